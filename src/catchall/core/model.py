@@ -1,0 +1,79 @@
+"""Shared value types of the core.
+
+Immutable and free of Django. Screening types are slotted dataclasses because an index holds
+millions of names; input contracts that users write (items, applications) are validated by the
+parsers in ``catchall.core.items`` and ``catchall.core.assessment.application``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Schemata a screened party or list entity can have (FollowTheMoney names).
+SCHEMATA = ("Person", "Company", "Organization", "LegalEntity")
+
+
+@dataclass(frozen=True, slots=True)
+class ListEntity:
+    """One entity of a screening list (denial, sanctions or programs-of-concern list)."""
+
+    id: str
+    schema: str
+    name: str
+    list_name: str = ""
+    aliases: tuple[str, ...] = ()
+    weak_aliases: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO 3166 alpha-2, upper case
+    addresses: tuple[str, ...] = ()
+    identifiers: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    source_url: str | None = None
+    authority: str | None = None
+    listed_on: date | None = None
+    notes: str | None = None
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningQuery:
+    """A party to screen."""
+
+    name: str
+    country: str | None = None  # ISO alpha-2, upper case
+    schema: str | None = None
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Feature:
+    """One reason that moved a screening score, for the explanation."""
+
+    name: str  # e.g. "token_match", "acronym", "transliteration", "country_mismatch"
+    weight: float  # its contribution to the score (negative for penalties)
+    detail: str  # human text: what matched what
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningMatch:
+    entity_id: str
+    list: str
+    name: str  # the entity's primary name
+    matched_name: str  # the list name or alias the query met
+    score: float  # calibrated 0..1
+    decision: str  # "match" | "possible"
+    explanation: str  # one readable sentence
+    features: tuple[Feature, ...] = ()
+    schema: str = ""
+    countries: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScreeningResult:
+    query: ScreeningQuery
+    decision: str  # "match" | "possible" | "clear"
+    matches: tuple[ScreeningMatch, ...] = field(default_factory=tuple)

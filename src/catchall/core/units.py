@@ -1,0 +1,144 @@
+"""Quantities with units: one pint registry for the whole product.
+
+Values arrive as strings such as "0.8 um", "90 kN", "1400 degC" or "900000 N*s"; any unit pint
+can convert to the expected dimension is accepted (inch, psi, degF, lbf, ...).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+import pint
+
+from catchall.core.errors import InputError
+
+ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
+ureg.formatter.default_format = "~P"
+Q_ = ureg.Quantity
+
+# Dimension name -> (pint dimensionality, canonical unit used in traces and storage).
+DIMENSIONS: dict[str, tuple[str, str]] = {
+    "length": ("[length]", "mm"),
+    "mass": ("[mass]", "kg"),
+    "force": ("[force]", "kN"),
+    "pressure": ("[pressure]", "MPa"),
+    "temperature": ("[temperature]", "degC"),
+    "impulse": ("[force] * [time]", "N*s"),
+    "volume": ("[length] ** 3", "L"),
+    "angle": ("", "arcsec"),
+    "angular_velocity": ("1 / [time]", "deg/s"),
+    "rotational_speed": ("1 / [time]", "rpm"),
+    "acceleration": ("[acceleration]", "g0"),
+    "frequency": ("1 / [time]", "Hz"),
+    "specific_unbalance": ("[mass] * [length] / [mass]", "g*mm/kg"),
+    "time": ("[time]", "s"),
+    "fraction": ("", "percent"),
+}
+
+_ACCEL_G = re.compile(r"(?<![A-Za-z_])g(?![A-Za-z_0-9])")
+_MICRO = str.maketrans({"µ": "u", "μ": "u"})
+
+
+def _dimensionality(dimension: str):
+    spec, unit = DIMENSIONS[dimension]
+    return ureg.Quantity(1, unit).dimensionality if not spec else ureg.get_dimensionality(spec)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str, dimension: str) -> pint.Quantity:
+    cleaned = text.strip().translate(_MICRO)
+    cleaned = cleaned.replace("°C", "degC").replace("°F", "degF").replace("°", " deg")
+    if dimension == "acceleration":
+        # "100 g" in a centrifuge or shaker spec means standard gravity, not grams.
+        cleaned = _ACCEL_G.sub("g0", cleaned)
+        cleaned = cleaned.replace(" rms", "").replace("rms", "")
+    try:
+        q = ureg.Quantity(cleaned)
+    except Exception as exc:  # pint raises several unrelated exception types
+        raise InputError(f'"{text}" is not a quantity with a unit ({type(exc).__name__})') from None
+    if not isinstance(q, pint.Quantity):
+        q = ureg.Quantity(q)
+    return q
+
+
+def parse_quantity(value: object, dimension: str) -> pint.Quantity:
+    """Parse ``value`` as a quantity of ``dimension``; raise InputError naming the problem."""
+    if dimension not in DIMENSIONS:
+        raise KeyError(dimension)
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise InputError(f"expected a quantity with a unit such as \"{_example(dimension)}\"")
+    if isinstance(value, int | float):
+        raise InputError(
+            f"{value!r} has no unit; write it with one, e.g. \"{value} {DIMENSIONS[dimension][1]}\""
+        )
+    if not value.strip():
+        raise InputError("empty value; expected a quantity with a unit")
+    q = _parse_cached(value, dimension)
+    if q.unitless or (q.dimensionless and dimension not in ("angle", "fraction")):
+        raise InputError(
+            f'"{value}" has no unit; expected a {dimension.replace("_", " ")} '
+            f'such as "{_example(dimension)}"'
+        )
+    if q.dimensionality != _dimensionality(dimension):
+        raise InputError(f'"{value}" is not a {dimension.replace("_", " ")}')
+    if not math.isfinite(float(q.magnitude)):
+        raise InputError(f'"{value}" is not a finite number')
+    return q
+
+
+def to_canonical(q: pint.Quantity, dimension: str) -> float:
+    """The magnitude of ``q`` in the canonical unit of its dimension."""
+    return float(q.to(DIMENSIONS[dimension][1]).magnitude)
+
+
+def canonical_unit(dimension: str) -> str:
+    return DIMENSIONS[dimension][1]
+
+
+def format_quantity(magnitude: float, dimension: str) -> str:
+    """Readable text for a canonical magnitude, e.g. 0.0009 mm -> "0.9 µm"."""
+    unit = DIMENSIONS[dimension][1]
+    q = ureg.Quantity(magnitude, unit)
+    if dimension == "length":
+        for u in ("um", "mm", "m", "km"):
+            m = q.to(u).magnitude
+            if abs(m) < 1000 or u == "km":
+                return f"{_num(m)} {'µm' if u == 'um' else u}"
+    if dimension == "impulse":
+        return f"{_num(q.magnitude)} N·s"
+    if dimension == "temperature":
+        return f"{_num(q.magnitude)} °C"
+    if dimension == "acceleration":
+        return f"{_num(q.magnitude)} g"
+    return f"{_num(q.magnitude)} {unit}"
+
+
+def _num(m: float) -> str:
+    if m == 0:
+        return "0"
+    if abs(m) >= 1e6 or abs(m) < 1e-3:
+        return f"{m:.4g}"
+    text = f"{m:.6f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _example(dimension: str) -> str:
+    return {
+        "length": "0.8 um",
+        "mass": "500 kg",
+        "force": "90 kN",
+        "pressure": "150 MPa",
+        "temperature": "1400 degC",
+        "impulse": "900000 N*s",
+        "volume": "20 L",
+        "angle": "5 arcsec",
+        "angular_velocity": "400 deg/s",
+        "rotational_speed": "12500 rpm",
+        "acceleration": "100 g",
+        "frequency": "2 kHz",
+        "specific_unbalance": "0.2 g*mm/kg",
+        "time": "100 ms",
+        "fraction": "0.05 percent",
+    }[dimension]
