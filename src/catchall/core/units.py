@@ -48,6 +48,7 @@ def _dimensionality(dimension: str):
 
 @lru_cache(maxsize=4096)
 def _parse_cached(text: str, dimension: str) -> pint.Quantity:
+    what = dimension.replace("_", " ")
     cleaned = text.strip().translate(_MICRO)
     cleaned = cleaned.replace("°C", "degC").replace("°F", "degF").replace("°", " deg")
     if dimension == "acceleration":
@@ -57,10 +58,24 @@ def _parse_cached(text: str, dimension: str) -> pint.Quantity:
     try:
         q = ureg.Quantity(cleaned)
     except Exception as exc:  # pint raises several unrelated exception types
-        raise InputError(f'"{text}" is not a quantity with a unit ({type(exc).__name__})') from None
+        raise InputError(
+            f'"{text}" is not a {what} (expected a number and a unit, e.g. "{_example(dimension)}"; '
+            f"{_pint_reason(exc)})"
+        ) from None
     if not isinstance(q, pint.Quantity):
         q = ureg.Quantity(q)
     return q
+
+
+def _pint_reason(exc: Exception) -> str:
+    name = type(exc).__name__
+    if name == "UndefinedUnitError":
+        return (
+            f"unknown unit {getattr(exc, 'unit_names', '')!s}".replace("(", "")
+            .replace(")", "")
+            .replace(",", "")
+        )
+    return "cannot be read as a quantity"
 
 
 def parse_quantity(value: object, dimension: str) -> pint.Quantity:
@@ -68,10 +83,10 @@ def parse_quantity(value: object, dimension: str) -> pint.Quantity:
     if dimension not in DIMENSIONS:
         raise KeyError(dimension)
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise InputError(f"expected a quantity with a unit such as \"{_example(dimension)}\"")
+        raise InputError(f'expected a quantity with a unit such as "{_example(dimension)}"')
     if isinstance(value, int | float):
         raise InputError(
-            f"{value!r} has no unit; write it with one, e.g. \"{value} {DIMENSIONS[dimension][1]}\""
+            f'{value!r} has no unit; write it with one, e.g. "{value} {DIMENSIONS[dimension][1]}"'
         )
     if not value.strip():
         raise InputError("empty value; expected a quantity with a unit")

@@ -1,0 +1,279 @@
+"""Control lists as data: entries, list versions, and the library of packaged lists.
+
+Each YAML file under ``catchall/data/controls/<list>/`` is one version of one list; a version
+may extend an earlier one (replace / add / remove entries). See docs/control-list-format.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from catchall.core.controls.criteria import Group, _Ids, parse_criteria
+from catchall.core.errors import InputError, NotFound
+from catchall.core.vocabulary import vocabulary
+
+REGIMES = ("WA", "MTCR", "NSG")
+CATEGORIES = ("I", "II")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    id: str
+    text: str
+    criteria: Group
+
+
+@dataclass(frozen=True)
+class Review:
+    text: str
+    when: Group
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    regime: str
+    title: str
+    kinds: tuple[str, ...]
+    criteria: Group
+    reasons: tuple[str, ...] = ()
+    mtcr_item: str | None = None
+    mtcr_category: str | None = None
+    not_in: tuple[str, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    review: tuple[Review, ...] = ()
+    production_facility: bool = False
+    source: dict[str, Any] = field(default_factory=dict)
+    notes: str = ""
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def applies_to(self, kinds: tuple[str, ...]) -> bool:
+        return any(k == e or k.startswith(e + ".") for k in kinds for e in self.kinds)
+
+
+@dataclass(frozen=True)
+class ListVersion:
+    list: str
+    title: str
+    version: str
+    effective_date: dt.date
+    entries: dict[str, Entry]
+    source: dict[str, Any] = field(default_factory=dict)
+    extends: str | None = None
+    changes: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.list}@{self.version}"
+
+
+def parse_entry(raw: Any, where: str) -> Entry:
+    """Validate one entry of list data; errors name the entry."""
+    if not isinstance(raw, dict) or "id" not in raw:
+        raise InputError("an entry must be a mapping with an id", where)
+    eid = str(raw["id"])
+    where = f"{where}[{eid}]"
+    regime = raw.get("regime")
+    if regime not in REGIMES:
+        raise InputError(f"regime must be one of {', '.join(REGIMES)}", f"{where}.regime")
+    cat = raw.get("mtcr_category")
+    if cat is not None:
+        cat = str(cat)
+        if cat not in CATEGORIES:
+            raise InputError("mtcr_category must be I or II", f"{where}.mtcr_category")
+    kinds = tuple(raw.get("kinds") or ())
+    known = vocabulary().kinds
+    for k in kinds:
+        if k not in known:
+            raise InputError(f"unknown kind {k!r}", f"{where}.kinds")
+    if not kinds:
+        raise InputError("at least one kind is required", f"{where}.kinds")
+    ids = _Ids()
+    exclusions = tuple(
+        Exclusion(
+            str(x.get("id", f"exclusion-{i + 1}")),
+            str(x.get("text", "")),
+            parse_criteria(x.get("criteria"), f"{where}.exclusions[{i}]", ids),
+        )
+        for i, x in enumerate(raw.get("exclusions") or ())
+    )
+    review = tuple(
+        Review(str(r.get("text", "")), parse_criteria(r.get("when"), f"{where}.review[{i}]", ids))
+        for i, r in enumerate(raw.get("review") or ())
+    )
+    source = raw.get("source") or {}
+    if not isinstance(source, dict):
+        raise InputError("source must be a mapping (document, entry, date)", f"{where}.source")
+    return Entry(
+        id=eid,
+        regime=regime,
+        title=str(raw.get("title", "")).strip(),
+        kinds=kinds,
+        criteria=parse_criteria(raw.get("criteria"), f"{where}.criteria", ids),
+        reasons=tuple(raw.get("reasons") or ()),
+        mtcr_item=str(raw["mtcr_item"]) if raw.get("mtcr_item") else None,
+        mtcr_category=cat,
+        not_in=tuple(str(x) for x in raw.get("not_in") or ()),
+        exclusions=exclusions,
+        review=review,
+        production_facility=bool(raw.get("production_facility", False)),
+        source={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in source.items()},
+        notes=str(raw.get("notes", "") or "").strip(),
+        raw=raw,
+    )
+
+
+def _as_date(v: Any, where: str) -> dt.date:
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v))
+    except ValueError:
+        raise InputError(f"{v!r} is not a date (YYYY-MM-DD)", where) from None
+
+
+def parse_version(raw: Any, where: str, base: ListVersion | None = None) -> ListVersion:
+    """Build a list version from its YAML mapping, applying ``extends`` on ``base``."""
+    if not isinstance(raw, dict):
+        raise InputError("a list version must be a mapping", where)
+    for key in ("list", "version", "effective_date"):
+        if key not in raw:
+            raise InputError(f"missing {key}", where)
+    entries: dict[str, Entry] = {}
+    if raw.get("extends"):
+        if base is None:
+            raise InputError(f"extends {raw['extends']!r}, which is not loaded", where)
+        entries = dict(base.entries)
+        for rid in raw.get("remove") or ():
+            if rid not in entries:
+                raise InputError(f"remove: no entry {rid!r} in {base.key}", where)
+            del entries[rid]
+        for e in raw.get("replace") or ():
+            entry = parse_entry(e, f"{where}.replace")
+            if entry.id not in entries:
+                raise InputError(f"replace: no entry {entry.id!r} in {base.key}", where)
+            entries[entry.id] = entry
+        for e in raw.get("add") or ():
+            entry = parse_entry(e, f"{where}.add")
+            if entry.id in entries:
+                raise InputError(f"add: entry {entry.id!r} already exists", where)
+            entries[entry.id] = entry
+    else:
+        for e in raw.get("entries") or ():
+            entry = parse_entry(e, f"{where}.entries")
+            if entry.id in entries:
+                raise InputError(f"duplicate entry {entry.id!r}", where)
+            entries[entry.id] = entry
+    source = raw.get("source") or {}
+    return ListVersion(
+        list=str(raw["list"]),
+        title=str(raw.get("title", raw["list"])),
+        version=str(raw["version"]),
+        effective_date=_as_date(raw["effective_date"], f"{where}.effective_date"),
+        entries=entries,
+        source={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in source.items()},
+        extends=str(raw["extends"]) if raw.get("extends") else None,
+        changes=tuple(raw.get("changes") or ()),
+    )
+
+
+class Library:
+    """All versions of all control lists known to the classifier."""
+
+    def __init__(self, versions: list[ListVersion] | None = None):
+        self._lists: dict[str, list[ListVersion]] = {}
+        for v in versions or ():
+            self.add(v)
+
+    def add(self, version: ListVersion) -> None:
+        versions = self._lists.setdefault(version.list, [])
+        if any(v.version == version.version for v in versions):
+            raise InputError(f"{version.key} is already loaded", "version")
+        versions.append(version)
+        versions.sort(key=lambda v: v.effective_date)
+
+    def load_mapping(self, raw: dict, where: str = "file") -> ListVersion:
+        base = None
+        if isinstance(raw, dict) and raw.get("extends"):
+            base = self.version(str(raw.get("list")), str(raw["extends"]))
+        version = parse_version(raw, where, base)
+        self.add(version)
+        return version
+
+    @property
+    def list_names(self) -> list[str]:
+        return sorted(self._lists)
+
+    def versions(self, list_name: str) -> list[ListVersion]:
+        if list_name not in self._lists:
+            raise NotFound(f"no control list {list_name!r}")
+        return list(self._lists[list_name])
+
+    def version(self, list_name: str, version: str) -> ListVersion:
+        for v in self.versions(list_name):
+            if v.version == version:
+                return v
+        raise NotFound(f"no version {version!r} of list {list_name!r}")
+
+    def in_force(self, at: dt.date | None = None) -> list[ListVersion]:
+        """The version of every list in force on ``at`` (today when None)."""
+        at = at or dt.date.today()
+        if not self._lists:
+            raise InputError("no control lists are loaded", "lists")
+        out = []
+        for name in self.list_names:
+            current = [v for v in self._lists[name] if v.effective_date <= at]
+            if current:
+                out.append(current[-1])
+        if not out:
+            earliest = min(v.effective_date for vs in self._lists.values() for v in vs)
+            raise InputError(
+                f"no control list was in force on {at.isoformat()} (earliest version {earliest.isoformat()})",
+                "list_date",
+            )
+        return out
+
+    def find_entry(self, entry_id: str, at: dt.date | None = None) -> tuple[ListVersion, Entry]:
+        for version in self.in_force(at):
+            if entry_id in version.entries:
+                return version, version.entries[entry_id]
+        raise NotFound(f"no control entry {entry_id!r}")
+
+
+def _packaged_files() -> list[tuple[str, str]]:
+    root = resources.files("catchall") / "data" / "controls"
+    found = []
+    for d in sorted(root.iterdir(), key=lambda p: p.name):
+        if not d.is_dir():
+            continue
+        for f in sorted(d.iterdir(), key=lambda p: p.name):
+            if f.name.endswith((".yaml", ".yml")):
+                found.append((f"controls/{d.name}/{f.name}", f.read_text(encoding="utf-8")))
+    return found
+
+
+@cache
+def packaged_library() -> Library:
+    """The lists shipped with catchall (versions loaded in date order so ``extends`` resolves)."""
+    raws = [(name, yaml.safe_load(text)) for name, text in _packaged_files()]
+    raws.sort(key=lambda nr: (str(nr[1].get("effective_date")), nr[0]))
+    lib = Library()
+    for name, raw in raws:
+        lib.load_mapping(raw, name)
+    return lib
+
+
+@cache
+def mtcr_items() -> dict[str, dict[str, Any]]:
+    """The MTCR Annex item catalogue: number -> {category, title, production_facility}."""
+    path = resources.files("catchall") / "data" / "controls" / "mtcr-items.yaml"
+    if not path.is_file():
+        return {}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): v for k, v in (raw.get("items") or {}).items()}

@@ -1,0 +1,135 @@
+"""Plain-text rendering of classification results for the terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def classification_text(d: dict[str, Any]) -> str:
+    item = d["item"]
+    lines = [
+        f"Item: {item.get('description') or '(no description)'}  [{item['kind']}]",
+        "Lists: "
+        + ", ".join(f"{v['list']} {v['version']}" for v in d["lists"])
+        + f" (in force on {d['list_date']})",
+        "",
+    ]
+    if d["controlled"]:
+        lines.append("CONTROLLED by:")
+        for e in d["entries"]:
+            mtcr = (
+                f"MTCR {e['mtcr_item']} (Category {e['mtcr_category']})"
+                if e["mtcr_item"]
+                else "no MTCR item"
+            )
+            reasons = ", ".join(e["reasons"]) or "-"
+            lines.append(f"  {e['entry']:<12} {e['regime']:<5} {mtcr:<28} reasons {reasons}")
+            lines.append(f"  {'':<12} {e['title']}")
+            lines.extend(_trace(e["trace"]))
+            for note in e.get("notes", []):
+                lines.append(f"  {'':<12} note: {note}")
+    else:
+        lines.append("NOT LISTED: no entry of the lists in force catches this item.")
+    if d["near_misses"]:
+        lines += ["", "Near misses (an item like this one is what catch-all controls are about):"]
+        for n in d["near_misses"]:
+            lines.append(f"  {n['entry']:<12} {n['regime']:<5} {n['title']} - {n['reason']}")
+            for f in n["failed"]:
+                gap = f" ({f['gap_percent']} % away)" if f.get("gap_percent") is not None else ""
+                lines.append(
+                    f"  {'':<12}   {f['criterion']}: value {f['value']}, threshold {f['threshold']}{gap}"
+                )
+    if d["missing_parameters"]:
+        lines += ["", "Missing facts that would decide an entry:"]
+        by_entry: dict[str, list[str]] = {}
+        for m in d["missing_parameters"]:
+            by_entry.setdefault(m["entry"], []).append(m["parameter"])
+        for entry, params in by_entry.items():
+            lines.append(f"  {entry:<12} needs {', '.join(params)}")
+    if d.get("expert_review"):
+        lines += ["", "Expert review:"]
+        lines += [f"  {r['entry']:<12} {r['text']}" for r in d["expert_review"]]
+    if d.get("warnings"):
+        lines += ["", "Warnings:"]
+        lines += [f"  {w}" for w in d["warnings"]]
+    rel = d["missile_relevance"]
+    lines += [
+        "",
+        f"Missile relevance: {rel['level']}"
+        + (f" - {'; '.join(rel['uses'])}" if rel["uses"] else ""),
+    ]
+    return "\n".join(lines)
+
+
+def _trace(trace: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for t in trace:
+        mark = {True: "met", False: "not met", None: "unknown"}[t["met"]]
+        extra = " (assumed)" if t.get("assumed") else ""
+        value = t["value"] if t["value"] is not None else "not stated"
+        out.append(f"  {'':<12}   - {t['criterion']}: {value} vs {t['threshold']} -> {mark}{extra}")
+        if t.get("warning"):
+            out.append(f"  {'':<12}     warning: {t['warning']}")
+    return out
+
+
+def entry_text(version: Any, entry: Any) -> str:
+    lines = [
+        f"{entry.id}  ({version.list} {version.version}, in force from {version.effective_date})",
+        f"  {entry.title}",
+        f"  regime {entry.regime}; reasons {', '.join(entry.reasons) or '-'}; "
+        + (
+            f"MTCR {entry.mtcr_item} Category {entry.mtcr_category}"
+            if entry.mtcr_item
+            else "no MTCR item"
+        ),
+        f"  kinds: {', '.join(entry.kinds)}",
+    ]
+    if entry.not_in:
+        lines.append(f"  other than: {', '.join(entry.not_in)}")
+    lines.append("  criteria (all of):")
+    lines += criteria_lines(entry.criteria, 4)
+    if entry.exclusions:
+        lines.append("  exclusions (the entry does not apply when any holds):")
+        for x in entry.exclusions:
+            lines.append(f"    - {x.id}: {x.text}")
+            lines += criteria_lines(x.criteria, 8)
+    if entry.notes:
+        lines.append(f"  notes: {entry.notes}")
+    src = entry.source
+    if src:
+        lines.append("  source: " + "; ".join(f"{k} {v}" for k, v in src.items() if v is not None))
+    return "\n".join(lines)
+
+
+def criteria_lines(node: Any, indent: int) -> list[str]:
+    """The criteria tree as indented text, keeping any/all/not structure."""
+    from catchall.core.controls.criteria import Group, describe
+
+    pad = " " * indent
+    if isinstance(node, Group):
+        out = []
+        for child in node.children:
+            if isinstance(child, Group):
+                head = {"all": "all of:", "any": "any of:", "not": "not:"}[child.mode]
+                out.append(f"{pad}- {child.label + ' - ' if child.label else ''}{head}")
+                out += criteria_lines(child, indent + 4)
+            else:
+                out += criteria_lines(child, indent)
+        return out
+    text = node.label or describe(node)
+    bands = getattr(node, "bands", None)
+    if bands:
+        from catchall.core import units
+        from catchall.core.vocabulary import vocabulary
+
+        dim = vocabulary().parameters[node.by].dimension
+        vdim = vocabulary().parameters[node.param].dimension
+        parts = []
+        for b in bands:
+            lo = units.format_quantity(b.lower, dim) if b.lower is not None else ""
+            hi = units.format_quantity(b.upper, dim) if b.upper is not None else ""
+            rng = f"{lo} to <{hi}" if lo and hi else (f"<{hi}" if hi else f">={lo}")
+            parts.append(f"{rng}: {units.format_quantity(b.threshold, vdim)}")
+        text += " [" + "; ".join(parts) + "]"
+    return [f"{pad}- {text}"]

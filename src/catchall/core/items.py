@@ -1,0 +1,249 @@
+"""The item format: parse and validate a user's description of an item.
+
+An item is the public contract of classification (JSON or YAML):
+
+    {"description": "...", "kind": "machine_tool.milling",
+     "parameters": {"contouring_axes": 5, "positioning_repeatability": "0.8 um", ...}}
+
+Every problem is collected and reported with the path of its field, so a user fixes them all
+in one go.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from catchall.core import units
+from catchall.core.errors import InputError, Problem
+from catchall.core.vocabulary import ParamDef, vocabulary
+
+ITEM_KEYS = ("description", "kind", "parameters")
+MAX_DESCRIPTION = 2000
+
+
+@dataclass(frozen=True)
+class ParamValue:
+    """A validated parameter value: canonical magnitude for quantities, plus what the user wrote."""
+
+    name: str
+    value: float | int | bool | str  # canonical magnitude for quantities
+    text: str  # as the user wrote it, for traces
+    standard: str | None = None  # measurement standard stated with the value, if any
+
+    def display(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    description: str = ""
+    parameters: dict[str, ParamValue] = field(default_factory=dict)
+
+    def get(self, name: str) -> ParamValue | None:
+        return self.parameters.get(name)
+
+    def as_dict(self) -> dict[str, Any]:
+        params: dict[str, Any] = {}
+        for name, pv in self.parameters.items():
+            if pv.standard:
+                params[name] = {"value": pv.text, "standard": pv.standard}
+            elif isinstance(pv.value, bool | int) or vocabulary().parameters[name].type == "enum":
+                params[name] = pv.value
+            else:
+                params[name] = pv.text
+        return {"description": self.description, "kind": self.kind, "parameters": params}
+
+
+def load_document(text: str, what: str = "file") -> Any:
+    """Parse JSON or YAML text; a syntax error becomes an InputError with its position."""
+    stripped = text.lstrip()
+    if not stripped:
+        raise InputError(f"{what} is empty")
+    if stripped[0] in "{[":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", what
+            ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise InputError(f"malformed YAML{where}: {problem}", what) from None
+
+
+def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:
+    """Validate ``data`` against the item format; raise InputError listing every problem."""
+    if not isinstance(data, dict):
+        raise InputError("an item must be an object with description, kind and parameters")
+    problems: list[Problem] = []
+    for key in data:
+        if key not in ITEM_KEYS and key not in extra_keys:
+            problems.append(Problem(str(key), "unknown field"))
+
+    description = data.get("description", "")
+    if description is None:
+        description = ""
+    if not isinstance(description, str):
+        problems.append(Problem("description", "must be text"))
+        description = ""
+    elif len(description) > MAX_DESCRIPTION:
+        problems.append(Problem("description", f"longer than {MAX_DESCRIPTION} characters"))
+
+    vocab = vocabulary()
+    kind = data.get("kind")
+    if kind is None or kind == "":
+        problems.append(Problem("kind", "required; one of " + _kind_hint()))
+    elif not isinstance(kind, str) or kind not in vocab.kinds:
+        problems.append(Problem("kind", f"unknown kind {kind!r}; one of " + _kind_hint()))
+
+    raw_params = data.get("parameters", {})
+    if raw_params is None:
+        raw_params = {}
+    params: dict[str, ParamValue] = {}
+    if not isinstance(raw_params, dict):
+        problems.append(Problem("parameters", "must be an object of name: value"))
+    else:
+        for name, raw in raw_params.items():
+            pdef = vocab.parameters.get(name)
+            path = f"parameters.{name}"
+            if pdef is None:
+                problems.append(Problem(path, "unknown parameter" + _suggest(str(name))))
+                continue
+            try:
+                params[name] = parse_value(pdef, raw)
+            except InputError as exc:
+                problems.extend(exc.prefixed(path).problems)
+
+    problems.extend(_check_axes(params))
+    if problems:
+        raise InputError(problems)
+    return Item(kind=kind, description=description.strip(), parameters=_derive(params))
+
+
+def _count(params: dict[str, ParamValue], name: str) -> int | None:
+    pv = params.get(name)
+    return None if pv is None else int(pv.value)
+
+
+def _check_axes(params: dict[str, ParamValue]) -> list[Problem]:
+    """Axis counts that contradict each other are an input error, not a classification."""
+    out = []
+    linear, rotary = _count(params, "linear_axes"), _count(params, "rotary_axes")
+    contouring, rot_cont = (
+        _count(params, "contouring_axes"),
+        _count(params, "rotary_contouring_axes"),
+    )
+    if rot_cont is not None and rotary is not None and rot_cont > rotary:
+        out.append(
+            Problem(
+                "parameters.rotary_contouring_axes",
+                f"{rot_cont} is more than rotary_axes ({rotary})",
+            )
+        )
+    if rot_cont is not None and contouring is not None and rot_cont > contouring:
+        out.append(
+            Problem(
+                "parameters.rotary_contouring_axes",
+                f"{rot_cont} is more than contouring_axes ({contouring})",
+            )
+        )
+    if (
+        contouring is not None
+        and linear is not None
+        and rotary is not None
+        and contouring > linear + rotary
+    ):
+        out.append(
+            Problem(
+                "parameters.contouring_axes",
+                f"{contouring} is more than linear_axes + rotary_axes ({linear} + {rotary})",
+            )
+        )
+    return out
+
+
+def _derive(params: dict[str, ParamValue]) -> dict[str, ParamValue]:
+    """Fill parameters that follow from others (a machine with no rotary axes has no rotary
+    contouring axes); the trace shows the value as derived."""
+    if "rotary_contouring_axes" not in params:
+        for source in ("rotary_axes", "contouring_axes"):
+            if _count(params, source) == 0:
+                params = dict(params)
+                params["rotary_contouring_axes"] = ParamValue(
+                    "rotary_contouring_axes", 0, f"0 (derived: {source} is 0)"
+                )
+                break
+    return params
+
+
+def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
+    """Validate one parameter value against its definition."""
+    if raw is None:
+        raise InputError("no value given")
+    if pdef.type == "count":
+        if isinstance(raw, bool):
+            raise InputError(f"must be a whole number, not {str(raw).lower()}")
+        if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
+            raw = int(raw.strip())
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        if not isinstance(raw, int):
+            raise InputError(f"{raw!r} is not a whole number")
+        if raw < 0:
+            raise InputError(f"must not be negative (got {raw})")
+        if raw > 1000:
+            raise InputError(f"{raw} is not a plausible count")
+        return ParamValue(pdef.name, raw, str(raw))
+    if pdef.type == "bool":
+        if isinstance(raw, str) and raw.strip().lower() in ("true", "yes", "false", "no"):
+            raw = raw.strip().lower() in ("true", "yes")
+        if not isinstance(raw, bool):
+            raise InputError(f"{raw!r} is not true or false")
+        return ParamValue(pdef.name, raw, "yes" if raw else "no")
+    if pdef.type == "enum":
+        if not isinstance(raw, str) or raw not in pdef.values:
+            raise InputError(f"{raw!r} is not one of {', '.join(pdef.values)}")
+        return ParamValue(pdef.name, raw, raw)
+    # quantity
+    standard = None
+    if isinstance(raw, dict):
+        if not pdef.accepts_standard:
+            raise InputError('give a quantity with a unit as text, e.g. "0.8 um"')
+        unknown = set(raw) - {"value", "standard"}
+        if unknown:
+            raise InputError(
+                f"unknown field(s) {', '.join(sorted(unknown))}; use value and standard"
+            )
+        standard = raw.get("standard")
+        if standard is not None and not isinstance(standard, str):
+            raise InputError('standard must be text such as "ISO 230-2:1988"')
+        raw = raw.get("value")
+    assert pdef.dimension is not None
+    q = units.parse_quantity(raw, pdef.dimension)
+    magnitude = units.to_canonical(q, pdef.dimension)
+    if magnitude < 0 and pdef.dimension != "temperature":
+        raise InputError(f'must not be negative (got "{raw}")')
+    return ParamValue(
+        pdef.name, magnitude, str(raw).strip(), standard.strip() if standard else None
+    )
+
+
+def _kind_hint() -> str:
+    leaves = [k for k in vocabulary().kinds if "." in k]
+    return ", ".join(leaves[:6]) + f", ... ({len(leaves)} kinds; see `catchall kinds`)"
+
+
+def _suggest(name: str) -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(name, list(vocabulary().parameters), n=1)
+    return f"; did you mean {close[0]!r}?" if close else ""

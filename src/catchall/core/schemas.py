@@ -1,0 +1,83 @@
+"""JSON Schemas of the public input formats, generated from the packaged vocabulary.
+
+The generated schema is also committed as ``catchall/schemas/item.schema.json`` for integrators;
+a test keeps the two identical.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catchall.core import units
+from catchall.core.vocabulary import ParamDef, vocabulary
+
+SCHEMA_BASE = "https://catchall.example.org/schemas"
+
+
+def _param_schema(p: ParamDef) -> dict[str, Any]:
+    if p.type == "count":
+        return {"type": "integer", "minimum": 0, "description": p.title}
+    if p.type == "bool":
+        return {"type": "boolean", "description": p.title}
+    if p.type == "enum":
+        return {"type": "string", "enum": list(p.values), "description": p.title}
+    text = {
+        "type": "string",
+        "description": f"{p.title}. A {p.dimension.replace('_', ' ')} with a unit, "
+        f'e.g. "{units._example(p.dimension)}"; any convertible unit is accepted.',
+        "minLength": 1,
+    }
+    if not p.accepts_standard:
+        return text
+    return {
+        "description": p.title,
+        "oneOf": [
+            text,
+            {
+                "type": "object",
+                "properties": {
+                    "value": text,
+                    "standard": {
+                        "type": "string",
+                        "description": "Measurement standard, e.g. ISO 230-2:1988",
+                    },
+                },
+                "required": ["value"],
+                "additionalProperties": False,
+            },
+        ],
+    }
+
+
+def item_properties() -> dict[str, Any]:
+    v = vocabulary()
+    return {
+        "description": {
+            "type": "string",
+            "maxLength": 2000,
+            "description": "What the item is, in words.",
+        },
+        "kind": {
+            "type": "string",
+            "enum": list(v.kinds),
+            "description": "Dotted item kind; see `catchall kinds`.",
+        },
+        "parameters": {
+            "type": "object",
+            "properties": {name: _param_schema(p) for name, p in v.parameters.items()},
+            "additionalProperties": False,
+        },
+    }
+
+
+def item_schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}/item.schema.json",
+        "title": "catchall item",
+        "description": "An item described by its technical parameters, for classification against control lists.",
+        "type": "object",
+        "properties": item_properties(),
+        "required": ["kind"],
+        "additionalProperties": False,
+    }

@@ -1,0 +1,80 @@
+"""The item vocabulary: kinds and parameters, read from the packaged ``item_schema.yaml``.
+
+One place defines what an item may say, so the parser, the classifier, the JSON Schema, the
+web form and the documentation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+PARAM_TYPES = ("count", "bool", "quantity", "enum")
+
+
+@dataclass(frozen=True)
+class ParamDef:
+    name: str
+    type: str
+    title: str
+    dimension: str | None = None
+    values: tuple[str, ...] = ()
+    more_capable: str = "none"  # higher | lower | none
+    accepts_standard: bool = False
+
+
+@dataclass(frozen=True)
+class KindDef:
+    name: str
+    title: str
+    evaluate_as: tuple[str, ...] = ()
+
+    @property
+    def is_leaf(self) -> bool:
+        return "." in self.name
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    kinds: dict[str, KindDef]
+    parameters: dict[str, ParamDef]
+
+    def kind_family(self, kind: str) -> tuple[str, ...]:
+        """The kinds an item of ``kind`` is evaluated as (itself plus any ``evaluate_as``)."""
+        k = self.kinds[kind]
+        return (kind, *k.evaluate_as)
+
+
+def read_packaged_yaml(*parts: str):
+    """Load a YAML file shipped inside ``catchall/data``."""
+    path = resources.files("catchall") / "data"
+    for part in parts:
+        path = path / part
+    with path.open("r", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    raw = read_packaged_yaml("item_schema.yaml")
+    kinds = {
+        name: KindDef(name, spec.get("title", name), tuple(spec.get("evaluate_as", ())))
+        for name, spec in raw["kinds"].items()
+    }
+    params = {}
+    for name, spec in raw["parameters"].items():
+        if spec["type"] not in PARAM_TYPES:
+            raise ValueError(f"item_schema.yaml: parameter {name} has unknown type {spec['type']}")
+        params[name] = ParamDef(
+            name=name,
+            type=spec["type"],
+            title=spec.get("title", name),
+            dimension=spec.get("dimension"),
+            values=tuple(spec.get("values", ())),
+            more_capable=spec.get("more_capable", "none"),
+            accepts_standard=bool(spec.get("accepts_standard", False)),
+        )
+    return Vocabulary(kinds=kinds, parameters=params)

@@ -1,0 +1,1 @@
+"""The Django face of catchall: persistence, roles, pages and the JSON API."""

@@ -1,0 +1,53 @@
+"""The JSON API: one NinjaAPI with a router per area; OpenAPI document at /api/docs."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from catchall import __version__
+from catchall.core.errors import InputError, NotFound
+from catchall.web.api.errors import ninja_problems
+from catchall.web.classification.api import router as classification_router
+
+api = NinjaAPI(
+    title="catchall API",
+    version=__version__,
+    description=(
+        "Export-control decision support for missile technology: classify items against the "
+        "MTCR Annex, Wassenaar and NSG lists. Errors always come as "
+        '`{"error": "...", "problems": [{"field": "...", "message": "..."}]}`; invalid input is HTTP 422.'
+    ),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    urls_namespace="api",
+)
+api.add_router("/", classification_router)
+
+
+@api.exception_handler(InputError)
+def _input_error(request: HttpRequest, exc: InputError):
+    return api.create_response(request, exc.as_dict(), status=422)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, exc: NotFound):
+    return api.create_response(request, {"error": str(exc), "problems": []}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request: HttpRequest, exc: ValidationError):
+    return api.create_response(request, ninja_problems(exc.errors), status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _auth(request: HttpRequest, exc: AuthenticationError):
+    return api.create_response(
+        request, {"error": "authentication required", "problems": []}, status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def _http(request: HttpRequest, exc: HttpError):
+    return api.create_response(request, {"error": str(exc), "problems": []}, status=exc.status_code)

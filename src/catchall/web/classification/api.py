@@ -1,0 +1,80 @@
+"""API endpoints for classification: thin, they parse, call the core, return its dict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from catchall.core.controls.classifier import classify
+from catchall.core.controls.lists import packaged_library
+from catchall.core.errors import InputError
+from catchall.core.items import parse_item
+from catchall.core.schemas import item_schema
+from catchall.web.api.errors import read_json_body
+from catchall.web.classification.schemas import ClassificationOut, EntrySummary
+
+router = Router(tags=["classification"])
+
+
+def _list_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{value!r} is not a date in the form YYYY-MM-DD", "list_date") from None
+
+
+@router.post(
+    "/classify",
+    response={200: ClassificationOut},
+    summary="Classify an item against the control lists in force",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": item_schema()}},
+        },
+        "responses": {422: {"description": "Invalid item: one problem per field"}},
+    },
+)
+def classify_item(request: HttpRequest, list_date: str | None = None) -> dict[str, Any]:
+    """Entries that catch the item with a criterion-by-criterion trace, near misses, missing
+    facts and the missile relevance of its kind. `list_date` picks the list versions in force
+    on that day."""
+    item = parse_item(read_json_body(request))
+    return classify(item, at=_list_date(list_date)).as_dict()
+
+
+@router.get("/controls", response=list[EntrySummary], summary="Control entries in force")
+def controls(request: HttpRequest, regime: str | None = None, list_date: str | None = None):
+    versions = packaged_library().in_force(_list_date(list_date))
+    return [
+        {
+            "entry": e.id,
+            "list": v.list,
+            "version": v.version,
+            "regime": e.regime,
+            "mtcr_item": e.mtcr_item,
+            "mtcr_category": e.mtcr_category,
+            "title": e.title,
+        }
+        for v in versions
+        for e in v.entries.values()
+        if regime is None or e.regime == regime.upper()
+    ]
+
+
+@router.get("/controls/{entry_id}", summary="One control entry as data")
+def control_entry(
+    request: HttpRequest, entry_id: str, list_date: str | None = None
+) -> dict[str, Any]:
+    version, e = packaged_library().find_entry(entry_id, _list_date(list_date))
+    return {"list": version.list, "version": version.version, **e.raw}
+
+
+@router.get("/schemas/item", summary="JSON Schema of the item format")
+def schema_item(request: HttpRequest) -> dict[str, Any]:
+    return item_schema()

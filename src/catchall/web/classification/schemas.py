@@ -1,0 +1,81 @@
+"""Response shapes of the classification API, for the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+
+
+class TraceStep(Schema):
+    criterion: str
+    parameter: str
+    op: str
+    value: str | None
+    threshold: str | None
+    met: bool | None
+    assumed: bool | None = None
+    warning: str | None = None
+
+
+class EntryHitOut(Schema):
+    entry: str
+    list: str
+    version: str
+    regime: str
+    mtcr_item: str | None
+    mtcr_category: str | None
+    reasons: list[str]
+    title: str
+    production_facility: bool
+    trace: list[TraceStep]
+    source: dict[str, Any]
+    notes: list[str] | None = None
+
+
+class NearMissOut(Schema):
+    entry: str
+    list: str
+    regime: str
+    mtcr_item: str | None
+    mtcr_category: str | None
+    title: str
+    reason: str
+    failed: list[dict[str, Any]]
+
+
+class MissingParameter(Schema):
+    entry: str
+    parameter: str
+
+
+class Relevance(Schema):
+    kind: str
+    level: str
+    uses: list[str]
+    rationale: str = ""
+    sources: list[Any] = []
+    from_kind: str | None = None
+
+
+class ClassificationOut(Schema):
+    item: dict[str, Any]
+    list_date: str
+    lists: list[dict[str, Any]]
+    controlled: bool
+    entries: list[EntryHitOut]
+    near_misses: list[NearMissOut]
+    missing_parameters: list[MissingParameter]
+    expert_review: list[dict[str, str]]
+    warnings: list[str]
+    missile_relevance: Relevance
+
+
+class EntrySummary(Schema):
+    entry: str
+    list: str
+    version: str
+    regime: str
+    mtcr_item: str | None
+    mtcr_category: str | None
+    title: str

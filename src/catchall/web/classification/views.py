@@ -1,0 +1,101 @@
+"""The classification page: usable without JavaScript (choose a kind, then fill parameters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from catchall.core.controls.classifier import classify
+from catchall.core.controls.lists import packaged_library
+from catchall.core.errors import InputError, NotFound
+from catchall.core.items import load_document, parse_item
+from catchall.core.vocabulary import vocabulary
+from catchall.web.classification.forms import item_from_form, parameters_for_kind
+
+
+def classify_page(request: HttpRequest) -> HttpResponse:
+    vocab = vocabulary()
+    data = request.POST if request.method == "POST" else request.GET
+    kind = (data.get("kind") or "").strip()
+    problems: list = []
+    result = None
+    item_dict = None
+    list_date = (data.get("list_date") or "").strip()
+    if request.method == "POST":
+        try:
+            at = dt.date.fromisoformat(list_date) if list_date else None
+        except ValueError:
+            at = None
+            problems.append(
+                InputError(f"{list_date!r} is not a date (YYYY-MM-DD)", "list_date").problems[0]
+            )
+        try:
+            if (data.get("document") or "").strip():
+                item_dict = load_document(data["document"], "document")
+            elif request.FILES.get("upload"):
+                item_dict = load_document(
+                    request.FILES["upload"].read().decode("utf-8", "replace"), "upload"
+                )
+            else:
+                item_dict = item_from_form(data)
+            if not problems:
+                result = classify(parse_item(item_dict), at=at).as_dict()
+                kind = result["item"]["kind"]
+        except (InputError, NotFound) as exc:
+            problems += getattr(exc, "problems", []) or [InputError(str(exc)).problems[0]]
+    params = []
+    if kind in vocab.kinds:
+        params = [vocab.parameters[p] for p in parameters_for_kind(kind)]
+    other = [p for p in vocab.parameters.values() if p not in params]
+    status = 422 if problems else 200
+    return render(
+        request,
+        "classification/classify.html",
+        {
+            "kinds": [k for k in vocab.kinds.values() if k.is_leaf],
+            "kind": kind,
+            "params": params,
+            "other_params": other,
+            "values": data,
+            "problems": problems,
+            "problem_fields": {p.field for p in problems},
+            "result": result,
+            "list_date": list_date,
+            "versions": [
+                v
+                for name in packaged_library().list_names
+                for v in packaged_library().versions(name)
+            ],
+        },
+        status=status,
+    )
+
+
+def controls_page(request: HttpRequest) -> HttpResponse:
+    lib = packaged_library()
+    regime = request.GET.get("regime") or ""
+    versions = lib.in_force()
+    rows = [
+        (v, e) for v in versions for e in v.entries.values() if not regime or e.regime == regime
+    ]
+    return render(request, "classification/controls.html", {"rows": rows, "regime": regime})
+
+
+def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
+    from catchall.core.controls.render import criteria_lines
+
+    try:
+        version, entry = packaged_library().find_entry(entry_id)
+    except NotFound:
+        return render(
+            request, "core/not_found.html", {"what": f"control entry {entry_id}"}, status=404
+        )
+    criteria = criteria_lines(entry.criteria, 0)
+    exclusions = [(x, criteria_lines(x.criteria, 0)) for x in entry.exclusions]
+    return render(
+        request,
+        "classification/entry.html",
+        {"version": version, "entry": entry, "criteria": criteria, "exclusions": exclusions},
+    )

@@ -1,0 +1,40 @@
+"""Test-wide fixtures: an isolated CATCHALL_HOME, the shared examples, and the CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT / ".." / "shared").resolve()
+
+# Never touch a developer's real data folder from the tests.
+os.environ.setdefault("CATCHALL_HOME", tempfile.mkdtemp(prefix="catchall-test-home-"))
+
+
+def shared_path(*parts: str) -> Path:
+    """A file under ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(
+            f"shared data not available: {path} (tests that read ../shared skip without it)"
+        )
+    return path
+
+
+CLI = Path(sys.executable).parent / "catchall"
+
+
+def run_cli(
+    *args: str, input: str | None = None, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """Run the installed ``catchall`` entry point, as a user would."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run(
+        [str(CLI), *args], input=input, capture_output=True, text=True, env=full_env, timeout=300
+    )
