@@ -91,7 +91,9 @@ def parse_quantity(value: object, dimension: str) -> pint.Quantity:
     if not value.strip():
         raise InputError("empty value; expected a quantity with a unit")
     q = _parse_cached(value, dimension)
-    if q.unitless or (q.dimensionless and dimension not in ("angle", "fraction")):
+    if q.units == ureg.dimensionless or (
+        q.dimensionless and dimension not in ("angle", "fraction")
+    ):
         raise InputError(
             f'"{value}" has no unit; expected a {dimension.replace("_", " ")} '
             f'such as "{_example(dimension)}"'

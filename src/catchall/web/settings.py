@@ -16,6 +16,11 @@ import dj_database_url
 from platformdirs import user_data_dir
 
 BASE_DIR = Path(__file__).resolve().parent
+if not os.environ.get("CATCHALL_HOME") and os.environ.get("PYTEST_VERSION"):
+    # A test run never touches the developer's real data folder.
+    import tempfile
+
+    os.environ["CATCHALL_HOME"] = tempfile.mkdtemp(prefix="catchall-test-home-")
 CATCHALL_HOME = Path(os.environ.get("CATCHALL_HOME") or user_data_dir("catchall", appauthor=False))
 
 
@@ -105,7 +110,8 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = CATCHALL_HOME / "static"
 WHITENOISE_USE_FINDERS = True
-warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
+# WhiteNoise serves files through the finders; STATIC_ROOT only exists after collectstatic.
+warnings.filterwarnings("ignore", message="No directory at")
 WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

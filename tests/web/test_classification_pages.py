@@ -1,0 +1,52 @@
+"""The classification page works without JavaScript: choose a kind, fill parameters, read the result."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_choosing_a_kind_shows_the_parameters_that_matter_for_it(client):
+    r = client.get("/classify/?kind=press.isostatic")
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert 'name="p_max_pressure"' in html
+    assert '<label for="p_max_pressure">' in html
+
+
+def test_submitting_the_form_shows_the_result_with_its_trace(client):
+    r = client.post(
+        "/classify/",
+        {
+            "kind": "press.isostatic",
+            "p_max_pressure": "150 MPa",
+            "p_max_temperature": "1200 degC",
+            "p_chamber_inner_diameter": "400 mm",
+        },
+    )
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Result:" in html and "Missile relevance" in html
+
+
+def test_a_bad_value_is_shown_next_to_the_form_and_nothing_is_classified(client):
+    r = client.post("/classify/", {"kind": "press.isostatic", "p_max_pressure": "3 kg"})
+    html = r.content.decode()
+    assert r.status_code == 422
+    assert "parameters.max_pressure" in html and "is not a pressure" in html
+    assert "Result:" not in html
+
+
+def test_a_pasted_yaml_document_is_classified(client):
+    r = client.post(
+        "/classify/", {"document": "kind: press.isostatic\nparameters:\n  max_pressure: 150 MPa\n"}
+    )
+    assert r.status_code == 200 and "Result:" in r.content.decode()
+
+
+def test_controls_pages_list_entries_and_show_one(client):
+    assert client.get("/controls/").status_code == 200
+    assert client.get("/controls/9Z999/").status_code == 404
+
+
+def test_health_endpoint_answers(client):
+    assert client.get("/healthz").content == b"ok"
