@@ -254,6 +254,384 @@ def controls_versions(as_json: Annotated[bool, typer.Option("--json")] = False) 
         )
 
 
+lists_app = typer.Typer(help="Screening lists: import, show, diff.", no_args_is_help=True)
+app.add_typer(lists_app, name="lists")
+audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
+app.add_typer(audit_app, name="audit")
+
+
+def _db() -> None:
+    from catchall.web.bootstrap import prepare_database
+
+    prepare_database()
+
+
+class _Progress:
+    """A progress line on stderr for long imports and batches (only on a terminal)."""
+
+    def __init__(self, label: str, total: int | None = None):
+        self.label, self.total, self.enabled = label, total, sys.stderr.isatty()
+
+    def __call__(self, done: int) -> None:
+        if self.enabled:
+            of = f"/{self.total:,}" if self.total else ""
+            sys.stderr.write(f"\r{self.label}: {done:,}{of}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+@lists_app.command("import")
+def lists_import(
+    file: Annotated[
+        str, typer.Argument(help="List file: FtM JSON lines, US CSL CSV/JSON, or simple CSV.")
+    ],
+    name: Annotated[
+        str, typer.Option("--name", help="List name (replaces the list of that name).")
+    ],
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="ftm, csl or csv (guessed when omitted).")
+    ] = None,
+    title: Annotated[str, typer.Option(help="Human title of the list.")] = "",
+    kind: Annotated[
+        str | None, typer.Option(help="programs_of_concern, denial, sanctions or other.")
+    ] = None,
+    version_date: Annotated[
+        str | None, typer.Option("--version-date", help="Publication date YYYY-MM-DD.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Import a list file; a newer version replaces the old one atomically."""
+    if fmt is not None and fmt not in ("ftm", "csl", "csv"):
+        _fail(InputError(f"{fmt!r} is not one of ftm, csl, csv", "--format"))
+    vd = parse_date(version_date, "--version-date")
+    _db()
+    from catchall.web.screening.services import list_import
+
+    progress = _Progress(f"importing {Path(file).name}")
+    try:
+        outcome = list_import(
+            file,
+            format=fmt,
+            name=name,
+            title=title,
+            kind=kind,
+            version_date=vd,
+            actor="cli",
+            progress=progress,
+        )
+    except InputError as exc:
+        progress.close()
+        _fail(exc)
+    progress.close()
+    rep, diff = outcome.report, outcome.diff
+    if as_json:
+        emit(
+            {
+                "list": name,
+                "format": rep.format,
+                "read": rep.read,
+                "imported": rep.imported,
+                "skipped": rep.skipped,
+                "warnings": [{"line": w.line, "message": w.message} for w in rep.warnings],
+                "added": len(diff.added),
+                "removed": len(diff.removed),
+                "changed": len(diff.changed),
+            }
+        )
+        return
+    typer.echo(rep.summary())
+    typer.echo(f"changes against the previous version: {diff.summary()}")
+    for w in rep.warnings[:20]:
+        typer.echo(f"  warning: {w}")
+    if len(rep.warnings) > 20:
+        typer.echo(f"  ... {len(rep.warnings) - 20} more warnings (use --json to see all)")
+
+
+@lists_app.command("show")
+def lists_show(
+    name: Annotated[
+        str | None, typer.Argument(help="A list name for its details; all lists when omitted.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Show the screening lists (or one list with its import history)."""
+    _db()
+    from catchall.web.screening.models import ScreeningList
+    from catchall.web.screening.services import ensure_starter_list
+
+    ensure_starter_list()
+    if name is None:
+        rows = [
+            {
+                "name": sl.name,
+                "title": sl.title,
+                "kind": sl.kind,
+                "entities": sl.entity_count,
+                "version_date": sl.version_date.isoformat() if sl.version_date else None,
+                "imported_at": sl.imported_at.isoformat() if sl.imported_at else None,
+            }
+            for sl in ScreeningList.objects.order_by("name")
+        ]
+        if as_json:
+            emit(rows)
+            return
+        for r in rows:
+            typer.echo(
+                f"{r['name']:<24} {r['kind']:<20} {r['entities']:>8} entities  version {r['version_date'] or '-'}  {r['title']}"
+            )
+        return
+    sl = ScreeningList.objects.filter(name=name).first()
+    if sl is None:
+        _fail(NotFound(f"no screening list named {name!r}"))
+    imports = [
+        {
+            "id": i.id,
+            "imported_at": i.imported_at.isoformat(),
+            "version_date": i.version_date.isoformat() if i.version_date else None,
+            "file": i.file_name,
+            "format": i.format,
+            "read": i.read,
+            "imported": i.imported,
+            "skipped": i.skipped,
+            "added": len(i.added),
+            "removed": len(i.removed),
+            "changed": len(i.changed),
+        }
+        for i in sl.imports.all()
+    ]
+    data = {
+        "name": sl.name,
+        "title": sl.title,
+        "kind": sl.kind,
+        "source": sl.source,
+        "entities": sl.entity_count,
+        "imports": imports,
+    }
+    if as_json:
+        emit(data)
+        return
+    typer.echo(
+        f"{sl.name}: {sl.title} ({sl.kind}), {sl.entity_count} entities, source {sl.source or '-'}"
+    )
+    for i in imports:
+        typer.echo(
+            f"  import {i['id']} at {i['imported_at'][:19]} version {i['version_date'] or '-'} {i['file'] or ''}: "
+            f"read {i['read']}, imported {i['imported']}, skipped {i['skipped']}; "
+            f"+{i['added']} -{i['removed']} ~{i['changed']}"
+        )
+
+
+@lists_app.command("diff")
+def lists_diff(
+    name: Annotated[str, typer.Argument(help="List name (or the OLD file with --files).")],
+    other: Annotated[str | None, typer.Argument(help="With --files: the NEW file.")] = None,
+    files: Annotated[
+        bool, typer.Option("--files", help="Compare two list files instead of a stored import.")
+    ] = False,
+    fmt: Annotated[str | None, typer.Option("--format")] = None,
+    import_id: Annotated[
+        int | None, typer.Option("--import", help="Which import of the list (default: latest).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """What changed: in a list's latest (or given) import, or between two list files."""
+    if files:
+        from catchall.core.screening.importers import diff_entities, read_list
+
+        if not other:
+            _fail(InputError("--files needs two files: OLD NEW", "NEW"))
+        try:
+            old = read_list(Path(name), fmt, "old")
+            new = read_list(Path(other), fmt, "new")
+        except InputError as exc:
+            _fail(exc)
+        d = diff_entities(old.entities, new.entities)
+        data = {
+            "added": d.added,
+            "removed": d.removed,
+            "changed": [{"id": i, "fields": list(f)} for i, f in d.changed],
+        }
+    else:
+        _db()
+        from catchall.web.screening.models import ListImport
+
+        qs = ListImport.objects.filter(screening_list__name=name)
+        imp = qs.filter(id=import_id).first() if import_id else qs.first()
+        if imp is None:
+            _fail(
+                NotFound(
+                    f"no import {'#' + str(import_id) + ' ' if import_id else ''}of a list named {name!r}"
+                )
+            )
+        data = {
+            "import": imp.id,
+            "added": imp.added,
+            "removed": imp.removed,
+            "changed": imp.changed,
+        }
+    if as_json:
+        emit(data)
+        return
+    typer.echo(
+        f"{len(data['added'])} added, {len(data['removed'])} removed, {len(data['changed'])} changed"
+    )
+    for i in data["added"][:50]:
+        typer.echo(f"  + {i}")
+    for i in data["removed"][:50]:
+        typer.echo(f"  - {i}")
+    for c in data["changed"][:50]:
+        typer.echo(f"  ~ {c['id']}: {', '.join(c['fields'])}")
+
+
+def _screen_rows_from_csv(path: str) -> list[tuple[int, dict[str, str]]]:
+    import csv
+    import io
+
+    text = read_input(path)
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    if "name" not in header:
+        _fail(
+            InputError(
+                f"the batch file needs the columns id,name,country,schema (found: {', '.join(header) or 'none'})",
+                "FILE",
+            )
+        )
+    unknown = [h for h in header if h not in ("id", "name", "country", "schema")]
+    if unknown:
+        _fail(
+            InputError(
+                f"unknown column(s) {', '.join(unknown)}; use id,name,country,schema", "FILE"
+            )
+        )
+    rows = []
+    for i, row in enumerate(reader, start=2):
+        rows.append(
+            (i, {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k})
+        )
+    return rows
+
+
+@app.command()
+def screen(
+    name: Annotated[str | None, typer.Argument(help="Name of the party to screen.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-2 country of the party.")] = None,
+    schema: Annotated[
+        str | None, typer.Option(help="Person, Company, Organization or LegalEntity.")
+    ] = None,
+    lists: Annotated[
+        list[str] | None, typer.Option("--list", help="Screen only against this list (repeatable).")
+    ] = None,
+    batch: Annotated[
+        str | None, typer.Option(help="CSV with columns id,name,country,schema.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON (JSON lines for --batch).")] = False,
+) -> None:
+    """Screen a party (or a batch of parties) against the screening lists."""
+    from catchall.core.model import ScreeningQuery
+
+    if (name is None) == (batch is None):
+        _fail(InputError("give a NAME to screen or --batch FILE.csv (not both)", "NAME"))
+    queries: list[ScreeningQuery] = []
+    problems: list[str] = []
+    if batch:
+        for line, row in _screen_rows_from_csv(batch):
+            try:
+                queries.append(
+                    _query(
+                        row.get("name", ""),
+                        row.get("country") or None,
+                        row.get("schema") or None,
+                        row.get("id") or str(line - 1),
+                    )
+                )
+            except InputError as exc:
+                problems += [f"line {line}: {p}" for p in exc.problems]
+        if problems and not queries:
+            raise UserError(problems)
+    else:
+        try:
+            queries.append(_query(name or "", country, schema, None))
+        except InputError as exc:
+            _fail(exc)
+    _db()
+    from catchall.web.screening.index import result_to_dict
+    from catchall.web.screening.services import screen_parties
+
+    try:
+        results = screen_parties(
+            queries, lists=lists or None, actor="cli", context="cli batch" if batch else "cli"
+        )
+    except InputError as exc:
+        _fail(exc)
+    for p in problems:
+        typer.echo(f"warning: {p} (row skipped)", err=True)
+    if as_json:
+        for r in results:
+            d = result_to_dict(r)
+            out = {"id": d["id"], "decision": d["decision"], "matches": d["matches"]}
+            if not batch:
+                out["query"] = d["query"]
+            typer.echo(
+                json.dumps(out, ensure_ascii=False)
+                if batch
+                else json.dumps(out, ensure_ascii=False, indent=2)
+            )
+        return
+    for r in results:
+        who = f"{r.query.id}: " if batch else ""
+        typer.echo(f"{who}{r.query.name} -> {r.decision.upper()}")
+        for m in r.matches:
+            typer.echo(
+                f"    {m.score:.2f} {m.decision:<8} {m.name} [{m.list}:{m.entity_id}] via {m.matched_name!r}"
+            )
+            typer.echo(f"         {m.explanation}")
+
+
+def _query(name: str, country: str | None, schema: str | None, qid: str | None):
+    from catchall.core.assessment.destinations import validate_country
+    from catchall.core.model import SCHEMATA, ScreeningQuery
+
+    problems = []
+    if not name.strip():
+        problems.append(InputError("empty name", "name").problems[0])
+    if country:
+        try:
+            country = validate_country(country)
+        except InputError as exc:
+            problems += exc.prefixed("country").problems
+    if schema and schema not in SCHEMATA:
+        problems.append(
+            InputError(f"{schema!r} is not one of {', '.join(SCHEMATA)}", "schema").problems[0]
+        )
+    if problems:
+        raise InputError(problems)
+    return ScreeningQuery(name=name, country=country, schema=schema, id=qid)
+
+
+@audit_app.command("verify")
+def audit_verify(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Check the audit log's hash chain: any edited or deleted event is reported (exit 1)."""
+    _db()
+    from catchall.web.audit.services import verify_chain
+
+    report = verify_chain()
+    if as_json:
+        emit({"ok": report.ok, "checked": report.checked, "problems": report.problems})
+    else:
+        typer.echo(
+            f"checked {report.checked} events: "
+            + ("the chain is intact" if report.ok else "TAMPERING DETECTED")
+        )
+        for p in report.problems:
+            typer.echo(f"  {p}")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

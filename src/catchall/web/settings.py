@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "ninja",
     "catchall.web.core",
     "catchall.web.classification",
+    "catchall.web.audit",
+    "catchall.web.screening",
 ]
 
 MIDDLEWARE = [

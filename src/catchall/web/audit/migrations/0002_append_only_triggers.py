@@ -1,0 +1,18 @@
+"""Database triggers that refuse UPDATE and DELETE on audit events (append-only)."""
+
+from django.db import migrations
+
+from catchall.web.audit import triggers
+
+
+def forwards(apps, schema_editor):
+    triggers.install(schema_editor.connection)
+
+
+def backwards(apps, schema_editor):
+    triggers.remove(schema_editor.connection)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("audit", "0001_initial")]
+    operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,162 @@
+"""The one function that writes audit events, and the chain verification.
+
+Every state change in a case, list or proposal calls :func:`record_event` inside its own
+transaction, so the change and its audit row commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from catchall.web.audit.models import AuditChainHead, AuditEvent
+
+GENESIS = "0" * 64
+
+
+def _canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + _canonical(fields)).encode("utf-8")).hexdigest()
+
+
+def _fields(
+    seq: int, at, actor_id, actor_label, action, object_type, object_id, before, after, details
+) -> dict:
+    return {
+        "seq": seq,
+        "at": at.isoformat(),
+        "actor_id": actor_id,
+        "actor_label": actor_label,
+        "action": action,
+        "object_type": object_type,
+        "object_id": str(object_id),
+        "before": before,
+        "after": after,
+        "details": details,
+    }
+
+
+def _json_safe(value: Any) -> Any:
+    return json.loads(_canonical({"v": value}))["v"] if value is not None else None
+
+
+def record_event(
+    action: str,
+    *,
+    actor=None,
+    object_type: str,
+    object_id: Any,
+    before: Any = None,
+    after: Any = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the hash chain (inside the caller's transaction)."""
+    with transaction.atomic():
+        head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
+        seq = head.seq + 1
+        at = timezone.now()
+        actor_label = "system"
+        actor_id = None
+        if actor is not None and getattr(actor, "is_authenticated", False):
+            actor_id = actor.pk
+            actor_label = actor.get_username()
+        elif isinstance(actor, str):
+            actor_label = actor
+        before, after, details = _json_safe(before), _json_safe(after), _json_safe(details or {})
+        fields = _fields(
+            seq, at, actor_id, actor_label, action, object_type, object_id, before, after, details
+        )
+        digest = event_hash(head.hash, fields)
+        event = AuditEvent.objects.create(
+            seq=seq,
+            at=at,
+            actor_id=actor_id,
+            actor_label=actor_label,
+            action=action,
+            object_type=object_type,
+            object_id=str(object_id),
+            before=before,
+            after=after,
+            details=details,
+            prev_hash=head.hash,
+            hash=digest,
+        )
+        head.seq, head.hash = seq, digest
+        head.save(update_fields=["seq", "hash"])
+        return event
+
+
+@dataclass
+class VerifyReport:
+    checked: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify_chain() -> VerifyReport:
+    """Recompute every hash in order; report edited, deleted or reordered events."""
+    problems: list[str] = []
+    prev = GENESIS
+    expected_seq = 1
+    checked = 0
+    for ev in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        checked += 1
+        if ev.seq != expected_seq:
+            problems.append(f"events {expected_seq}..{ev.seq - 1} are missing (deleted?)")
+        if ev.prev_hash != prev:
+            problems.append(
+                f"event {ev.seq}: does not follow the previous event's hash (an event before it was edited or deleted)"
+            )
+        fields = _fields(
+            ev.seq,
+            ev.at,
+            ev.actor_id,
+            ev.actor_label,
+            ev.action,
+            ev.object_type,
+            ev.object_id,
+            ev.before,
+            ev.after,
+            ev.details,
+        )
+        if event_hash(ev.prev_hash, fields) != ev.hash:
+            problems.append(
+                f"event {ev.seq} ({ev.action} {ev.object_type}:{ev.object_id}): content does not match its hash (edited)"
+            )
+        prev = ev.hash
+        expected_seq = ev.seq + 1
+    head = AuditChainHead.objects.filter(id=1).first()
+    if head is None and checked:
+        problems.append(
+            "the chain head is missing (deleted), so deletions at the end cannot be ruled out"
+        )
+    if head and head.seq != expected_seq - 1:
+        problems.append(
+            f"the chain head says {head.seq} events but the log ends at {expected_seq - 1} (events at the end were deleted)"
+        )
+    if head and checked and head.hash != prev:
+        problems.append(
+            "the chain head's hash does not match the last event (the last event was edited or deleted)"
+        )
+    return VerifyReport(checked, problems)
+
+
+def history(object_type: str, object_id: Any):
+    return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).order_by(
+        "seq"
+    )
+
+
+def database_vendor() -> str:
+    return connection.vendor

@@ -1,0 +1,79 @@
+"""Reads of screening data: rows as core value types, list metadata, records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from catchall.core.model import ListEntity
+from catchall.web.screening.models import ListEntityRecord, ScreeningList
+
+
+def row_to_entity(row: ListEntityRecord, list_name: str) -> ListEntity:
+    return ListEntity(
+        id=row.entity_id,
+        schema=row.schema,
+        name=row.name,
+        list_name=list_name,
+        aliases=tuple(row.aliases),
+        weak_aliases=tuple(row.weak_aliases),
+        countries=tuple(row.countries),
+        addresses=tuple(row.addresses),
+        identifiers=tuple(row.identifiers),
+        programs=tuple(row.programs),
+        source_url=row.source_url or None,
+        authority=row.authority or None,
+        listed_on=row.listed_on,
+        notes=row.notes or None,
+    )
+
+
+def entity_to_row(e: ListEntity, screening_list: ScreeningList) -> ListEntityRecord:
+    return ListEntityRecord(
+        screening_list=screening_list,
+        entity_id=e.id[:300],
+        schema=e.schema,
+        name=e.name[:1000],
+        aliases=list(e.aliases),
+        weak_aliases=list(e.weak_aliases),
+        countries=list(e.countries),
+        addresses=list(e.addresses),
+        identifiers=list(e.identifiers),
+        programs=list(e.programs),
+        source_url=(e.source_url or "")[:1000],
+        authority=(e.authority or "")[:300],
+        listed_on=e.listed_on,
+        notes=e.notes or "",
+    )
+
+
+def list_entities(screening_list: ScreeningList) -> Iterator[ListEntity]:
+    rows = ListEntityRecord.objects.filter(screening_list=screening_list).order_by("id")
+    for row in rows.iterator(chunk_size=5000):
+        yield row_to_entity(row, screening_list.name)
+
+
+def all_entities() -> Iterator[ListEntity]:
+    names = dict(ScreeningList.objects.values_list("id", "name"))
+    for row in ListEntityRecord.objects.order_by("id").iterator(chunk_size=5000):
+        yield row_to_entity(row, names[row.screening_list_id])
+
+
+def lists_state() -> tuple[tuple[str, int | None], ...]:
+    """(name, current import id) for every list: changes whenever any list is re-imported."""
+    return tuple(ScreeningList.objects.order_by("name").values_list("name", "current_import_id"))
+
+
+def list_versions(names: list[str] | None = None) -> list[dict]:
+    qs = ScreeningList.objects.order_by("name")
+    if names:
+        qs = qs.filter(name__in=names)
+    return [
+        {
+            "name": sl.name,
+            "kind": sl.kind,
+            "version_date": sl.version_date.isoformat() if sl.version_date else None,
+            "import_id": sl.current_import_id,
+            "entities": sl.entity_count,
+        }
+        for sl in qs
+    ]

@@ -1,0 +1,287 @@
+"""Writes of screening data: atomic list import/replace with a diff and an audit event,
+the starter list, and screening with a reproducible record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from catchall.core.errors import InputError
+from catchall.core.model import ListEntity, ScreeningQuery, ScreeningResult
+from catchall.core.screening.importers import EntityDiff, ImportReport, diff_entities, read_list
+from catchall.web.audit.services import record_event
+from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList, ScreeningRecord
+from catchall.web.screening.selectors import entity_to_row, list_entities, list_versions
+
+# Called after a list changes (after commit): case management re-screens open cases.
+LIST_CHANGED_HOOKS: list[Callable[[str, Any], None]] = []
+NAME_MAX = 80
+
+
+@dataclass
+class ImportOutcome:
+    screening_list: ScreeningList
+    list_import: ListImport
+    report: ImportReport
+    diff: EntityDiff
+
+
+def _check_name(name: str) -> str:
+    import re
+
+    name = (name or "").strip()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,79}", name):
+        raise InputError(
+            "list names use lower-case letters, digits, '-' and '_' (at most 80)", "name"
+        )
+    return name
+
+
+def list_import(
+    path: str | Path,
+    *,
+    format: str | None,
+    name: str,
+    title: str = "",
+    kind: str | None = None,
+    source: str = "",
+    version_date: dt.date | None = None,
+    actor=None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportOutcome:
+    """Import a list file and replace the named list's entities atomically.
+
+    A file that cannot be read at all raises InputError and writes nothing; bad rows are
+    reported in the outcome and skipped; the old version stays intact if anything fails.
+    """
+    name = _check_name(name)
+    if kind is not None and kind not in dict(LIST_KINDS):
+        raise InputError(f"{kind!r} is not one of {', '.join(dict(LIST_KINDS))}", "kind")
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such file: {path}", "file")
+    report = (
+        read_list(path, format, name, progress=progress)
+        if format
+        else read_list(path, None, name, progress=progress)
+    )
+    if report.read and not report.imported:
+        raise InputError(
+            f"no entity could be imported from {path.name} ({report.skipped} records skipped); the list is left as it was",
+            "file",
+        )
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return replace_list(
+        name,
+        report.entities,
+        report=report,
+        title=title,
+        kind=kind,
+        source=source or path.name,
+        version_date=version_date,
+        actor=actor,
+        file_name=path.name,
+        file_sha256=digest,
+    )
+
+
+@transaction.atomic
+def replace_list(
+    name: str,
+    entities: list[ListEntity],
+    *,
+    report: ImportReport | None = None,
+    title: str = "",
+    kind: str | None = None,
+    source: str = "",
+    version_date: dt.date | None = None,
+    actor=None,
+    file_name: str = "",
+    file_sha256: str = "",
+) -> ImportOutcome:
+    """Replace a list's entities with ``entities`` in one transaction and audit the change."""
+    now = timezone.now()
+    screening_list, created = ScreeningList.objects.select_for_update().get_or_create(
+        name=name, defaults={"title": title or name, "kind": kind or "denial", "source": source}
+    )
+    old = [] if created else list(list_entities(screening_list))
+    entities = [e if e.list_name == name else _relabel(e, name) for e in entities]
+    diff = diff_entities(old, entities)
+    before = {
+        "version_date": _iso(screening_list.version_date),
+        "entities": screening_list.entity_count,
+    }
+    screening_list.entities.all().delete()
+    rows = [entity_to_row(e, screening_list) for e in entities]
+    for start in range(0, len(rows), 5000):
+        type(rows[0]).objects.bulk_create(rows[start : start + 5000])
+    rep = report
+    imp = ListImport.objects.create(
+        screening_list=screening_list,
+        version_date=version_date,
+        imported_at=now,
+        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        file_name=file_name,
+        file_sha256=file_sha256,
+        format=rep.format if rep else "packaged",
+        read=rep.read if rep else len(entities),
+        imported=rep.imported if rep else len(entities),
+        skipped=rep.skipped if rep else 0,
+        warnings=[
+            {"line": w.line, "message": w.message, "record_id": w.record_id}
+            for w in (rep.warnings if rep else [])
+        ][:1000],
+        added=diff.added,
+        removed=diff.removed,
+        changed=[{"id": i, "fields": list(f)} for i, f in diff.changed],
+    )
+    if title:
+        screening_list.title = title
+    if kind:
+        screening_list.kind = kind
+    if source:
+        screening_list.source = source
+    screening_list.version_date = version_date
+    screening_list.imported_at = now
+    screening_list.entity_count = len(entities)
+    screening_list.current_import = imp
+    screening_list.save()
+    record_event(
+        "list.imported" if created else "list.replaced",
+        actor=actor,
+        object_type="screening_list",
+        object_id=name,
+        before=None if created else before,
+        after={"version_date": _iso(version_date), "entities": len(entities), "import_id": imp.id},
+        details={
+            "file": file_name,
+            "sha256": file_sha256,
+            "read": imp.read,
+            "imported": imp.imported,
+            "skipped": imp.skipped,
+            "diff": diff.summary(),
+        },
+    )
+    transaction.on_commit(lambda: [hook(name, imp) for hook in LIST_CHANGED_HOOKS])
+    return ImportOutcome(screening_list, imp, rep or _packaged_report(name, entities), diff)
+
+
+def _relabel(e: ListEntity, name: str) -> ListEntity:
+    from dataclasses import replace
+
+    return replace(e, list_name=name)
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _packaged_report(name: str, entities: list[ListEntity]) -> ImportReport:
+    return ImportReport(
+        list_name=name,
+        format="packaged",
+        entities=entities,
+        read=len(entities),
+        imported=len(entities),
+        skipped=0,
+    )
+
+
+def ensure_starter_list(actor=None) -> bool:
+    """Load the packaged programs-of-concern list if this installation has none yet."""
+    from catchall.core.screening.starter import LIST_NAME, load_starter_list, starter_list_info
+
+    if ScreeningList.objects.filter(name=LIST_NAME).exists():
+        return False
+    info = starter_list_info()
+    replace_list(
+        LIST_NAME,
+        load_starter_list(),
+        title=info.title,
+        kind="programs_of_concern",
+        source=f"packaged starter list ({info.as_of.isoformat()})",
+        version_date=info.as_of,
+        actor=actor or "system",
+    )
+    return True
+
+
+def screening_record(
+    results: list[ScreeningResult],
+    *,
+    actor=None,
+    context: str = "",
+    lists: list[str] | None = None,
+    config: dict | None = None,
+) -> None:
+    """Keep who screened what against which list versions, so the result can be reproduced."""
+    from catchall.web.screening.index import result_to_dict
+
+    versions = list_versions(lists)
+    now = timezone.now()
+    ScreeningRecord.objects.bulk_create(
+        [
+            ScreeningRecord(
+                at=now,
+                by=actor if getattr(actor, "is_authenticated", False) else None,
+                by_label=actor.get_username()
+                if getattr(actor, "is_authenticated", False)
+                else (actor or "system"),
+                context=context[:200],
+                query={
+                    "name": r.query.name[:500],
+                    "country": r.query.country,
+                    "schema": r.query.schema,
+                    "id": r.query.id,
+                },
+                lists=versions,
+                config=config or {},
+                decision=r.decision,
+                result=result_to_dict(r),
+            )
+            for r in results
+        ]
+    )
+
+
+def screen_parties(
+    queries: list[ScreeningQuery],
+    *,
+    lists: list[str] | None = None,
+    actor=None,
+    context: str = "",
+    record: bool = True,
+) -> list[ScreeningResult]:
+    from catchall.web.screening.index import current_index
+
+    if lists:
+        known = set(ScreeningList.objects.values_list("name", flat=True))
+        unknown = [n for n in lists if n not in known]
+        if unknown:
+            raise InputError(
+                f"no screening list named {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+                "list",
+            )
+    index = current_index()
+    results = [index.screen(q, lists=lists) for q in queries]
+    if record:
+        screening_record(
+            results, actor=actor, context=context, lists=lists, config=index_config(index)
+        )
+    return results
+
+
+def index_config(index) -> dict:
+    cfg = getattr(index, "config", None)
+    if cfg is None:
+        return {}
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(cfg) if is_dataclass(cfg) else {}
