@@ -202,3 +202,11 @@ def test_broken_csl_json_half_imported():
         read_csl(io.StringIO('{"results": [{"name": "A"}, {"na'), "x")
     with pytest.raises(InputError, match="results"):
         read_csl(io.StringIO('{"total": 0}'), "x")
+
+
+def test_unbalanced_quote_swallows_the_following_rows_into_one_name():
+    header = ",".join(CSL_COLUMNS)
+    text = f'{header}\n,EL,,,,"Broken Name\n,EL,,,,Next One\n'
+    report = read_csl(io.StringIO(text), "x")
+    assert report.entities == [] and report.skipped == 1
+    assert "unbalanced quote" in report.warnings[0].message and report.warnings[0].line == 2

@@ -127,3 +127,17 @@ def test_schema_case_rejects_hand_written_values():
 def test_byte_order_mark_breaks_the_header(write):
     path = write("bom.csv", "\ufeffid,name\np1,ACME\n")
     assert [e.id for e in read_simple_csv(path, "x").entities] == ["p1"]
+
+
+def test_unbalanced_quote_swallows_the_following_rows_into_one_name():
+    report = _read('id,name\np1,A\np2,"unterminated\np3,C\np4,D\n')
+    assert [e.id for e in report.entities] == ["p1"]
+    (warning,) = report.warnings
+    assert warning.skipped and warning.line == 3 and "unbalanced quote" in warning.message
+
+
+def test_progress_reports_the_final_count_twice():
+    calls: list[int] = []
+    rows = "".join(f"p{i},N{i}\n" for i in range(20))
+    read_simple_csv(io.StringIO("id,name\n" + rows), "x", progress=calls.append, progress_every=10)
+    assert calls == [10, 20]

@@ -44,6 +44,13 @@ def clean_text(value: object) -> tuple[str, bool]:
     """The value as one line of NFC text, and whether anything had to be removed or repaired."""
     if not isinstance(value, str):
         return "", value is not None
+    if (  # fast path for the common, already clean value
+        value.isprintable()
+        and "  " not in value
+        and value == value.strip()
+        and unicodedata.is_normalized("NFC", value)
+    ):
+        return value, False
     changed = bool(_MOJIBAKE.search(value) or _INVISIBLE.search(value))
     text = _MOJIBAKE.sub(_repair_byte, value)
     text = _INVISIBLE.sub("", text)

@@ -22,7 +22,7 @@ from catchall.core.errors import InputError, Problem
 from .clean import clean_text, country_code, parse_date, split_multi
 from .draft import Draft
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
-from .source import Source, open_text, strip_bom
+from .source import Source, csv_records, open_text, spans_lines, strip_bom
 
 CSL_COLUMNS = (
     "_id",
@@ -125,12 +125,17 @@ def _csv_records(lines: Iterator[str]) -> Iterator[_Record]:
                 f"Screening List CSV (found: {', '.join(h for h in header if h) or 'nothing'})",
             )
         )
-    end = reader.line_num
-    for row in reader:
-        start, end = end + 1, reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+    name_index = header.index("name")
+    for start, end, row, error in csv_records(reader):
         record = _Record(start)
+        if row is None:
+            record.broken = str(error)
+            yield record
+            continue
+        if name_index < len(row) and spans_lines(row[name_index]):
+            record.broken = f"name runs over lines {start}-{end}: unbalanced quote?"
+            yield record
+            continue
         if len(row) > len(header):
             record.broken = f"row has {len(row)} values but the header has {len(header)}"
             yield record

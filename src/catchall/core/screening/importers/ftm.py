@@ -98,7 +98,10 @@ def read_ftm(
         raise InputError("the file is empty: no FollowTheMoney entities", field="file")
     if state.objects == 0:
         raise InputError("not FollowTheMoney JSON lines: no line holds a JSON object", field="file")
-    entities = [_complete(draft, state).finish(list_name) for draft in state.drafts.values()]
+    # Pop drafts as they are finished so that drafts and entities are not both held in full.
+    entities = [
+        _complete(state.drafts.pop(key), state).finish(list_name) for key in list(state.drafts)
+    ]
     return out.report(entities)
 
 

@@ -124,8 +124,8 @@ class Collector:
                     skipped=True,
                 )
             )
-        if self._progress is not None:
-            self._progress(self.read)
+        if self._progress is not None and self.read % self._every:
+            self._progress(self.read)  # the final count, unless the last call already gave it
         return ImportReport(
             list_name=self.list_name,
             format=self.format,

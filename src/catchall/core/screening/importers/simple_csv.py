@@ -15,7 +15,7 @@ from catchall.core.model import SCHEMATA
 from .clean import clean_text, country_from_name, parse_date, split_multi
 from .draft import Draft
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
-from .source import Source, open_text, strip_bom
+from .source import Source, csv_records, open_text, spans_lines, strip_bom
 
 COLUMNS = (
     "id",
@@ -50,14 +50,24 @@ def read_simple_csv(
     with open_text(source, newline="") as stream:
         reader = csv.reader(stream)
         header = _header(next(reader, None))
-        end = reader.line_num
-        for row in reader:
-            start, end = end + 1, reader.line_num
-            if not any(cell.strip() for cell in row):
-                continue
+        for start, end, row, error in csv_records(reader):
             out.record_read()
-            _read_row(row, header, start, drafts, out)
+            if row is None:
+                out.skip(start, "unreadable row", f"row skipped: {error}")
+            elif spans_lines(_cell(row, header, "name")):
+                out.skip(
+                    start,
+                    "unbalanced quote",
+                    f"name runs over lines {start}-{end}: unbalanced quote?",
+                )
+            else:
+                _read_row(row, header, start, drafts, out)
     return out.report([draft.finish(list_name) for draft in drafts.values()])
+
+
+def _cell(row: list[str], header: list[str], column: str) -> str | None:
+    index = header.index(column)
+    return row[index] if index < len(row) else None
 
 
 def _header(row: list[str] | None) -> list[str]:

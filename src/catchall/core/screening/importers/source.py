@@ -6,6 +6,8 @@ a 300 MB feed repairs one name (see ``clean_text``) instead of aborting the whol
 
 from __future__ import annotations
 
+import _csv
+import csv
 import gzip
 import os
 from collections.abc import Iterator
@@ -40,3 +42,27 @@ def open_text(source: Source, *, newline: str | None = None) -> Iterator[TextIO]
 def strip_bom(line: str) -> str:
     """Drop a byte-order mark left at the start of a caller's stream."""
     return line[1:] if line.startswith("\ufeff") else line
+
+
+def csv_records(reader: _csv.Reader) -> Iterator[tuple[int, int, list[str] | None, str | None]]:
+    """(first line, last line, row, error) per CSV record, skipping blank rows.
+
+    A record the csv module cannot parse yields its error instead of ending the import.
+    """
+    end = reader.line_num
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield end + 1, reader.line_num, None, str(exc)
+        else:
+            if any(cell.strip() for cell in row):
+                yield end + 1, reader.line_num, row, None
+        end = reader.line_num
+
+
+def spans_lines(value: str | None) -> bool:
+    """A name cell holding a line break: almost always an unbalanced quote swallowing rows."""
+    return bool(value) and ("\n" in value or "\r" in value)
