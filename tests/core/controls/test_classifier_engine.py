@@ -284,3 +284,25 @@ def test_a_broken_authority_list_is_refused_with_the_entry_named():
     with pytest.raises(InputError) as err:
         Library().load_mapping(bad)
     assert "A1" in str(err.value) and "not a pressure" in str(err.value)
+
+
+def test_a_misspelt_key_in_an_authority_list_is_refused_not_ignored():
+    bad = {
+        "list": "mine",
+        "version": "1",
+        "effective_date": "2024-01-01",
+        "entries": [
+            {
+                "id": "A1",
+                "regime": "WA",
+                "kinds": ["press.isostatic"],
+                "criteria": [{"param": "max_pressure", "ge": "100 MPa", "asume": True}],
+            }
+        ],
+    }
+    with pytest.raises(InputError, match="unknown key"):
+        Library().load_mapping(bad)
+    bad["entries"][0]["criteria"][0].pop("asume")
+    bad["entries"][0]["not-in"] = ["X"]
+    with pytest.raises(InputError, match="unknown key"):
+        Library().load_mapping(bad)

@@ -129,9 +129,28 @@ def parse_criteria(raw: Any, where: str, ids: _Ids | None = None) -> Group:
     return Group("all", [_parse_node(n, f"{where}[{i}]", ids) for i, n in enumerate(raw)])
 
 
+NODE_KEYS = {
+    "label",
+    "param",
+    "assume",
+    "standard",
+    "is",
+    "in",
+    "plus",
+    "bands",
+    "all",
+    "any",
+    "not",
+}
+NODE_KEYS |= set(OPS) | set(BAND_OPS)
+
+
 def _parse_node(raw: Any, where: str, ids: _Ids) -> Node:
     if not isinstance(raw, dict):
         raise InputError("a criterion must be a mapping", where)
+    unknown = sorted(set(raw) - NODE_KEYS)
+    if unknown:
+        raise InputError(f"unknown key(s) {', '.join(map(str, unknown))} in a criterion", where)
     label = str(raw.get("label", ""))
     for mode in ("all", "any"):
         if mode in raw:

@@ -73,12 +73,47 @@ class ListVersion:
         return f"{self.list}@{self.version}"
 
 
+ENTRY_KEYS = {
+    "id",
+    "regime",
+    "reasons",
+    "mtcr_item",
+    "mtcr_category",
+    "title",
+    "kinds",
+    "not_in",
+    "criteria",
+    "exclusions",
+    "review",
+    "production_facility",
+    "source",
+    "notes",
+}
+VERSION_KEYS = {
+    "list",
+    "title",
+    "version",
+    "effective_date",
+    "source",
+    "extends",
+    "replace",
+    "add",
+    "remove",
+    "entries",
+    "changes",
+    "notes",
+}
+
+
 def parse_entry(raw: Any, where: str) -> Entry:
     """Validate one entry of list data; errors name the entry."""
     if not isinstance(raw, dict) or "id" not in raw:
         raise InputError("an entry must be a mapping with an id", where)
     eid = str(raw["id"])
     where = f"{where}[{eid}]"
+    unknown = sorted(set(raw) - ENTRY_KEYS)
+    if unknown:
+        raise InputError(f"unknown key(s) {', '.join(map(str, unknown))}", where)
     regime = raw.get("regime")
     if regime not in REGIMES:
         raise InputError(f"regime must be one of {', '.join(REGIMES)}", f"{where}.regime")
@@ -145,6 +180,9 @@ def parse_version(raw: Any, where: str, base: ListVersion | None = None) -> List
     for key in ("list", "version", "effective_date"):
         if key not in raw:
             raise InputError(f"missing {key}", where)
+    unknown = sorted(set(raw) - VERSION_KEYS)
+    if unknown:
+        raise InputError(f"unknown key(s) {', '.join(map(str, unknown))}", where)
     entries: dict[str, Entry] = {}
     if raw.get("extends"):
         if base is None:

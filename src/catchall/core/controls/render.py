@@ -117,7 +117,7 @@ def criteria_lines(node: Any, indent: int) -> list[str]:
             else:
                 out += criteria_lines(child, indent)
         return out
-    text = node.label or describe(node)
+    text = f"{node.label} ({describe(node)})" if node.label else describe(node)
     bands = getattr(node, "bands", None)
     if bands:
         from catchall.core import units
