@@ -79,7 +79,11 @@ class Embargo:
 
     def describe(self) -> str:
         since = self.since.isoformat() if self.since else "a date not recorded"
-        text = f"{self.authority} arms embargo ({self.scope.replace('_', ' ')}), {self.legal_basis}, since {since}"
+        what = (
+            "arms embargo and missile-related measures" if self.missile_related else "arms embargo"
+        )
+        scope = self.scope.replace("_", " ")
+        text = f"{self.authority} {what} ({scope}), {self.legal_basis}, since {since}"
         if self.status == "reapplied_disputed":
             text += "; re-applied, legal status disputed (see notes)"
         if self.renewal_due:
