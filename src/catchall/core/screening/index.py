@@ -1,0 +1,633 @@
+"""The screening index: list names stored compactly, found through blocking keys, scored.
+
+A query never scores every list name. Its tokens are looked up in a vocabulary (exact
+spellings, spellings within the edit budget found by prefix and suffix ranges, sound keys,
+consonant skeletons, words run together or split), the postings of those vocabulary tokens
+vote for name rows with inverse-frequency weights, acronym keys add their rows, and only the
+best ``max_candidates`` rows are scored (see :mod:`scoring`).
+
+Memory: every distinct token is stored once; name rows are runs in one ``array`` of token
+ids; postings are one ``array`` with offsets (compressed-row form). A million names take a
+few hundred megabytes, most of it the caller's own ``ListEntity`` objects.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import multiprocessing
+import os
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from catchall.core.errors import InputError
+from catchall.core.model import (
+    SCHEMATA,
+    Feature,
+    ListEntity,
+    ScreeningMatch,
+    ScreeningQuery,
+    ScreeningResult,
+)
+from catchall.core.screening.acronym import (
+    acronym_keys,
+    initials_keys,
+    looks_like_acronym,
+    possible_acronyms,
+)
+from catchall.core.screening.config import ScreeningConfig
+from catchall.core.screening.explain import explanation, query_features
+from catchall.core.screening.prepare import (
+    ORG_MODE,
+    PERSON_MODE,
+    PreparedName,
+    name_mode,
+    prepare_name,
+)
+from catchall.core.screening.scoring import KIND_WEIGHTS, NameScore, PairScorer
+from catchall.core.screening.similarity import edit_budget, token_similarity
+from catchall.core.screening.tokens import (
+    LEGAL,
+    PARTICLE,
+    STOP,
+    TITLE,
+    WORD,
+    Token,
+)
+
+# Schema compatibility: who may match whom (FollowTheMoney: Company is an Organization, both
+# are LegalEntities; a Person is a LegalEntity but never an Organization).
+_SCHEMA_CODES = {None: 0, "LegalEntity": 0, "Person": 1, "Company": 2, "Organization": 3}
+
+
+def schemata_compatible(query_schema: str | None, entity_schema: str | None) -> bool:
+    a = _SCHEMA_CODES.get(query_schema, 0)
+    b = _SCHEMA_CODES.get(entity_schema, 0)
+    return a == 0 or b == 0 or a == b or (a >= 2 and b >= 2)
+
+
+# Alias positions in a row: 0 is the entity's name, 1.. its aliases, WEAK + k its weak aliases.
+WEAK = 1 << 15
+_NO_RETRIEVAL = frozenset({PARTICLE, TITLE, STOP, LEGAL})
+_SCAN_LIMIT = 400  # vocabulary tokens verified per sound or skeleton key
+
+
+@dataclass(slots=True)
+class QueryStats:
+    """What one query cost: rows voted for, rows scored (never all of them)."""
+
+    candidates: int = 0
+    scored: int = 0
+
+
+@dataclass(slots=True)
+class _Builder:
+    token_ids: dict[tuple, int] = field(default_factory=dict)
+    tokens: list[Token] = field(default_factory=list)
+    postings: list[list[int]] = field(default_factory=list)
+    initials: dict[str, list[int]] = field(default_factory=dict)
+
+
+class ScreeningIndex:
+    """Screening lists in a searchable, memory-lean form. Build with :meth:`build`."""
+
+    def __init__(self, config: ScreeningConfig | None = None) -> None:
+        self.config = config or ScreeningConfig()
+        self._entities: list[ListEntity] = []
+        self._entity_list = array("H")
+        self._list_names: list[str] = []
+        self._list_ids: dict[str, int] = {}
+        self._tokens: list[Token] = []
+        self._row_entity = array("I")
+        self._row_alias = array("H")
+        self._row_start = array("I", [0])
+        self._row_tokens = array("I")
+        self._post_start = array("I", [0])
+        self._post = array("I")
+        self._forms: dict[str, int | tuple[int, ...]] = {}
+        self._sorted_forms: list[str] = []
+        self._sorted_reversed: list[str] = []
+        self._phonetic: dict[str, array] = {}
+        self._skeleton: dict[str, array] = {}
+        self._initials: dict[str, array] = {}
+        self._expansions: dict[int, dict[int, float]] = {}
+        self.scored_rows = 0  # rows scored over the index's life, for tests and monitoring
+        self.last_stats = QueryStats()
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        entities: Iterable[ListEntity],
+        config: ScreeningConfig | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> ScreeningIndex:
+        """Index every name, alias and weak alias of ``entities``.
+
+        ``progress`` is called with the number of entities read, every 10,000 and at the end.
+        Names that normalise to nothing are skipped; an entity with no usable name is kept
+        (it can never match).
+        """
+        index = cls(config)
+        builder = _Builder()
+        count = 0
+        for count, entity in enumerate(entities, 1):
+            index._add(entity, builder)
+            if progress is not None and count % 10_000 == 0:
+                progress(count)
+        index._freeze(builder)
+        if progress is not None:
+            progress(count)
+        return index
+
+    def _intern(self, token: Token, builder: _Builder) -> int:
+        key = (
+            token.text,
+            token.forms,
+            token.kind,
+            token.native,
+            token.script,
+            token.legal,
+            token.flags,
+            token.number,
+        )
+        tid = builder.token_ids.get(key)
+        if tid is None:
+            tid = len(builder.tokens)
+            builder.token_ids[key] = tid
+            builder.tokens.append(token)
+            builder.postings.append([])
+        return tid
+
+    def _add(self, entity: ListEntity, builder: _Builder) -> None:
+        eid = len(self._entities)
+        self._entities.append(entity)
+        list_id = self._list_ids.get(entity.list_name)
+        if list_id is None:
+            list_id = len(self._list_names)
+            self._list_ids[entity.list_name] = list_id
+            self._list_names.append(entity.list_name)
+        self._entity_list.append(list_id)
+        names = [(0, entity.name)]
+        names += [(k, a) for k, a in enumerate(entity.aliases, 1)]
+        names += [(WEAK + k, a) for k, a in enumerate(entity.weak_aliases)]
+        seen: set[tuple[int, ...]] = set()
+        org = entity.schema != "Person"
+        for alias, text in names:
+            if not text or not text.strip():
+                continue
+            try:
+                prepared = prepare_name(text, entity.schema, self.config.max_name_length)
+            except InputError:
+                continue
+            ids = tuple(self._intern(t, builder) for t in prepared.tokens)
+            weak = alias >= WEAK
+            if (ids, weak) in seen:
+                continue
+            seen.add((ids, weak))
+            row = len(self._row_entity)
+            self._row_entity.append(eid)
+            self._row_alias.append(alias)
+            self._row_tokens.extend(ids)
+            self._row_start.append(len(self._row_tokens))
+            for tid in set(ids):
+                if builder.tokens[tid].kind not in _NO_RETRIEVAL:
+                    builder.postings[tid].append(row)
+            if org and not weak:
+                for key in initials_keys(prepared.tokens):
+                    builder.initials.setdefault(key, []).append(row)
+
+    def _freeze(self, builder: _Builder) -> None:
+        """Turn the build lists into compact arrays and look-up tables."""
+        self._tokens = builder.tokens
+        for rows in builder.postings:
+            self._post.extend(rows)
+            self._post_start.append(len(self._post))
+        builder.postings.clear()
+        forms: dict[str, list[int]] = {}
+        phonetic: dict[str, list[int]] = {}
+        skeleton: dict[str, list[int]] = {}
+        for tid, token in enumerate(self._tokens):
+            if token.kind in _NO_RETRIEVAL:
+                continue
+            for form in (*token.forms, token.native):
+                if form:
+                    forms.setdefault(form, []).append(tid)
+            if token.phonetic:
+                phonetic.setdefault(token.phonetic, []).append(tid)
+            if token.skeleton:
+                skeleton.setdefault(token.skeleton, []).append(tid)
+        self._forms = {f: (ids[0] if len(ids) == 1 else tuple(ids)) for f, ids in forms.items()}
+        self._sorted_forms = sorted(f for f in self._forms if f.isascii())
+        self._sorted_reversed = sorted(f[::-1] for f in self._sorted_forms)
+        self._phonetic = {k: array("I", v) for k, v in phonetic.items()}
+        self._skeleton = {k: array("I", v) for k, v in skeleton.items()}
+        self._initials = {k: array("I", v) for k, v in builder.initials.items()}
+        builder.token_ids.clear()
+        builder.initials.clear()
+
+    # -- sizes ---------------------------------------------------------------------------------
+
+    @property
+    def entity_count(self) -> int:
+        return len(self._entities)
+
+    @property
+    def name_count(self) -> int:
+        """Name rows: names, aliases and weak aliases after de-duplication."""
+        return len(self._row_entity)
+
+    @property
+    def token_count(self) -> int:
+        return len(self._tokens)
+
+    def row_tokens(self, row: int) -> tuple[Token, ...]:
+        tokens = self._tokens
+        return tuple(
+            tokens[t] for t in self._row_tokens[self._row_start[row] : self._row_start[row + 1]]
+        )
+
+    def _postings(self, tid: int) -> memoryview:
+        return memoryview(self._post)[self._post_start[tid] : self._post_start[tid + 1]]
+
+    def _form_ids(self, form: str) -> tuple[int, ...]:
+        ids = self._forms.get(form)
+        if ids is None:
+            return ()
+        return (ids,) if isinstance(ids, int) else ids
+
+    # -- retrieval -----------------------------------------------------------------------------
+
+    def _fuzzy_forms(self, form: str) -> list[str]:
+        """Vocabulary spellings within the edit budget of ``form``.
+
+        With k edits, one of k+1 pieces of the word is unchanged; the first piece is looked up
+        as a prefix and the last as a suffix (a sorted list each), then verified.
+        """
+        budget = edit_budget(len(form))
+        if not budget:
+            return []
+        size = -(-len(form) // (budget + 1))
+        found: list[str] = []
+        for table, key in (
+            (self._sorted_forms, form[:size]),
+            (self._sorted_reversed, form[::-1][:size]),
+        ):
+            lo = bisect_left(table, key)
+            hi = bisect_left(table, key + "\uffff", lo)
+            if hi <= lo:
+                continue
+            chunk = table[lo : min(hi, lo + 5000)]
+            for hit, _, _ in process.extract(
+                form if table is self._sorted_forms else form[::-1],
+                chunk,
+                scorer=OSA.distance,
+                score_cutoff=budget,
+                limit=None,
+            ):
+                found.append(hit if table is self._sorted_forms else hit[::-1])
+        return found
+
+    def _expand(self, token: Token) -> dict[int, float]:
+        """Vocabulary tokens that ``token`` meets, with their similarity (cached per index)."""
+        key = hash((token.text, token.forms, token.native, token.script, token.kind, token.flags))
+        cached = self._expansions.get(key)
+        if cached is not None:
+            return cached
+        candidates: set[int] = set()
+        for form in (*token.forms, token.native):
+            if form:
+                candidates.update(self._form_ids(form))
+        if token.text.isascii():
+            for form in token.forms[:2]:
+                for hit in self._fuzzy_forms(form):
+                    candidates.update(self._form_ids(hit))
+            if token.phonetic and len(token.phonetic) >= 2:
+                candidates.update(self._phonetic.get(token.phonetic, ())[:_SCAN_LIMIT])
+            if token.skeleton and len(token.skeleton) >= 2:
+                bucket = self._skeleton.get(token.skeleton, ())
+                if token.vowel_losing:
+                    candidates.update(bucket[:_SCAN_LIMIT])
+                else:
+                    candidates.update(
+                        t for t in bucket[:_SCAN_LIMIT] if self._tokens[t].vowel_losing
+                    )
+        out: dict[int, float] = {}
+        for tid in candidates:
+            m = token_similarity(token, self._tokens[tid])
+            if m is not None:
+                out[tid] = m.sim
+        if len(self._expansions) > 100_000:
+            self._expansions.clear()
+        self._expansions[key] = out
+        return out
+
+    def _vote(
+        self, acc: dict[int, float], tid: int, weight: float, deferred: list[tuple[int, float]]
+    ) -> None:
+        start, end = self._post_start[tid], self._post_start[tid + 1]
+        df = end - start
+        if not df:
+            return
+        w = weight * math.log(1.0 + self.name_count / df)
+        if df > self._frequent:
+            deferred.append((tid, w))
+            return
+        get = acc.get
+        for row in memoryview(self._post)[start:end]:
+            acc[row] = get(row, 0.0) + w
+
+    @property
+    def _frequent(self) -> int:
+        return max(5_000, self.name_count // 100)
+
+    def _candidates(self, query: PreparedName) -> dict[int, float]:
+        """Rows that share something with the query, with a blocking score."""
+        acc: dict[int, float] = {}
+        deferred: list[tuple[int, float]] = []
+        core = [t for t in query.core if t.kind not in _NO_RETRIEVAL]
+        for token in core:
+            weight = KIND_WEIGHTS[token.kind]
+            for tid, sim in self._expand(token).items():
+                self._vote(acc, tid, weight * sim, deferred)
+        # Words run together in the query ("ramimakhlouf") or split ("patr ushev").
+        for a, b in zip(core, core[1:], strict=False):
+            for tid in self._form_ids(a.text + b.text):
+                self._vote(acc, tid, 1.0, deferred)
+        for token in core:
+            text = token.text
+            if len(text) >= 6 and text.isascii() and not self._form_ids(text):
+                for cut in range(2, len(text) - 1):
+                    left, right = self._form_ids(text[:cut]), self._form_ids(text[cut:])
+                    if left and right:
+                        self._vote(acc, left[0], 0.5, deferred)
+                        self._vote(acc, right[0], 0.5, deferred)
+        self._vote_acronyms(query, acc, deferred)
+        if deferred:
+            self._vote_frequent(acc, deferred)
+        return acc
+
+    def _vote_acronyms(
+        self, query: PreparedName, acc: dict[int, float], deferred: list[tuple[int, float]]
+    ) -> None:
+        core = query.core
+        words = [t for t in core if t.kind == WORD]
+        weight = math.log(1.0 + self.name_count)
+        if len(words) == 1 and looks_like_acronym(words[0]):
+            for key in acronym_keys(words[0].text):
+                for row in self._initials.get(key, ()):
+                    acc[row] = acc.get(row, 0.0) + weight
+        if len([t for t in core if t.kind not in _NO_RETRIEVAL]) >= 2:
+            for acronym in possible_acronyms(query.tokens):
+                for tid in self._form_ids(acronym):
+                    self._vote(acc, tid, 1.0, deferred)
+
+    def _vote_frequent(self, acc: dict[int, float], deferred: list[tuple[int, float]]) -> None:
+        """Very common tokens ("mohammad") vote only where they meet another query token."""
+        weights = dict(deferred)
+        if acc:
+            leaders = heapq.nlargest(self.config.max_candidates * 4, acc.items(), key=itemgetter(1))
+            for row, _ in leaders:
+                for tid in self._row_tokens[self._row_start[row] : self._row_start[row + 1]]:
+                    w = weights.get(tid)
+                    if w is not None:
+                        acc[row] += w
+        if len(acc) >= self.config.max_candidates:
+            return
+        sets = [(w, set(self._postings(tid))) for tid, w in deferred]
+        for x in range(len(sets)):
+            for y in range(x + 1, len(sets)):
+                for row in sets[x][1] & sets[y][1]:
+                    if row not in acc:
+                        acc[row] = sets[x][0] + sets[y][0]
+                        if len(acc) >= self.config.max_candidates * 4:
+                            return
+
+    # -- screening -----------------------------------------------------------------------------
+
+    def screen(
+        self,
+        query: ScreeningQuery,
+        lists: Collection[str] | None = None,
+        limit: int | None = None,
+    ) -> ScreeningResult:
+        """Screen one party. Raises :class:`InputError` for an unusable name or schema."""
+        config = self.config
+        prepared = _prepare_query(query, config)
+        limit = limit or config.limit
+        acc = self._candidates(prepared)
+        allowed = None
+        if lists is not None:
+            allowed = {self._list_ids[n] for n in lists if n in self._list_ids}
+        rows = self._select(acc, allowed, query.schema)
+        scorers: dict[int, PairScorer] = {}
+        best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]] = {}
+        entities = self._entities
+        for row in rows:
+            eid = self._row_entity[row]
+            entity = entities[eid]
+            mode = name_mode(query.schema) if query.schema else name_mode(entity.schema)
+            scorer = scorers.get(mode)
+            if scorer is None:
+                scorer = scorers[mode] = PairScorer(prepared, mode, config)
+            result = scorer.score(self.row_tokens(row))
+            score = result.score
+            if self._row_alias[row] >= WEAK:
+                if score < 0.99:
+                    continue
+                score = min(score, config.weak_alias_score)
+            qualifiers = self._entity_qualifiers(query, entity)
+            score = max(0.0, min(1.0, score + sum(q[1] for q in qualifiers)))
+            held = best.get(eid)
+            if held is None or score > held[0]:
+                best[eid] = (score, row, result, qualifiers)
+        self.scored_rows += len(rows)
+        self.last_stats = QueryStats(candidates=len(acc), scored=len(rows))
+        return self._result(query, prepared, best, limit, scorers)
+
+    def _select(
+        self, acc: dict[int, float], allowed: set[int] | None, schema: str | None
+    ) -> list[int]:
+        """The rows to score: the best by blocking score, on the wanted lists and schemata."""
+        k = self.config.max_candidates
+        row_entity, entity_list, entities = self._row_entity, self._entity_list, self._entities
+        cfg = self.config
+        skip_mismatch = 1.0 - cfg.schema_mismatch_penalty < cfg.possible_threshold
+
+        def keep(row: int) -> bool:
+            eid = row_entity[row]
+            if allowed is not None and entity_list[eid] not in allowed:
+                return False
+            return not (skip_mismatch and not schemata_compatible(schema, entities[eid].schema))
+
+        ranked = heapq.nlargest(k * 3, acc.items(), key=itemgetter(1))
+        rows = [row for row, _ in ranked if keep(row)]
+        if len(rows) < k and len(ranked) < len(acc):
+            rows = [
+                row
+                for row, _ in heapq.nlargest(len(acc), acc.items(), key=itemgetter(1))
+                if keep(row)
+            ]
+        return rows[:k]
+
+    def _entity_qualifiers(
+        self, query: ScreeningQuery, entity: ListEntity
+    ) -> list[tuple[str, float, str]]:
+        cfg = self.config
+        out: list[tuple[str, float, str]] = []
+        if query.country and entity.countries:
+            if query.country in entity.countries:
+                out.append(("country_match", cfg.country_match_bonus, f"both in {query.country}"))
+            else:
+                out.append(
+                    (
+                        "country_mismatch",
+                        -cfg.country_mismatch_penalty,
+                        f"query in {query.country}, list entry in {'/'.join(entity.countries)}",
+                    )
+                )
+        if not schemata_compatible(query.schema, entity.schema):
+            out.append(
+                (
+                    "schema_mismatch",
+                    -cfg.schema_mismatch_penalty,
+                    f"a {query.schema} cannot be the {entity.schema} on the list",
+                )
+            )
+        return out
+
+    def _result(
+        self,
+        query: ScreeningQuery,
+        prepared: PreparedName,
+        best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]],
+        limit: int,
+        scorers: dict[int, PairScorer],
+    ) -> ScreeningResult:
+        cfg = self.config
+        ranked = sorted(
+            ((score, eid, row, res, q) for eid, (score, row, res, q) in best.items()),
+            key=lambda x: (-x[0], x[1]),
+        )
+        matches = []
+        for score, eid, row, _, qualifiers in ranked:
+            decision = cfg.decide(score)
+            if decision == "clear" or len(matches) >= limit:
+                break
+            entity = self._entities[eid]
+            mode = name_mode(query.schema) if query.schema else name_mode(entity.schema)
+            detailed = scorers[mode].score(self.row_tokens(row), explain=True)
+            features: list[Feature] = [*query_features(prepared), *detailed.features]
+            alias = self._row_alias[row]
+            if alias >= WEAK:
+                matched_name = entity.weak_aliases[alias - WEAK]
+                features.append(
+                    Feature(
+                        "weak_alias",
+                        round(min(0.0, cfg.weak_alias_score - detailed.score), 4),
+                        f"'{matched_name}' is a weak alias: met exactly, scored at most "
+                        f"{cfg.weak_alias_score:.2f}",
+                    )
+                )
+            else:
+                matched_name = entity.name if alias == 0 else entity.aliases[alias - 1]
+            features += [Feature(n, round(w, 4), d) for n, w, d in qualifiers]
+            score = round(score, 4)
+            matches.append(
+                ScreeningMatch(
+                    entity_id=entity.id,
+                    list=entity.list_name,
+                    name=entity.name,
+                    matched_name=matched_name,
+                    score=score,
+                    decision=decision,
+                    explanation=explanation(
+                        prepared.original, entity, matched_name, score, decision, features, cfg
+                    ),
+                    features=tuple(features),
+                    schema=entity.schema,
+                    countries=entity.countries,
+                    programs=entity.programs,
+                )
+            )
+        decision = matches[0].decision if matches else "clear"
+        return ScreeningResult(query=query, decision=decision, matches=tuple(matches))
+
+    # -- batches -------------------------------------------------------------------------------
+
+    def screen_many(
+        self,
+        queries: Sequence[ScreeningQuery] | Iterable[ScreeningQuery],
+        lists: Collection[str] | None = None,
+        workers: int = 1,
+    ) -> list[ScreeningResult]:
+        """Screen many parties, in ``workers`` forked processes when more than one.
+
+        A query with an unusable name raises :class:`InputError` naming its position.
+        """
+        queries = list(queries)
+        lists = None if lists is None else list(lists)
+        workers = max(1, min(workers, os.cpu_count() or 1))
+        if (
+            workers == 1
+            or len(queries) < 64
+            or "fork" not in multiprocessing.get_all_start_methods()
+        ):
+            return [self._screen_at(i, q, lists) for i, q in enumerate(queries)]
+        size = -(-len(queries) // (workers * 4))
+        chunks = [(i, queries[i : i + size], lists) for i in range(0, len(queries), size)]
+        global _FORKED
+        _FORKED = self
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_screen_chunk, chunks)
+        finally:
+            _FORKED = None
+        out: list[ScreeningResult] = []
+        for results, scored, error in parts:
+            if error is not None:
+                raise error
+            out.extend(results)
+            self.scored_rows += scored
+        return out
+
+    def _screen_at(self, i: int, query: ScreeningQuery, lists: list[str] | None) -> ScreeningResult:
+        try:
+            return self.screen(query, lists)
+        except InputError as exc:
+            raise exc.prefixed(f"queries[{i}]") from None
+
+
+_FORKED: ScreeningIndex | None = None
+
+
+def _screen_chunk(
+    chunk: tuple[int, list[ScreeningQuery], list[str] | None],
+) -> tuple[list[ScreeningResult], int, InputError | None]:
+    start, queries, lists = chunk
+    index = _FORKED
+    assert index is not None
+    before = index.scored_rows
+    try:
+        results = [index._screen_at(start + i, q, lists) for i, q in enumerate(queries)]
+    except InputError as exc:
+        return [], 0, exc
+    return results, index.scored_rows - before, None
+
+
+def _prepare_query(query: ScreeningQuery, config: ScreeningConfig) -> PreparedName:
+    if query.schema is not None and query.schema not in SCHEMATA:
+        raise InputError(f"must be one of {', '.join(SCHEMATA)}", field="schema")
+    if query.country is not None and (len(query.country) != 2 or not query.country.isalpha()):
+        raise InputError("must be an ISO 3166 alpha-2 code such as 'IR'", field="country")
+    return prepare_name(query.name, query.schema, config.max_name_length)
+
+
+__all__ = ["ScreeningIndex", "QueryStats", "schemata_compatible", "ORG_MODE", "PERSON_MODE"]

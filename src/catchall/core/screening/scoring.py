@@ -1,0 +1,597 @@
+"""Scoring one name against another: align their tokens, weigh what met and what did not.
+
+The score is a ratio: the weight of the tokens that met (times how well they met) over that
+weight plus the penalties for what did not meet. A word that has a different counterpart in
+the other name ("Octavian" vs "Olaf") is a contradiction and costs much; a word that is
+simply absent from the other name (a middle name, "Europe" after a company name) is an
+omission and costs little. Legal forms and stopwords do not count at all. Small qualifiers
+follow: word order, a father's name swapped around "bin", differing legal forms.
+
+Every step can be written out as :class:`~catchall.core.model.Feature` objects for the
+explanation; the plain scoring path skips that work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import product
+
+from rapidfuzz.distance import OSA
+
+from catchall.core.model import Feature
+from catchall.core.screening.acronym import looks_like_acronym, match_acronym
+from catchall.core.screening.config import ScreeningConfig
+from catchall.core.screening.prepare import (
+    ANY,
+    ORG_MODE,
+    PERSON_MODE,
+    PreparedName,
+    name_mode,
+    prepare_name,
+)
+from catchall.core.screening.similarity import (
+    EQUIVALENT,
+    SKELETON,
+    TokenMatch,
+    edit_budget,
+    token_similarity,
+)
+from catchall.core.screening.symbols import name_symbols, token_symbols
+from catchall.core.screening.tokens import (
+    ACRONYM,
+    GENERIC,
+    INITIAL,
+    KIND_NAMES,
+    LEGAL,
+    LOCATION,
+    NUMBER,
+    PARTICLE,
+    PATRONYMIC,
+    STOP,
+    TITLE,
+    WORD,
+    Token,
+    consonant_skeleton,
+)
+from catchall.core.screening.wordlists import GlossEntry, glossary
+
+# How much each kind of token weighs (indexed by kind).
+KIND_WEIGHTS = (1.0, 0.5, 0.6, 0.5, 0.5, 0.2, 0.1, 0.0, 0.0)
+# A contradiction: both names have a word here, and they differ.
+SUBSTITUTION_COST = 1.5
+# An omission: one name has a word the other lacks. Persons often drop middle names and
+# patronymics; organisations rarely drop words, so there it costs more.
+OMISSION_COST = {PERSON_MODE: 0.15, ORG_MODE: 0.45, ANY: 0.3}
+# Two different numbers ("Fund VIII" vs "Fund IX"): series of one family, a mild contradiction.
+NUMBER_MISMATCH_COST = 0.6
+# Only one name part in common between two multi-part personal names.
+SINGLE_PART_FACTOR = 0.85
+# Nothing but initials met ("N.N." vs "Nursultan Nazarbayev").
+INITIALS_ONLY_CAP = 0.5
+MERGED = 0.95
+
+_SUBSTITUTABLE = frozenset({WORD, GENERIC, LOCATION, INITIAL})
+
+
+@dataclass(frozen=True, slots=True)
+class NameScore:
+    """The score of one name pair, the parts of it, and (when asked) the explanation."""
+
+    score: float
+    name_score: float
+    features: tuple[Feature, ...] = ()
+    how: str = "tokens"  # tokens | acronym | exact
+
+
+@dataclass(slots=True)
+class _Pair:
+    qi: tuple[int, ...]  # query core token positions (two or more for a merge)
+    ci: tuple[int, ...]  # candidate core token positions
+    match: TokenMatch
+    mass: float
+
+
+def _weights(tokens: tuple[Token, ...]) -> list[float]:
+    return [KIND_WEIGHTS[t.kind] for t in tokens]
+
+
+def _concat_forms(tokens: list[Token]) -> list[str]:
+    forms = ["".join(p) for p in product(*(t.forms[:3] for t in tokens))]
+    return forms[:12]
+
+
+def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
+    """Does one token equal several adjacent ones run together ("ramimakhlouf", "jc")?"""
+    joined = _concat_forms(parts)
+    shown = " + ".join(t.text for t in parts)
+    for s in single.forms[:3]:
+        if s in joined:
+            return TokenMatch(MERGED, "merged", s, shown)
+    if single.kind == WORD and any(p.script != single.script for p in parts):
+        # "Abdullah" is عبد الله: the symbol table knows the two-word name.
+        own = token_symbols(single)
+        span = name_symbols(" ".join(p.native or p.text for p in parts)) if own else ()
+        shared = set(own).intersection(span)
+        if shared:
+            return TokenMatch(EQUIVALENT, "equivalent", single.text, shown, 0, min(shared))
+    if single.vowel_losing or any(p.vowel_losing for p in parts):
+        skeleton = consonant_skeleton("".join(p.text for p in parts))
+        if len(skeleton) >= 3 and skeleton == single.skeleton:
+            return TokenMatch(SKELETON, "skeleton", single.text, shown)
+    if (
+        (single.flags & ACRONYM or len(single.text) <= 3)
+        and len(single.text) == len(parts)
+        and all(p.text[:1] == ch for p, ch in zip(parts, single.text, strict=True))
+    ):
+        return TokenMatch(0.85, "initials", single.text, " + ".join(t.text for t in parts))
+    if single.flags & ACRONYM:
+        return None
+    best: TokenMatch | None = None
+    for s in single.forms[:2]:
+        for j in joined[:4]:
+            length = max(len(s), len(j))
+            budget = edit_budget(length)
+            if abs(len(s) - len(j)) > budget or length < 5:
+                continue
+            d = OSA.distance(s, j, score_cutoff=budget)
+            if d <= budget:
+                sim = MERGED * (1.0 - 0.8 * d / length)
+                if best is None or sim > best.sim:
+                    best = TokenMatch(sim, "merged", s, " + ".join(t.text for t in parts), d)
+    return best
+
+
+class PairScorer:
+    """Scores one query name against candidate token sequences, caching token similarities."""
+
+    __slots__ = ("query", "q_core", "q_weights", "mode", "config", "_cache", "_q_acronym")
+
+    def __init__(self, query: PreparedName, mode: int, config: ScreeningConfig) -> None:
+        self.query = query
+        self.q_core = query.core
+        self.q_weights = _weights(self.q_core)
+        self.mode = mode
+        self.config = config
+        self._cache: dict[tuple[int, int], TokenMatch | None] = {}
+        self._q_acronym = _acronym_candidate(self.q_core)
+
+    # -- token level ---------------------------------------------------------------------------
+
+    def _sim(self, i: int, b: Token) -> TokenMatch | None:
+        key = (i, id(b))
+        try:
+            return self._cache[key]
+        except KeyError:
+            m = token_similarity(self.q_core[i], b)
+            self._cache[key] = m
+            return m
+
+    def _align(self, c_core: tuple[Token, ...], c_weights: list[float]) -> list[_Pair]:
+        q_core = self.q_core
+        nq, nc = len(q_core), len(c_core)
+        cands = []
+        for i in range(nq):
+            for j in range(nc):
+                m = self._sim(i, c_core[j])
+                if m is not None:
+                    cands.append((m.sim, -abs(i * nc - j * nq), i, j, m))
+        cands.sort(key=lambda c: (c[0], c[1]), reverse=True)
+        used_q: set[int] = set()
+        used_c: set[int] = set()
+        pairs: list[_Pair] = []
+        for _sim, _, i, j, m in cands:
+            if i in used_q or j in used_c:
+                continue
+            used_q.add(i)
+            used_c.add(j)
+            pairs.append(_Pair((i,), (j,), m, (self.q_weights[i] + c_weights[j]) / 2))
+        if len(used_q) < nq and len(used_c) < nc:
+            pairs.extend(self._merges(c_core, c_weights, used_q, used_c))
+        return pairs
+
+    def _merges(
+        self,
+        c_core: tuple[Token, ...],
+        c_weights: list[float],
+        used_q: set[int],
+        used_c: set[int],
+    ) -> list[_Pair]:
+        """Tokens split or run together: one leftover token against 2-3 adjacent leftovers."""
+        out: list[_Pair] = []
+        q_core = self.q_core
+        for single_side, singles, multis, used_s, used_m in (
+            ("q", q_core, c_core, used_q, used_c),
+            ("c", c_core, q_core, used_c, used_q),
+        ):
+            for s_idx, single in enumerate(singles):
+                if s_idx in used_s or single.kind in (NUMBER, PARTICLE, TITLE):
+                    continue
+                for size in (2, 3):
+                    for start in range(len(multis) - size + 1):
+                        idxs = tuple(range(start, start + size))
+                        if any(k in used_m for k in idxs):
+                            continue
+                        m = _merge_match(single, [multis[k] for k in idxs])
+                        if m is None:
+                            continue
+                        if single_side == "q":
+                            mass = (self.q_weights[s_idx] + sum(c_weights[k] for k in idxs)) / 2
+                            out.append(_Pair((s_idx,), idxs, m, mass))
+                        else:
+                            mass = (c_weights[s_idx] + sum(self.q_weights[k] for k in idxs)) / 2
+                            out.append(_Pair(idxs, (s_idx,), m, mass))
+                        used_s.add(s_idx)
+                        used_m.update(idxs)
+                        break
+                    if s_idx in used_s:
+                        break
+        return out
+
+    # -- name level ----------------------------------------------------------------------------
+
+    def score(self, c_tokens: tuple[Token, ...], explain: bool = False) -> NameScore:
+        """Score the query against one candidate name given as its full token sequence."""
+        c_core = tuple(t for t in c_tokens if t.kind < STOP)
+        if not c_core or not self.q_core:
+            return NameScore(0.0, 0.0)
+        result = self._token_score(c_tokens, c_core, explain)
+        if self._could_be_acronym(c_core):
+            acr = self._acronym_score(c_tokens, c_core, explain)
+            if acr is not None and acr.score > result.score:
+                return acr
+        return result
+
+    def _token_score(
+        self, c_tokens: tuple[Token, ...], c_core: tuple[Token, ...], explain: bool
+    ) -> NameScore:
+        q_core = self.q_core
+        c_weights = _weights(c_core)
+        if len(q_core) == len(c_core) and all(
+            a.text == b.text and a.native == b.native and a.kind == b.kind
+            for a, b in zip(q_core, c_core, strict=True)
+        ):
+            pairs = [
+                _Pair((i,), (i,), TokenMatch(1.0, "exact", a.text, a.text), self.q_weights[i])
+                for i, a in enumerate(q_core)
+            ]
+        else:
+            pairs = self._align(c_core, c_weights)
+        if not pairs:
+            return NameScore(0.0, 0.0)
+        matched = sum(p.mass * p.match.sim for p in pairs)
+        mass = sum(p.mass for p in pairs)
+        used_q = {i for p in pairs for i in p.qi}
+        used_c = {j for p in pairs for j in p.ci}
+        left_q = [q_core[i] for i in range(len(q_core)) if i not in used_q]
+        left_c = [c_core[j] for j in range(len(c_core)) if j not in used_c]
+        penalties = self._penalties(left_q, left_c)
+        total_penalty = sum(p[0] for p in penalties)
+        name_score = matched / (mass + total_penalty)
+
+        caps: list[tuple[str, float, str]] = []
+        word_parts = sum(
+            max(len(p.qi), len(p.ci))
+            for p in pairs
+            if all(q_core[i].kind == WORD for i in p.qi)
+            and all(c_core[j].kind == WORD for j in p.ci)
+        )
+        if not any(
+            p.match.how not in ("initial", "initials")
+            and all(q_core[i].kind != INITIAL for i in p.qi)
+            for p in pairs
+        ):
+            caps.append(("initials_only", INITIALS_ONLY_CAP, "only initials met"))
+        elif (
+            self.mode == PERSON_MODE
+            and word_parts <= 1
+            and max(
+                sum(1 for t in q_core if t.kind == WORD), sum(1 for t in c_core if t.kind == WORD)
+            )
+            >= 2
+        ):
+            caps.append(
+                ("single_name_part", name_score * SINGLE_PART_FACTOR, "only one name part met")
+            )
+        capped = name_score
+        for _, value, _ in caps:
+            capped = min(capped, value)
+
+        qualifiers = self._qualifiers(pairs, c_tokens, c_core)
+        score = max(0.0, min(1.0, capped + sum(q[1] for q in qualifiers)))
+        features: tuple[Feature, ...] = ()
+        if explain:
+            features = self._explain_tokens(
+                pairs, c_core, penalties, matched, mass + total_penalty, caps, name_score
+            )
+            features += tuple(Feature(n, round(w, 4), d) for n, w, d in qualifiers)
+            features += _legal_features(self.query.tokens, c_tokens)
+        return NameScore(round(score, 4), round(capped, 4), features)
+
+    def _penalties(self, left_q: list[Token], left_c: list[Token]) -> list[tuple[float, str, str]]:
+        """(cost, feature name, detail) for every token that met nothing."""
+        out: list[tuple[float, str, str]] = []
+        paired: set[int] = set()
+        nums_q = [t for t in left_q if t.kind == NUMBER]
+        nums_c = [t for t in left_c if t.kind == NUMBER]
+        for a, b in zip(nums_q, nums_c, strict=False):
+            paired.update((id(a), id(b)))
+            cost = NUMBER_MISMATCH_COST * KIND_WEIGHTS[NUMBER]
+            out.append((cost, "number_mismatch", f"'{a.text}' vs '{b.text}'"))
+        subs_q = sorted(
+            (t for t in left_q if t.kind in _SUBSTITUTABLE), key=lambda t: -KIND_WEIGHTS[t.kind]
+        )
+        subs_c = sorted(
+            (t for t in left_c if t.kind in _SUBSTITUTABLE), key=lambda t: -KIND_WEIGHTS[t.kind]
+        )
+        for a, b in zip(subs_q, subs_c, strict=False):
+            paired.update((id(a), id(b)))
+            cost = SUBSTITUTION_COST * (KIND_WEIGHTS[a.kind] + KIND_WEIGHTS[b.kind]) / 2
+            out.append((cost, "token_mismatch", f"'{_shown(a)}' vs '{_shown(b)}'"))
+        om = OMISSION_COST[self.mode]
+        for side, tokens in (("query", left_q), ("list name", left_c)):
+            for t in tokens:
+                cost = om * KIND_WEIGHTS[t.kind]
+                if cost and id(t) not in paired:
+                    detail = f"'{_shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}"
+                    out.append((cost, "extra_token", detail))
+        return out
+
+    def _qualifiers(
+        self, pairs: list[_Pair], c_tokens: tuple[Token, ...], c_core: tuple[Token, ...]
+    ) -> list[tuple[str, float, str]]:
+        cfg = self.config
+        out: list[tuple[str, float, str]] = []
+        q_core = self.q_core
+        # Word order: distinctive words met in a different order.
+        order = sorted(
+            (p.qi[0], p.ci[0]) for p in pairs if q_core[p.qi[0]].kind == WORD and len(p.qi) == 1
+        )
+        inversions = sum(
+            1
+            for x in range(len(order))
+            for y in range(x + 1, len(order))
+            if order[x][1] > order[y][1]
+        )
+        if inversions and cfg.word_order_penalty:
+            out.append(("word_order", -cfg.word_order_penalty, "the words met in another order"))
+        # "X bin Y" vs "Y bin X": the father's name is swapped.
+        swap = self._patronymic_swap(pairs, c_core)
+        if swap:
+            out.append(("patronymic_swap", -cfg.patronymic_swap_penalty, swap))
+        # Legal forms of different classes (an AG is not a GmbH).
+        q_legal = {t.legal for t in self.query.tokens if t.kind == LEGAL and t.legal}
+        c_legal = {t.legal for t in c_tokens if t.kind == LEGAL and t.legal}
+        if q_legal and c_legal and not (q_legal & c_legal):
+            out.append(
+                (
+                    "legal_form_mismatch",
+                    -cfg.legal_form_mismatch_penalty,
+                    f"legal forms differ ({'/'.join(sorted(q_legal))} vs {'/'.join(sorted(c_legal))})",
+                )
+            )
+        return out
+
+    def _patronymic_swap(self, pairs: list[_Pair], c_core: tuple[Token, ...]) -> str:
+        def after_particle(core: tuple[Token, ...]) -> int:
+            for k, t in enumerate(core[:-1]):
+                if t.flags & PATRONYMIC and k > 0:
+                    return k + 1
+            return -1
+
+        qa, ca = after_particle(self.q_core), after_particle(c_core)
+        if qa < 0 or ca < 0:
+            return ""
+        q_to_c = {p.qi[0]: p.ci[0] for p in pairs if len(p.qi) == 1 and len(p.ci) == 1}
+        father_in_c = q_to_c.get(qa)
+        if father_in_c is None or father_in_c == ca:
+            return ""
+        c_to_q = {v: k for k, v in q_to_c.items()}
+        son_in_q = c_to_q.get(ca)
+        if son_in_q is not None and son_in_q < qa - 1:
+            return (
+                f"'{self.q_core[qa].text}' follows '{self.q_core[qa - 1].text}' in the query "
+                f"but not in the list name: father and son swapped"
+            )
+        return ""
+
+    # -- acronyms ------------------------------------------------------------------------------
+
+    def _could_be_acronym(self, c_core: tuple[Token, ...]) -> bool:
+        if self._q_acronym is not None and len(c_core) >= 2:
+            return True
+        return len(self.q_core) >= 2 and _acronym_candidate(c_core) is not None
+
+    def _acronym_score(
+        self, c_tokens: tuple[Token, ...], c_core: tuple[Token, ...], explain: bool
+    ) -> NameScore | None:
+        best: NameScore | None = None
+        for short_core, long_tokens, side in (
+            (self.q_core, c_tokens, "query"),
+            (c_core, self.query.tokens, "list name"),
+        ):
+            found = _acronym_candidate(short_core)
+            if found is None:
+                continue
+            acronym, others = found
+            m = match_acronym(acronym.text, long_tokens)
+            if m is None:
+                continue
+            om = OMISSION_COST[self.mode]
+            extra = sum(om * KIND_WEIGHTS[t.kind] for t in others)
+            score = m.sim / (1.0 + extra)
+            if best is not None and score <= best.score:
+                continue
+            features: tuple[Feature, ...] = ()
+            if explain:
+                features = (
+                    Feature(
+                        "acronym",
+                        round(score, 4),
+                        f"'{acronym.text.upper()}' in the {side} abbreviates '{m.expansion}'",
+                    ),
+                    *(
+                        Feature("extra_token", 0.0, f"'{_shown(t)}' only in the {side}")
+                        for t in others
+                    ),
+                    *_legal_features(self.query.tokens, c_tokens),
+                )
+            best = NameScore(round(score, 4), round(score, 4), features, how="acronym")
+        return best
+
+    # -- explanation ---------------------------------------------------------------------------
+
+    def _explain_tokens(
+        self,
+        pairs: list[_Pair],
+        c_core: tuple[Token, ...],
+        penalties: list[tuple[float, str, str]],
+        matched: float,
+        denominator: float,
+        caps: list[tuple[str, float, str]],
+        name_score: float,
+    ) -> tuple[Feature, ...]:
+        out: list[Feature] = []
+        q_core = self.q_core
+        for p in sorted(pairs, key=lambda p: p.qi):
+            qs = [q_core[i] for i in p.qi]
+            cs = [c_core[j] for j in p.ci]
+            share = p.mass * p.match.sim / denominator
+            out.append(
+                Feature(_FEATURE_NAMES[p.match.how], round(share, 4), _pair_detail(p.match, qs, cs))
+            )
+        for cost, name, detail in penalties:
+            marginal = matched / (denominator - cost) - matched / denominator
+            out.append(Feature(name, -round(marginal, 4), detail))
+        for name, value, detail in caps:
+            if value < name_score:
+                out.append(Feature(name, -round(name_score - value, 4), detail))
+        glossed = [
+            t
+            for p in pairs
+            if p.match.how == "glossary"
+            for t in (*(q_core[i] for i in p.qi), *(c_core[j] for j in p.ci))
+        ]
+        return tuple(out) + _gloss_sources(glossed)
+
+
+_FEATURE_NAMES = {
+    "exact": "token_match",
+    "transliteration": "transliteration",
+    "spelling": "alternative_spelling",
+    "glossary": "glossary_translation",
+    "fuzzy": "fuzzy_token_match",
+    "phonetic": "phonetic_match",
+    "skeleton": "consonant_skeleton_match",
+    "initial": "initial_match",
+    "initials": "initials_match",
+    "merged": "merged_tokens",
+    "equivalent": "name_equivalent",
+}
+
+
+def _shown(t: Token) -> str:
+    return t.native or t.text
+
+
+def _side(tokens: list[Token]) -> str:
+    text = " ".join(_shown(t) for t in tokens)
+    scripts = {t.script for t in tokens if t.native}
+    if scripts:
+        latin = " ".join(t.text for t in tokens)
+        return f"'{text}' ({'/'.join(sorted(scripts))} script, read '{latin}')"
+    return f"'{text}'"
+
+
+def _gloss_entry(token: Token) -> GlossEntry | None:
+    g = glossary()
+    return g.words.get(token.native.replace(" ", "")) or g.phrases.get(tuple(token.native.split()))
+
+
+def _gloss_language(token: Token) -> str:
+    entry = _gloss_entry(token)
+    return entry.language if entry else ""
+
+
+def _gloss_sources(tokens: list[Token]) -> tuple[Feature, ...]:
+    """One feature per glossary language used, citing its dictionary."""
+    entries = {e.language: e for t in tokens if t.gloss for e in [_gloss_entry(t)] if e}
+    return tuple(
+        Feature("glossary_source", 0.0, f"glossary {lang}: {e.source}")
+        for lang, e in sorted(entries.items())
+    )
+
+
+def _pair_detail(m: TokenMatch, qs: list[Token], cs: list[Token]) -> str:
+    left, right = _side(qs), _side(cs)
+    if m.how == "fuzzy":
+        return f"{left} ~ {right} ({m.edits} edit{'s' if m.edits != 1 else ''})"
+    if m.how == "phonetic":
+        return f"{left} sounds like {right} (metaphone {qs[0].phonetic})"
+    if m.how == "skeleton":
+        return f"{left} and {right} share the consonants '{qs[0].skeleton}'"
+    if m.how == "initial":
+        return f"{left} and {right}: an initial"
+    if m.how == "initials":
+        return f"{left} = initials of {right}"
+    if m.how == "merged":
+        return f"{left} = {right} written together"
+    if m.how == "glossary":
+        native = next((t for t in (*qs, *cs) if t.gloss and m.left in t.gloss), None)
+        language = _gloss_language(native) if native else ""
+        native_text = f"'{native.native}'" if native else left
+        other = right if native in qs else left
+        return f"{native_text} means {other} (glossary {language})"
+    if m.how == "equivalent":
+        return (
+            f"{left} and {right} are one name in two scripts "
+            f"(Wikidata {m.symbol}, via rigour's name symbols)"
+        )
+    if m.how == "spelling":
+        return f"{left} = {right} (spelling '{m.left}')"
+    if m.how == "transliteration":
+        return f"{left} = {right} by transliteration"
+    return f"{left} = {right}"
+
+
+def _legal_features(
+    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
+) -> tuple[Feature, ...]:
+    out = []
+    for side, tokens in (("query", q_tokens), ("list name", c_tokens)):
+        legal = [_shown(t) for t in tokens if t.kind == LEGAL]
+        if legal:
+            out.append(
+                Feature(
+                    "legal_form_ignored", 0.0, f"'{' '.join(legal)}' in the {side} does not count"
+                )
+            )
+    return tuple(out)
+
+
+def _acronym_candidate(core: tuple[Token, ...]) -> tuple[Token, list[Token]] | None:
+    """The one word of a name that may be an acronym, and the other (qualifying) tokens."""
+    words = [t for t in core if t.kind == WORD]
+    if len(words) != 1 or not looks_like_acronym(words[0]):
+        return None
+    others = [t for t in core if t is not words[0]]
+    if any(t.kind == WORD for t in others):
+        return None
+    return words[0], others
+
+
+def score_pair(
+    name1: str,
+    name2: str,
+    schema: str | None = None,
+    config: ScreeningConfig | None = None,
+) -> tuple[float, tuple[Feature, ...]]:
+    """Score two names the way :meth:`ScreeningIndex.screen` scores a query against a list name.
+
+    ``name1`` plays the query, ``name2`` the list name. Returns the calibrated score (0..1)
+    and the features that moved it.
+    """
+    config = config or ScreeningConfig()
+    q = prepare_name(name1, schema, config.max_name_length)
+    c = prepare_name(name2, schema, config.max_name_length)
+    result = PairScorer(q, name_mode(schema), config).score(c.tokens, explain=True)
+    return result.score, result.features

@@ -1,0 +1,191 @@
+"""Similarity of two tokens: exact, another spelling, a glossary translation, a typo within a
+length-scaled budget, the same sound, the same consonant skeleton, or an initial.
+
+Each answer says how the tokens met, so that the explanation can name it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from catchall.core.screening.symbols import token_symbols
+from catchall.core.screening.tokens import ACRONYM, INITIAL, NUMBER, WORD, Token
+
+# Similarity given to each way of meeting (1.0 is the same word).
+EXACT = 1.0
+TRANSLITERATED = 1.0
+ALTERNATIVE = 0.97  # another romanisation system's spelling
+GLOSSARY = 0.95
+INITIAL_SIM = 0.9
+PHONETIC = 0.8
+EQUIVALENT = 0.9  # the same Wikidata name item, across scripts
+# Abjad romanisations lack vowels: all consonants agreeing is the best evidence there can be.
+SKELETON = 0.9
+SHORT_SKELETON = 0.8  # two consonants
+TINY_SKELETON = 0.7  # one consonant, short words only ("ly" / "ali")
+# A fuzzy match loses this share of its similarity per edit relative to the token length.
+FUZZY_COST = 0.8
+
+
+def edit_budget(length: int) -> int:
+    """Edits allowed between two words whose longer one has ``length`` letters.
+
+    Short words get none (Ali/Eli, Tom/Tim are different names; sound may still match them),
+    medium words one (Jon/John, Pulin/Putin), long words two (Lukashnko/Lukashenko).
+    Letters typed twice ("Jong-uun") are forgiven separately, see :func:`squeeze`.
+    """
+    if length <= 3:
+        return 0
+    if length <= 6:
+        return 1
+    return 2
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMatch:
+    """How two tokens met and how close they are (0..1)."""
+
+    sim: float
+    how: (
+        str  # exact | transliteration | spelling | glossary | fuzzy | phonetic | skeleton | initial
+    )
+    left: str  # the spelling of the first token that met
+    right: str  # the spelling of the second token that met
+    edits: int = 0
+    symbol: str = ""  # the shared Wikidata item of an "equivalent" match
+
+
+def _fuzzy_sim(edits: int, length: int) -> float:
+    return 1.0 - FUZZY_COST * edits / max(length, 1)
+
+
+def _native_similarity(a: Token, b: Token) -> TokenMatch | None:
+    """Two words written in the same non-Latin script are compared as written."""
+    if a.native == b.native:
+        return TokenMatch(EXACT, "exact", a.native, b.native)
+    if a.syllabic:
+        return None  # another syllable block is another name (김종은 is not 김정은)
+    length = max(len(a.native), len(b.native))
+    budget = edit_budget(length)
+    if budget and abs(len(a.native) - len(b.native)) <= budget:
+        d = OSA.distance(a.native, b.native, score_cutoff=budget)
+        if d <= budget:
+            return TokenMatch(_fuzzy_sim(d, length), "fuzzy", a.native, b.native, d)
+    return None
+
+
+def _exact_forms(a: Token, b: Token) -> TokenMatch | None:
+    if a.text == b.text:
+        how = "transliteration" if (a.native or b.native) and a.native != b.native else "exact"
+        return TokenMatch(TRANSLITERATED if how != "exact" else EXACT, how, a.text, b.text)
+    if len(a.forms) == 1 and len(b.forms) == 1:
+        return None
+    for fa in a.forms:
+        if fa in b.forms:
+            if fa in a.gloss or fa in b.gloss:
+                return TokenMatch(GLOSSARY, "glossary", fa, fa)
+            return TokenMatch(ALTERNATIVE, "spelling", fa, fa)
+    return None
+
+
+def squeeze(text: str) -> str:
+    """Runs of one letter collapsed: "jong-uun" and "basharr" lose their doubled letters."""
+    out = []
+    for ch in text:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out)
+
+
+def _fuzzy(a: Token, b: Token) -> TokenMatch | None:
+    if (a.flags | b.flags) & ACRONYM:
+        return None  # codes such as "A.B.C." are compared exactly
+    best: TokenMatch | None = None
+    if len(a.text) >= 2 and len(b.text) >= 2 and squeeze(a.text) == squeeze(b.text):
+        length = max(len(a.text), len(b.text))
+        edits = abs(len(a.text) - len(b.text))
+        best = TokenMatch(_fuzzy_sim(edits, length), "fuzzy", a.text, b.text, edits)
+    for fa in a.forms[:3]:
+        for fb in b.forms[:3]:
+            length = max(len(fa), len(fb))
+            budget = edit_budget(length)
+            if not budget or abs(len(fa) - len(fb)) > budget or min(len(fa), len(fb)) < 2:
+                continue
+            d = OSA.distance(fa, fb, score_cutoff=budget)
+            if d <= budget:
+                sim = _fuzzy_sim(d, length)
+                if best is None or sim > best.sim:
+                    best = TokenMatch(sim, "fuzzy", fa, fb, d)
+    return best
+
+
+def _phonetic(a: Token, b: Token) -> TokenMatch | None:
+    if not a.phonetic or a.phonetic != b.phonetic or len(a.phonetic) < 2:
+        return None
+    if (a.flags | b.flags) & ACRONYM:
+        return None
+    length = max(len(a.text), len(b.text))
+    d = OSA.distance(a.text, b.text)
+    if d > edit_budget(length) + 1 or d > max(1, length // 3):
+        return None  # Marquez/Marcos and Olga/Oleg share a sound key but not a name
+    return TokenMatch(PHONETIC, "phonetic", a.text, b.text, d)
+
+
+def _skeleton(a: Token, b: Token) -> TokenMatch | None:
+    if not (a.vowel_losing or b.vowel_losing):
+        return None
+    sa, sb = a.skeleton, b.skeleton
+    if not sa or not sb:
+        return None
+    if sa == sb:
+        if len(sa) >= 3:
+            return TokenMatch(SKELETON, "skeleton", a.text, b.text)
+        longest = max(len(a.text), len(b.text))
+        if len(sa) == 2 and longest <= 6:
+            return TokenMatch(SHORT_SKELETON, "skeleton", a.text, b.text)
+        if longest <= 4:
+            return TokenMatch(TINY_SKELETON, "skeleton", a.text, b.text)
+        return None
+    if len(sa) >= 4 and len(sb) >= 4 and sa[0] == sb[0] and OSA.distance(sa, sb) <= 1:
+        return TokenMatch(TINY_SKELETON, "skeleton", a.text, b.text, 1)
+    return None
+
+
+def _equivalent(a: Token, b: Token) -> TokenMatch | None:
+    """One name in two scripts, by a shared Wikidata name item (never within one script)."""
+    if a.script == b.script or a.kind != WORD or b.kind != WORD:
+        return None
+    sa = token_symbols(a)
+    sb = token_symbols(b) if sa else ()
+    shared = set(sa).intersection(sb)
+    if not shared:
+        return None
+    return TokenMatch(EQUIVALENT, "equivalent", a.text, b.text, 0, min(shared))
+
+
+def token_similarity(a: Token, b: Token) -> TokenMatch | None:
+    """The best way ``a`` and ``b`` meet, or None if they are different words."""
+    if a is b:
+        return TokenMatch(EXACT, "exact", a.text, b.text)
+    if a.kind == NUMBER or b.kind == NUMBER:
+        if a.number >= 0 and a.number == b.number:
+            return TokenMatch(EXACT, "exact", a.text, b.text)
+        return None
+    if a.native and b.native and a.script == b.script:
+        return _native_similarity(a, b)
+    if a.kind == INITIAL or b.kind == INITIAL:
+        if a.kind == INITIAL and b.kind == INITIAL:
+            return TokenMatch(EXACT, "exact", a.text, b.text) if a.text == b.text else None
+        if a.text[:1] == b.text[:1]:
+            return TokenMatch(INITIAL_SIM, "initial", a.text, b.text)
+        return None
+    exact = _exact_forms(a, b)
+    if exact is not None:
+        return exact
+    best: TokenMatch | None = None
+    for m in (_fuzzy(a, b), _phonetic(a, b), _skeleton(a, b), _equivalent(a, b)):
+        if m is not None and (best is None or m.sim > best.sim):
+            best = m
+    return best

@@ -1,0 +1,105 @@
+"""Transliteration of one word to lower-case ASCII Latin, with the alternative spellings that
+the usual romanisation systems give.
+
+ICU's "Any-Latin; Latin-ASCII" covers every script ICU knows; for Cyrillic the BGN/PCGN
+systems are tried first because English-language lists use them ("Dmitriy", "Khrushchev"
+rather than ICU's "Dmitrij", "Hruscev"). Hangul is romanised by :mod:`hangul`, Han one
+character at a time (pinyin without tones).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import icu
+
+from catchall.core.screening.text import (
+    ARABIC,
+    CYRILLIC,
+    HAN,
+    LATIN,
+)
+from catchall.core.screening.wordlists import fold_arabic
+
+_NON_ALNUM = re.compile(r"[^a-z0-9 ]+")
+
+
+@lru_cache(maxsize=32)
+def _transliterator(spec: str) -> icu.Transliterator:
+    return icu.Transliterator.createInstance(spec)
+
+
+def _run(spec: str, text: str) -> str:
+    return _transliterator(spec).transliterate(text)
+
+
+def ascii_clean(text: str) -> str:
+    """Lower-case ASCII letters and digits only (marks such as ʿ and ' dropped)."""
+    return _NON_ALNUM.sub("", text.lower().replace("-", " ")).strip()
+
+
+# Cyrillic letters that tell which national BGN/PCGN system fits.
+_UKRAINIAN = set("ієїґ")
+_SERBIAN = set("ђћџљњјѓќѕ")
+_KAZAKH = set("әғқңұһ")
+_MONGOLIAN = set("өү")
+_BELARUSIAN = set("ў")
+
+
+def _cyrillic_system(word: str) -> str:
+    letters = set(word)
+    if letters & _KAZAKH:
+        return "Kazakh-Latin/BGN"
+    if letters & _SERBIAN:
+        return "Serbian-Latin/BGN"
+    if letters & _UKRAINIAN:
+        return "Ukrainian-Latin/BGN"
+    if letters & _BELARUSIAN:
+        return "Belarusian-Latin/BGN"
+    if letters & _MONGOLIAN:
+        return "Mongolian-Latin/BGN"
+    return "Russian-Latin/BGN"
+
+
+_UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
+
+
+@lru_cache(maxsize=200_000)
+def latin_forms(word: str, script: str) -> tuple[str, ...]:
+    """ASCII spellings of a (case-folded) word in ``script``, the preferred one first.
+
+    Returns () when nothing Latin can be made of it (a script ICU cannot transliterate).
+    """
+    forms: list[str] = []
+
+    def add(text: str) -> None:
+        text = ascii_clean(text).replace(" ", "")
+        if text and text not in forms:
+            forms.append(text)
+
+    if script == LATIN:
+        add(_run("Latin-ASCII", word))
+        if any(c in _UMLAUTS for c in word):
+            add(_run("Latin-ASCII", "".join(_UMLAUTS.get(c, c) for c in word)))
+    elif script == CYRILLIC:
+        add(_run(f"{_cyrillic_system(word)}; Latin-ASCII", word))
+        add(_run("Any-Latin; Latin-ASCII", word))
+    elif script == ARABIC:
+        add(_run("Any-Latin; Latin-ASCII", fold_arabic(word)))
+    elif script == HAN:
+        add(_run("Han-Latin; Latin-ASCII", word))
+    else:
+        add(_run("Any-Latin; Latin-ASCII", word))
+    return tuple(forms)
+
+
+@lru_cache(maxsize=50_000)
+def han_syllable(ch: str) -> str:
+    """Toneless pinyin of one Han character ("" when ICU has no reading)."""
+    return ascii_clean(_run("Han-Latin; Latin-ASCII", ch)).replace(" ", "")
+
+
+def display_latin(text: str) -> str:
+    """A readable Latin rendering of a whole string, for explanations (keeps spaces)."""
+    return " ".join(_run("Any-Latin; Latin-ASCII", text).split())
