@@ -1,0 +1,372 @@
+"""Differences between two versions of a control list, criterion by criterion, with rationale.
+
+Licensing officers and outreach briefings need more than "2B201.a changed": they need the
+threshold that moved, in which direction, against which measurement standard, and why (the
+``changes:`` block of the newer version's YAML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from catchall.core.controls.criteria import (
+    OPS,
+    Banded,
+    Compare,
+    Group,
+    Leaf,
+    Match,
+    Node,
+    _fmt,
+    describe,
+)
+from catchall.core.controls.lists import Entry, ListVersion
+from catchall.core.vocabulary import vocabulary
+
+# Entry fields compared one by one; the rest (criteria, exclusions, review) get their own walk.
+FIELDS = (
+    "title",
+    "regime",
+    "reasons",
+    "mtcr_item",
+    "mtcr_category",
+    "kinds",
+    "not_in",
+    "production_facility",
+    "notes",
+)
+EDITORIAL = frozenset({"title", "notes"})
+
+
+def criterion_text(leaf: Leaf) -> str:
+    """A criterion in words with its threshold and measurement standard."""
+    pdef = vocabulary().parameters[leaf.param]
+    if isinstance(leaf, Banded):
+        bdef = vocabulary().parameters[leaf.by]
+        parts = []
+        for b in leaf.bands:
+            rng = []
+            if b.lower is not None:
+                rng.append(f"from {_fmt(bdef, b.lower)}")
+            if b.upper is not None:
+                rng.append(f"below {_fmt(bdef, b.upper)}")
+            parts.append(f"{_fmt(pdef, b.threshold)} ({' '.join(rng) or 'any'})")
+        text = f"{leaf.param.replace('_', ' ')} {OPS[leaf.op]} " + "; ".join(parts)
+        text += f" by {leaf.by.replace('_', ' ')}"
+    else:
+        text = describe(leaf)
+    if leaf.standard:
+        text += f" ({leaf.standard})"
+    return text
+
+
+@dataclass(frozen=True)
+class CriterionChange:
+    """One criterion added, removed or changed, at a path such as ``criteria[2].any[0]``."""
+
+    path: str
+    change: str  # added | removed | changed
+    param: str
+    label: str
+    old: str | None
+    new: str | None
+    old_standard: str | None = None
+    new_standard: str | None = None
+    effect: str | None = None  # narrows | widens | None (not comparable / not numeric)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "change": self.change,
+            "parameter": self.param,
+            "label": self.label,
+            "old": self.old,
+            "new": self.new,
+            "old_standard": self.old_standard,
+            "new_standard": self.new_standard,
+            "effect": self.effect,
+        }
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+    @property
+    def editorial(self) -> bool:
+        return self.field in EDITORIAL
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "old": self.old, "new": self.new}
+
+
+@dataclass
+class EntryChange:
+    entry: str
+    change: str  # added | removed | changed
+    title: str
+    old_title: str | None = None
+    fields: list[FieldChange] = field(default_factory=list)
+    criteria: list[CriterionChange] = field(default_factory=list)
+    exclusions: list[str] = field(default_factory=list)  # "added gear-machines", ...
+    rationale: str = ""
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def substantive(self) -> bool:
+        return (
+            self.change != "changed"
+            or bool(self.criteria)
+            or bool(self.exclusions)
+            or any(not f.editorial for f in self.fields)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "change": self.change,
+            "title": self.title,
+            "old_title": self.old_title,
+            "kinds": list(self.kinds),
+            "substantive": self.substantive,
+            "fields": [f.as_dict() for f in self.fields],
+            "criteria": [c.as_dict() for c in self.criteria],
+            "exclusions": self.exclusions,
+            "rationale": self.rationale,
+        }
+
+
+@dataclass
+class ListDiff:
+    old: ListVersion
+    new: ListVersion
+    changes: list[EntryChange]
+    general_rationale: list[str] = field(default_factory=list)
+
+    def by_change(self, kind: str) -> list[EntryChange]:
+        return [c for c in self.changes if c.change == kind]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old": _version_dict(self.old),
+            "new": _version_dict(self.new),
+            "summary": {k: len(self.by_change(k)) for k in ("added", "removed", "changed")},
+            "changes": [c.as_dict() for c in self.changes],
+            "general_rationale": self.general_rationale,
+        }
+
+
+def _version_dict(v: ListVersion) -> dict[str, Any]:
+    return {
+        "list": v.list,
+        "version": v.version,
+        "key": v.key,
+        "effective_date": v.effective_date.isoformat(),
+        "title": v.title,
+    }
+
+
+def _rationales(version: ListVersion) -> tuple[dict[str, str], list[str]]:
+    per_entry: dict[str, str] = {}
+    general: list[str] = []
+    for c in version.changes:
+        if not isinstance(c, dict):
+            continue
+        text = " ".join(str(c.get("rationale", "")).split())
+        if c.get("entry"):
+            eid = str(c["entry"])
+            per_entry[eid] = f"{per_entry[eid]} {text}".strip() if eid in per_entry else text
+        elif text:
+            general.append(text)
+    return per_entry, general
+
+
+def diff_versions(old: ListVersion, new: ListVersion) -> ListDiff:
+    """Entries added, removed and changed from ``old`` to ``new``, in entry order."""
+    rationale, general = _rationales(new)
+    changes: list[EntryChange] = []
+    ids = sorted(set(old.entries) | set(new.entries), key=_entry_sort_key)
+    for eid in ids:
+        o, n = old.entries.get(eid), new.entries.get(eid)
+        if o is None and n is not None:
+            changes.append(
+                EntryChange(eid, "added", n.title, rationale=rationale.get(eid, ""), kinds=n.kinds)
+            )
+        elif n is None and o is not None:
+            changes.append(
+                EntryChange(
+                    eid, "removed", o.title, rationale=rationale.get(eid, ""), kinds=o.kinds
+                )
+            )
+        elif o is not None and n is not None:
+            ch = _entry_change(o, n)
+            if ch is not None:
+                ch.rationale = rationale.get(eid, "")
+                changes.append(ch)
+    return ListDiff(old, new, changes, general)
+
+
+def _entry_sort_key(eid: str) -> tuple:
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in eid.replace(".", " ").split())
+
+
+def _entry_change(o: Entry, n: Entry) -> EntryChange | None:
+    fields = [
+        FieldChange(f, _plain(getattr(o, f)), _plain(getattr(n, f)))
+        for f in FIELDS
+        if getattr(o, f) != getattr(n, f)
+    ]
+    criteria = _walk(o.criteria, n.criteria, "criteria", 1)
+    excl: list[str] = []
+    old_x = {x.id: x for x in o.exclusions}
+    new_x = {x.id: x for x in n.exclusions}
+    for xid in [*old_x, *(k for k in new_x if k not in old_x)]:
+        if xid not in new_x:
+            excl.append(f"removed exclusion {xid}: {old_x[xid].text}")
+        elif xid not in old_x:
+            excl.append(f"added exclusion {xid}: {new_x[xid].text}")
+        else:
+            # An exclusion that catches more items narrows the entry: polarity -1.
+            criteria += _walk(
+                old_x[xid].criteria, new_x[xid].criteria, f"exclusions[{xid}].criteria", -1
+            )
+    old_r = [r.text for r in o.review]
+    new_r = [r.text for r in n.review]
+    if old_r != new_r:
+        fields.append(FieldChange("review", old_r, new_r))
+    if not (fields or criteria or excl):
+        return None
+    return EntryChange(
+        n.id,
+        "changed",
+        n.title,
+        old_title=o.title if o.title != n.title else None,
+        fields=fields,
+        criteria=criteria,
+        exclusions=excl,
+        kinds=n.kinds,
+    )
+
+
+def _plain(v: Any) -> Any:
+    return list(v) if isinstance(v, tuple) else v
+
+
+def _walk(o: Node, n: Node, path: str, polarity: int) -> list[CriterionChange]:
+    """Pair nodes by position; a node whose shape changed is reported removed and added."""
+    if isinstance(o, Group) and isinstance(n, Group) and o.mode == n.mode:
+        pol = -polarity if o.mode == "not" else polarity
+        out: list[CriterionChange] = []
+        for i in range(max(len(o.children), len(n.children))):
+            sub = f"{path}[{i}]" if path.endswith("criteria") else f"{path}.{o.mode}[{i}]"
+            oc = o.children[i] if i < len(o.children) else None
+            nc = n.children[i] if i < len(n.children) else None
+            if oc is None:
+                out += _all_leaves(nc, sub, "added")
+            elif nc is None:
+                out += _all_leaves(oc, sub, "removed")
+            else:
+                out += _walk(oc, nc, sub, pol)
+        return out
+    if isinstance(o, Leaf) and isinstance(n, Leaf) and type(o) is type(n) and o.param == n.param:
+        ot, nt = criterion_text(o), criterion_text(n)
+        if ot == nt and o.label == n.label:
+            return []
+        return [
+            CriterionChange(
+                path,
+                "changed",
+                n.param,
+                n.label or o.label,
+                ot,
+                nt,
+                o.standard,
+                n.standard,
+                _effect(o, n, polarity),
+            )
+        ]
+    return _all_leaves(o, path, "removed") + _all_leaves(n, path, "added")
+
+
+def _all_leaves(node: Node | None, path: str, change: str) -> list[CriterionChange]:
+    from catchall.core.controls.criteria import leaves
+
+    if node is None:
+        return []
+    out = []
+    for leaf in leaves(node):
+        text = criterion_text(leaf)
+        out.append(
+            CriterionChange(
+                path,
+                change,
+                leaf.param,
+                leaf.label,
+                text if change == "removed" else None,
+                text if change == "added" else None,
+                leaf.standard if change == "removed" else None,
+                leaf.standard if change == "added" else None,
+            )
+        )
+    return out
+
+
+def _effect(o: Leaf, n: Leaf, polarity: int) -> str | None:
+    """Does the new criterion match fewer items (narrows) or more (widens) than the old one?"""
+    if isinstance(o, Compare) and isinstance(n, Compare):
+        if o.op != n.op or o.plus_param or n.plus_param or o.threshold == n.threshold:
+            return None
+        matches_more = n.threshold > o.threshold if o.op in ("le", "lt") else None
+        if o.op in ("ge", "gt"):
+            matches_more = n.threshold < o.threshold
+        if matches_more is None:
+            return None
+    elif isinstance(o, Match) and isinstance(n, Match):
+        a, b = set(o.allowed), set(n.allowed)
+        if a < b:
+            matches_more = True
+        elif b < a:
+            matches_more = False
+        else:
+            return None
+    else:
+        return None
+    if polarity < 0:
+        matches_more = not matches_more
+    return "widens" if matches_more else "narrows"
+
+
+def diff_text(d: dict[str, Any]) -> str:
+    """The diff as plain text for the terminal (from :meth:`ListDiff.as_dict`)."""
+    o, n, s = d["old"], d["new"], d["summary"]
+    lines = [
+        f"{o['key']} (from {o['effective_date']}) -> {n['key']} (from {n['effective_date']})",
+        f"{s['added']} added, {s['removed']} removed, {s['changed']} changed",
+        "",
+    ]
+    for c in d["changes"]:
+        mark = {"added": "+", "removed": "-", "changed": "~"}[c["change"]]
+        lines.append(f"{mark} {c['entry']}  {c['title']}")
+        if c.get("old_title"):
+            lines.append(f"    title was: {c['old_title']}")
+        for cc in c["criteria"]:
+            where = cc["label"] or cc["parameter"].replace("_", " ")
+            if cc["change"] == "changed":
+                effect = f"  [{cc['effect']}]" if cc["effect"] else ""
+                lines.append(f"    {where}: {cc['old']} -> {cc['new']}{effect}")
+            else:
+                lines.append(f"    {cc['change']} criterion: {cc['old'] or cc['new']}")
+        for x in c["exclusions"]:
+            lines.append(f"    {x}")
+        for f in c["fields"]:
+            if f["field"] not in ("title", "notes"):
+                lines.append(f"    {f['field']}: {f['old']} -> {f['new']}")
+        if c["rationale"]:
+            lines.append(f"    why: {c['rationale']}")
+        lines.append("")
+    for g in d["general_rationale"]:
+        lines.append(f"why (whole version): {g}")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,39 @@
+"""Word-level redline between the previewed and the circulated text."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from catchall.core.regime.redline import changed, redline_html
+
+
+def test_changed_words_are_marked_deleted_and_inserted():
+    html = redline_html(
+        "Partners should consider missile uses.", "Partners shall weigh missile uses."
+    )
+    assert "<del>should consider</del><ins>shall weigh</ins>" in html
+    assert html.startswith("Partners ") and html.endswith("missile uses.")
+
+
+def test_markup_in_the_text_is_escaped_so_only_ins_and_del_are_tags():
+    html = redline_html("a <b>x</b>", "a <script>y</script>")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_whitespace_only_edits_are_not_changes():
+    assert not changed("a  b\n c", "a b c")
+    assert changed("a b", "a c")
+
+
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_the_redline_keeps_every_word_of_both_texts(a, b):
+    import html as h
+    import re
+
+    out = redline_html(a, b)
+    old = h.unescape(
+        re.sub(r"<ins>.*?</ins>", "", out, flags=re.S).replace("<del>", "").replace("</del>", "")
+    )
+    new = h.unescape(
+        re.sub(r"<del>.*?</del>", "", out, flags=re.S).replace("<ins>", "").replace("</ins>", "")
+    )
+    assert old == a and new == b
