@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "catchall.web.classification",
     "catchall.web.audit",
     "catchall.web.screening",
+    "catchall.web.denials",
 ]
 
 MIDDLEWARE = [
@@ -128,3 +129,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CATCHALL_LOG_LEVEL", "WARNING")},
 }
+
+# Denial notifications: our government notifies outgoing denials; their default validity.
+CATCHALL_GOVERNMENT = os.environ.get("CATCHALL_GOVERNMENT", "DE").strip().upper()
+CATCHALL_DENIAL_VALIDITY_YEARS = int(os.environ.get("CATCHALL_DENIAL_VALIDITY_YEARS", "3"))
