@@ -1,0 +1,1 @@
+"""Denial notifications: ours to partners, partners' to us, and the no-undercut check."""
