@@ -1,0 +1,171 @@
+"""Denial-notification pages: list with filters, detail, import upload, export download.
+
+Server-rendered and usable without JavaScript; every view checks the role (403 otherwise).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from catchall.core.errors import InputError, NotFound, Problem
+from catchall.web.audit.services import history
+from catchall.web.denials.formats import FORMATS
+from catchall.web.denials.models import DIRECTIONS, STATUSES
+from catchall.web.denials.permissions import can_write, denials_view
+from catchall.web.denials.selectors import denial_for, denials_for, imports_for
+from catchall.web.denials.services import denial_revoke, denials_export, denials_import_data
+
+MAX_UPLOAD = 5 * 1024 * 1024
+UPLOAD_SUFFIXES = (".csv", ".json", ".txt")
+UPLOAD_TYPES = (
+    "text/",
+    "application/json",
+    "application/csv",
+    "application/vnd.ms-excel",
+    "application/octet-stream",
+)
+PER_PAGE = 50
+FILTERS = ("direction", "status", "government", "q", "valid_on")
+
+
+@require_GET
+@denials_view()
+def denial_list(request: HttpRequest) -> HttpResponse:
+    values = {k: request.GET.get(k, "").strip() for k in FILTERS}
+    problems: list[Problem] = []
+    valid_on = None
+    if values["valid_on"]:
+        try:
+            valid_on = dt.date.fromisoformat(values["valid_on"])
+        except ValueError:
+            problems.append(Problem("valid_on", "not a date YYYY-MM-DD"))
+    try:
+        qs = denials_for(
+            request.user,
+            direction=values["direction"] or None,
+            status=values["status"] or None,
+            government=values["government"] or None,
+            q=values["q"] or None,
+            valid_on=valid_on,
+        )
+    except InputError as exc:
+        problems += exc.problems
+        qs = denials_for(request.user)
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in values.items() if v})
+    return render(
+        request,
+        "denials/list.html",
+        {
+            "page": page,
+            "values": values,
+            "problems": problems,
+            "directions": DIRECTIONS,
+            "statuses": STATUSES,
+            "formats": FORMATS,
+            "query": query,
+            "can_write": can_write(request.user),
+        },
+        status=422 if problems else 200,
+    )
+
+
+@require_GET
+@denials_view()
+def denial_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        n = denial_for(request.user, pk)
+    except NotFound:
+        return render(
+            request, "core/not_found.html", {"what": "such denial notification"}, status=404
+        )
+    return render(
+        request,
+        "denials/detail.html",
+        {"n": n, "events": history("denial", n.pk), "can_write": can_write(request.user)},
+    )
+
+
+@require_POST
+@denials_view(write=True)
+def denial_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        denial_for(request.user, pk)
+        n = denial_revoke(pk, comment=request.POST.get("comment", ""), actor=request.user)
+    except NotFound:
+        return render(
+            request, "core/not_found.html", {"what": "such denial notification"}, status=404
+        )
+    except InputError as exc:
+        for p in exc.problems:
+            messages.error(request, f"Not revoked: {p.message}")
+        return redirect("denials:detail", pk=pk)
+    messages.success(request, f"{n.reference} is revoked.")
+    return redirect("denials:detail", pk=pk)
+
+
+def _check_upload(upload) -> None:
+    if upload is None:
+        raise InputError("choose a file to upload", "file")
+    if upload.size > MAX_UPLOAD:
+        raise InputError(f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
+    if not upload.name.lower().endswith(UPLOAD_SUFFIXES):
+        raise InputError(f"upload a {', '.join(UPLOAD_SUFFIXES)} file", "file")
+    ctype = (upload.content_type or "").lower()
+    if ctype and not ctype.startswith(UPLOAD_TYPES):
+        raise InputError(f"a file of type {ctype} is not a CSV or JSON file", "file")
+
+
+@require_http_methods(["GET", "POST"])
+@denials_view(write=True)
+def denial_import(request: HttpRequest) -> HttpResponse:
+    problems, outcome, fmt = [], None, request.POST.get("format", "")
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            _check_upload(upload)
+            if fmt and fmt not in FORMATS:
+                raise InputError(f"{fmt!r} is not one of {', '.join(FORMATS)}", "format")
+            outcome = denials_import_data(
+                upload.read(), file_name=upload.name, format=fmt or None, actor=request.user
+            )
+        except InputError as exc:
+            problems = exc.problems
+    return render(
+        request,
+        "denials/import.html",
+        {
+            "problems": problems,
+            "outcome": outcome,
+            "formats": FORMATS,
+            "fmt": fmt,
+            "imports": imports_for(request.user),
+            "max_mb": MAX_UPLOAD // (1024 * 1024),
+        },
+        status=422 if problems else 200,
+    )
+
+
+@require_GET
+@denials_view()
+def denial_export(request: HttpRequest) -> HttpResponse:
+    fmt = request.GET.get("format", "lite-csv")
+    direction = request.GET.get("direction", "outgoing")
+    try:
+        text = denials_export(fmt, direction, reader=request.user)
+    except InputError as exc:
+        return HttpResponse(
+            "; ".join(str(p) for p in exc.problems), status=422, content_type="text/plain"
+        )
+    ext = "json" if fmt == "json" else "csv"
+    ctype = "application/json" if fmt == "json" else "text/csv; charset=utf-8"
+    resp = HttpResponse(text, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="denials-{direction}-{fmt}.{ext}"'
+    return resp
