@@ -10,6 +10,7 @@ from catchall import __version__
 from catchall.core.errors import InputError, NotFound
 from catchall.web.api.errors import ninja_problems
 from catchall.web.classification.api import router as classification_router
+from catchall.web.denials.api import router as denials_router
 
 api = NinjaAPI(
     title="catchall API",
@@ -24,6 +25,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", classification_router)
+api.add_router("/", denials_router)
 
 
 @api.exception_handler(InputError)
