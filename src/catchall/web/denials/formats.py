@@ -375,11 +375,11 @@ def detect_format(text: str) -> str:
         return "csv"
     if header == LITE_HEADER:
         return "lite-csv"
-    raise InputError(
-        _header_problem(header, LITE_HEADER, "lite-csv")
-        + f"; or our csv header: {','.join(CSV_HEADER)}",
-        "file",
+    # Name the problem against the layout the header resembles most.
+    closest = max(
+        (LITE_HEADER, "lite-csv"), (CSV_HEADER, "csv"), key=lambda e: len(set(e[0]) & set(header))
     )
+    raise InputError(_header_problem(header, *closest) + " (or use --format)", "file")
 
 
 def _header_problem(header: list[str], expected: list[str], fmt: str) -> str:
