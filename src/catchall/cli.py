@@ -258,6 +258,9 @@ lists_app = typer.Typer(help="Screening lists: import, show, diff.", no_args_is_
 app.add_typer(lists_app, name="lists")
 audit_app = typer.Typer(help="The tamper-evident audit log.", no_args_is_help=True)
 app.add_typer(audit_app, name="audit")
+from catchall.cli_denials import denials_app  # noqa: E402  (a sub-app in its own module)
+
+app.add_typer(denials_app, name="denials")
 
 
 def _db() -> None:
