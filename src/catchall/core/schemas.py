@@ -81,3 +81,64 @@ def item_schema() -> dict[str, Any]:
         "required": ["kind"],
         "additionalProperties": False,
     }
+
+
+def application_schema() -> dict[str, Any]:
+    from catchall.core.assessment.application import ASSURANCES, DECLARATIONS, ROLES
+    from catchall.core.assessment.red_flags import catalogue
+
+    item = {
+        "type": "object",
+        "properties": {
+            **item_properties(),
+            "quantity": {"type": "number", "exclusiveMinimum": 0},
+            "value": {"type": "string", "description": 'Amount and ISO 4217 currency, e.g. "1400000 EUR"'},
+        },
+        "required": ["kind"],
+        "additionalProperties": False,
+    }
+    country = {"type": "string", "pattern": "^[A-Za-z]{2}$", "description": "ISO 3166 alpha-2 code"}
+    flags = {k: {"type": "boolean"} for k in DECLARATIONS}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE}/application.schema.json",
+        "title": "catchall licence application",
+        "type": "object",
+        "properties": {
+            "reference": {"type": "string"},
+            "exporter": {
+                "type": "object",
+                "properties": {"name": {"type": "string", "minLength": 1}, "country": country},
+                "required": ["name"],
+                "additionalProperties": False,
+            },
+            "destination": country,
+            "parties": {
+                "type": "array",
+                "minItems": 1,
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "role": {"enum": list(ROLES)},
+                        "name": {"type": "string", "minLength": 1, "maxLength": 500},
+                        "country": country,
+                        "address": {"type": "string"},
+                    },
+                    "required": ["role", "name"],
+                    "additionalProperties": False,
+                },
+            },
+            "end_use": {"type": "string", "maxLength": 10000},
+            "declarations": {"type": "object", "properties": flags, "additionalProperties": False},
+            "assurances": {
+                "type": "object",
+                "properties": {k: {"type": "boolean"} for k in ASSURANCES},
+                "additionalProperties": False,
+            },
+            "red_flags": {"type": "array", "items": {"enum": sorted(catalogue())}},
+            "items": {"type": "array", "minItems": 1, "items": item},
+            "notes": {"type": "string"},
+        },
+        "required": ["exporter", "destination", "parties", "items"],
+        "additionalProperties": False,
+    }

@@ -1,14 +1,107 @@
 """Demo data for the embedded default, loaded by ``catchall serve`` (idempotent).
 
-Returns the lines to print, so a newcomer knows how to log in and what to try.
+One user per role (password "demo"), two exporting companies, and example cases in several
+workflow states. Returns the lines to print, so a newcomer knows how to log in.
 """
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+PASSWORD = "demo"
+AUTHORITY = ("Federal Export Control Office (demo)", "authority", "DE")
+EXPORTERS = [("Neckar Umformtechnik GmbH", "exporter", "DE"), ("Rhein Praezision AG", "exporter", "DE")]
+USERS = [
+    ("demo-exporter", "exporter", 0, "Erika Exporter"),
+    ("demo-exporter2", "exporter", 1, "Otto Other-Exporter"),
+    ("demo-officer", "licensing_officer", None, "Lena Licensing"),
+    ("demo-expert", "technical_expert", None, "Theo Technical"),
+    ("demo-senior", "senior_officer", None, "Sabine Senior"),
+    ("demo-liaison", "partner_liaison", None, "Paul Liaison"),
+    ("demo-admin", "administrator", None, "Ada Admin"),
+]
+
+
+def _org(name, kind, country):
+    from catchall.web.accounts.models import Organisation
+
+    org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "country": country})
+    return org
+
+
+def ensure_user(username: str, role: str, org, full_name: str = "", password: str = PASSWORD):
+    from catchall.web.accounts.models import Profile
+
+    User = get_user_model()
+    user, created = User.objects.get_or_create(username=username)
+    if created:
+        first, _, last = full_name.partition(" ")
+        user.first_name, user.last_name = first, last
+        user.set_password(password)
+        user.is_superuser = user.is_staff = role == "administrator"
+        user.save()
+    Profile.objects.get_or_create(user=user, defaults={"role": role, "organisation": org, "team": "licensing"})
+    return user
+
+
+@transaction.atomic
+def load_users() -> dict:
+    authority = _org(*AUTHORITY)
+    exporters = [_org(*e) for e in EXPORTERS]
+    users = {}
+    for username, role, org_index, name in USERS:
+        org = exporters[org_index] if org_index is not None else authority
+        users[username] = ensure_user(username, role, org, name)
+    return users
+
+
+def load_cases(users: dict) -> int:
+    from importlib import resources
+
+    import yaml
+
+    from catchall.web.cases.models import Case
+    from catchall.web.cases.services import case_act, case_create
+
+    if Case.objects.exists():
+        return 0
+    raw = yaml.safe_load((resources.files("catchall") / "data" / "demo" / "applications.yaml").read_text(encoding="utf-8"))
+    made = 0
+    for entry in raw:
+        status = entry.pop("status")
+        case = case_create(actor=users["demo-exporter"], data=entry)
+        if status in ("submitted", "under_review"):
+            case_act(case, "submit", actor=users["demo-exporter"])
+        if status == "under_review":
+            case_act(case, "start_review", actor=users["demo-officer"])
+        made += 1
+    return made
+
 
 def load_demo() -> list[str]:
+    from catchall.web.screening.services import ensure_starter_list
+
+    ensure_starter_list()
+    users = load_users()
+    made = load_cases(users)
+    lines = []
+    try:
+        from catchall.web.regime.demo import load_regime_demo
+
+        lines += load_regime_demo()
+    except ImportError:
+        pass
     lines = [
-        "Demo: open http://127.0.0.1:8000/classify/ to classify an item;",
-        "      the API is documented at http://127.0.0.1:8000/api/docs",
+        "Demo users (password: demo): " + ", ".join(f"{u} ({r})" for u, r, _, _ in USERS),
+        f"Demo cases created: {made}" if made else "Demo cases already present.",
+        *lines,
+        "Log in at http://127.0.0.1:8000/login/ ; classify at /classify/ ; API docs at /api/docs",
     ]
     return lines
+
+
+def demo_users_listing() -> list[tuple[str, str]]:
+    """(username, role) of demo users present in this installation, for the login page."""
+    users = get_user_model().objects.filter(profile__isnull=False, username__startswith="demo-").select_related("profile")
+    return [(u.username, u.profile.get_role_display()) for u in users.order_by("username")]

@@ -52,8 +52,11 @@ INSTALLED_APPS = [
     "ninja",
     "catchall.web.core",
     "catchall.web.classification",
+    "catchall.web.accounts",
     "catchall.web.audit",
     "catchall.web.screening",
+    "catchall.web.assessment",
+    "catchall.web.cases",
     "catchall.web.denials",
 ]
 
@@ -98,6 +101,9 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+if os.environ.get("PYTEST_VERSION"):
+    # Test fixtures create many users; the slow production hasher adds nothing there.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]

@@ -1,15 +1,34 @@
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from catchall.web.api.urls import api
+from catchall.web.assessment import views as assessment
+from catchall.web.cases import views as cases
 from catchall.web.classification import views as classification
 from catchall.web.core import views as core
+from catchall.web.screening import views as screening
 
 urlpatterns = [
     path("", core.home, name="home"),
     path("healthz", core.health, name="health"),
+    path("login/", core.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("classify/", classification.classify_page, name="classify"),
     path("controls/", classification.controls_page, name="controls"),
     path("controls/<str:entry_id>/", classification.control_entry_page, name="control-entry"),
+    path("screen/", screening.screen_page, name="screen"),
+    path("lists/", screening.lists_page, name="lists"),
+    path("lists/<str:name>/", screening.list_detail_page, name="list-detail"),
+    path("assess/", assessment.assess_page, name="assess"),
+    path("dashboard/", cases.dashboard_page, name="dashboard"),
+    path("cases/", cases.queue_page, name="cases"),
+    path("cases/new/", cases.new_case_page, name="case-new"),
+    path("cases/<int:pk>/", cases.case_page, name="case"),
+    path("cases/<int:pk>/act/<str:action>/", cases.case_action, name="case-action"),
+    path("cases/<int:pk>/documents/<int:doc_id>.<str:fmt>", cases.document_download, name="case-document"),
+    path("cases/<int:pk>/summary.<str:fmt>", cases.summary_download, name="case-summary"),
+    path("cases/<int:pk>/uploads/", cases.upload_file, name="case-upload"),
+    path("cases/<int:pk>/uploads/<int:upload_id>", cases.upload_download, name="case-upload-get"),
     path("denials/", include("catchall.web.denials.urls")),
     path("api/", api.urls),
 ]

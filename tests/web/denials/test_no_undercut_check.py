@@ -249,3 +249,48 @@ def test_a_refusal_inside_a_failed_case_transaction_leaves_no_notification():
         refuse()
         raise RuntimeError("the case decision failed afterwards")
     assert not DenialNotification.objects.exists()
+
+
+# ---------------------------------------------------------------------------- retrieval by the index
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Shahid Hemmat Industries Group",
+        "Шахид Хеммат Индастриал Груп",
+        "SHAHID HEMMAT INDUSTRIAL GRP",
+        "Isfahan Optics Industries",
+    ],
+)
+def test_the_index_retrieves_what_scoring_every_denial_would_find(name):
+    from catchall.web.denials.checks import undercuts
+
+    partner_denial(denial_cle="2B009")
+    app = application(end_user=name)
+    items = [classify(li.item, at=AT) for li in app.items]
+    fast = [u.denial.reference for u in undercuts(app, items)]
+    slow = [u.denial.reference for u in undercuts(app, items, use_index=False)]
+    assert fast == slow
+
+
+def test_many_unrelated_denials_are_not_each_scored(monkeypatch):
+    notifications = [
+        {
+            "reference": f"IT-{i}",
+            "notifying_government": "IT",
+            "denial_cle": "2B009",
+            "denied_on": "2024-01-01",
+            "parties": [{"name": f"Trading House {i} Kft", "country": "HU"}],
+        }
+        for i in range(300)
+    ]
+    denials_import_data({"notifications": notifications}, file_name="many")
+    partner_denial(denial_cle="2B009")
+    calls = []
+    from catchall.web.denials import checks
+
+    real = checks._scorer
+    monkeypatch.setattr(checks, "_scorer", lambda a, b: calls.append(b) or real(a, b))
+    assert [c.reference for c in check(application())] == ["GB-2024-017"]
+    assert len(calls) < 10

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -312,11 +312,16 @@ def find_undercuts(
     at: dt.date,
     scorer: NameScorer,
     threshold: float,
+    candidates: Collection[Any] | None = None,
 ) -> list[Undercut]:
-    """Denials in force on ``at`` whose party and item the application meets again."""
+    """Denials in force on ``at`` whose party and item the application meets again.
+
+    ``candidates`` (denial ids) narrows the denials scored, when a screening index has already
+    retrieved the ones whose parties resemble the application's; None scores them all.
+    """
     out: list[Undercut] = []
     for d in denials:
-        if not d.in_force(at):
+        if not d.in_force(at) or (candidates is not None and d.id not in candidates):
             continue
         related = []
         for it in items:

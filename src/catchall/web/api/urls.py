@@ -8,9 +8,13 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from catchall import __version__
 from catchall.core.errors import InputError, NotFound
+from catchall.core.workflow import NotAllowed, WrongState
 from catchall.web.api.errors import ninja_problems
+from catchall.web.assessment.api import router as assessment_router
+from catchall.web.cases.api import router as cases_router
 from catchall.web.classification.api import router as classification_router
 from catchall.web.denials.api import router as denials_router
+from catchall.web.screening.api import router as screening_router
 
 api = NinjaAPI(
     title="catchall API",
@@ -25,12 +29,25 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", classification_router)
+api.add_router("/", screening_router)
+api.add_router("/", assessment_router)
+api.add_router("/", cases_router)
 api.add_router("/", denials_router)
 
 
 @api.exception_handler(InputError)
 def _input_error(request: HttpRequest, exc: InputError):
     return api.create_response(request, exc.as_dict(), status=422)
+
+
+@api.exception_handler(WrongState)
+def _wrong_state(request: HttpRequest, exc: WrongState):
+    return api.create_response(request, {"error": "conflict with the case's state", "problems": [p.as_dict() for p in exc.problems]}, status=409)
+
+
+@api.exception_handler(NotAllowed)
+def _not_allowed(request: HttpRequest, exc: NotAllowed):
+    return api.create_response(request, {"error": str(exc), "problems": []}, status=403)
 
 
 @api.exception_handler(NotFound)

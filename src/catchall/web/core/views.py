@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,3 +15,14 @@ def health(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cur:
         cur.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+class LoginView(auth_views.LoginView):
+    """Log in; on a demo installation the page lists the demo users, one per role."""
+
+    def get_context_data(self, **kwargs):
+        from catchall.web.demo import demo_users_listing
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["demo_users"] = demo_users_listing()
+        return ctx

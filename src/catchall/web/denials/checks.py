@@ -2,6 +2,8 @@
 
 Active denials are loaded once per worker and reloaded when any notification changed: a cheap
 query (count and latest change) tells, so several workers stay correct without signalling.
+A screening index over the denied parties' names retrieves the denials worth scoring, so an
+assessment costs milliseconds however many notifications partners have sent.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from django.utils import timezone
 
 from catchall.core.assessment.destinations import country_name
 from catchall.core.assessment.no_undercut import (
+    APPLICATION_ROLES,
+    DENIED_TYPES,
     ApplicationParty,
     DenialRecord,
     DeniedParty,
@@ -29,7 +33,8 @@ from catchall.web.denials import conf
 from catchall.web.denials.models import DenialNotification
 
 _lock = threading.Lock()
-_cache: dict[str, Any] = {"stamp": None, "records": []}
+_cache: dict[str, Any] = {"stamp": None, "state": None}
+RETRIEVE_LIMIT = 500
 
 
 def _stamp() -> tuple:
@@ -74,21 +79,82 @@ def to_record(n: DenialNotification) -> DenialRecord:
 
 def denial_records() -> list[DenialRecord]:
     """Active denials as the pure rules see them (validity dates are checked per assessment)."""
+    return _loaded()[0]
+
+
+def _loaded() -> tuple[list[DenialRecord], Any]:
+    """(records, (index, owners)) as one value, so a reload never mixes two generations."""
     stamp = _stamp()
-    if _cache["stamp"] == stamp:
-        return _cache["records"]
+    state = _cache["state"]
+    if _cache["stamp"] == stamp and state is not None:
+        return state
     with _lock:
-        if _cache["stamp"] != stamp:
+        if _cache["stamp"] != stamp or _cache["state"] is None:
             qs = DenialNotification.objects.filter(status="active").prefetch_related("parties")
-            _cache["records"] = [to_record(n) for n in qs]
+            records = [to_record(n) for n in qs]
+            _cache["state"] = (records, _party_index(records))
             _cache["stamp"] = stamp
-    return _cache["records"]
+        return _cache["state"]
+
+
+def _party_index(records: list[DenialRecord]):
+    """A screening index with one entity per distinct denied name and country, and the ids of
+    the denials naming it."""
+    from catchall.core.model import ListEntity
+    from catchall.core.screening import ScreeningIndex
+
+    entities: list[ListEntity] = []
+    owners: list[set] = []
+    seen: dict[tuple[str, str | None], int] = {}
+    for r in records:
+        for p in r.parties:
+            if p.entity_type not in DENIED_TYPES:
+                continue
+            i = seen.setdefault((p.name, p.country), len(entities))
+            if i == len(entities):
+                entities.append(
+                    ListEntity(
+                        id=str(i),
+                        schema="LegalEntity",
+                        name=p.name,
+                        list_name="denials",
+                        countries=(p.country,) if p.country else (),
+                    )
+                )
+                owners.append(set())
+            owners[i].add(r.id)
+    return ScreeningIndex.build(entities), owners
 
 
 def invalidate() -> None:
     with _lock:
         _cache["stamp"] = None
-        _cache["records"] = []
+        _cache["state"] = None
+
+
+def candidates(parties: list[ApplicationParty], threshold: float, state=None) -> set | None:
+    """Ids of the denials whose parties the screening index finds for the application's end
+    users and consignees; None (score every denial) when the threshold is below what the
+    index returns."""
+    from catchall.core.errors import InputError
+    from catchall.core.model import ScreeningQuery
+
+    index, owners = (state or _loaded())[1]
+    if threshold < index.config.possible_threshold:
+        return None
+    found: set = set()
+    for p in parties:
+        if p.role not in APPLICATION_ROLES:
+            continue
+        try:
+            result = index.screen(
+                ScreeningQuery(name=p.name, country=p.country), limit=RETRIEVE_LIMIT
+            )
+        except InputError:
+            continue  # a name the engine cannot use matches nothing
+        for m in result.matches:
+            found |= owners[int(m.entity_id)]
+    return found
 
 
 def _scorer(a: str, b: str):
@@ -97,17 +163,23 @@ def _scorer(a: str, b: str):
     return score_pair(a, b)
 
 
-def undercuts(app, items, at: dt.date | None = None) -> list[Undercut]:
+def undercuts(app, items, at: dt.date | None = None, use_index: bool = True) -> list[Undercut]:
     """The denials this application would undercut, strongest first."""
     at = at or (items[0].at if items else None) or timezone.localdate()
     parties = [ApplicationParty(p.role, p.name, p.country) for p in app.parties]
+    threshold = conf.consultation_threshold()
+    state = _loaded()
+    records = state[0]
+    if not records:
+        return []
     return find_undercuts(
-        denial_records(),
+        records,
         parties,
         items_from_classifications(items),
         at=at,
         scorer=_scorer,
-        threshold=conf.consultation_threshold(),
+        threshold=threshold,
+        candidates=candidates(parties, threshold, state) if use_index else None,
     )
 
 

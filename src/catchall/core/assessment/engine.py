@@ -1,0 +1,403 @@
+"""Assess a licence application: classification, screening, destination, end use, red flags,
+partner denials and missile relevance, combined into catch-all, the six MTCR Guidelines
+factors and an explained recommendation.
+
+Pure: screening and partner-denial look-ups are passed in as functions, so the same engine
+serves the CLI, the API, the case workflow and the benchmarks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from catchall.core.assessment.application import Application, Party, parse_application
+from catchall.core.assessment.decision import RANK, RULES, Firing, recommend
+from catchall.core.assessment.destinations import DestinationProfile, destination_profile
+from catchall.core.assessment.end_use import EndUseScan, scan_end_use
+from catchall.core.assessment.factors import guideline_factors
+from catchall.core.assessment.red_flags import catalogue as red_flag_catalogue
+from catchall.core.controls.classifier import Classification, classify
+from catchall.core.controls.lists import Library, mtcr_items
+from catchall.core.model import ScreeningQuery, ScreeningResult
+
+Screener = Callable[[ScreeningQuery], ScreeningResult]
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A partner's denial of an essentially identical transaction (no-undercut)."""
+
+    partner: str
+    reference: str
+    reason: str
+    evidence: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"partner": self.partner, "reference": self.reference, "reason": self.reason, "evidence": self.evidence}
+
+
+DenialCheck = Callable[[Application, list[Classification], list["PartyScreening"]], list[Consultation]]
+
+PROGRAMS_OF_CONCERN = "programs-of-concern"
+RELEVANT_LEVELS = ("high", "medium")
+
+
+@dataclass
+class PartyScreening:
+    party: Party
+    result: ScreeningResult | None
+
+    @property
+    def decision(self) -> str:
+        return self.result.decision if self.result else "not screened"
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "role": self.party.role,
+            "name": self.party.name,
+            "country": self.party.country,
+            "decision": self.decision,
+            "matches": [],
+        }
+        if self.result:
+            out["matches"] = [
+                {
+                    "entity_id": m.entity_id,
+                    "list": m.list,
+                    "name": m.name,
+                    "matched_name": m.matched_name,
+                    "score": round(m.score, 3),
+                    "decision": m.decision,
+                    "explanation": m.explanation,
+                    "programs": list(m.programs),
+                }
+                for m in self.result.matches
+            ]
+        return out
+
+
+@dataclass
+class Assessment:
+    application: Application
+    at: dt.date
+    items: list[Classification]
+    parties: list[PartyScreening]
+    destination: DestinationProfile
+    end_use: EndUseScan
+    firings: list[Firing]
+    licence_grounds: list[str]
+    catch_all_grounds: list[str]
+    catch_all_items: list[int]
+    conditions: list[str]
+    consultations: list[Consultation]
+    factors: dict[str, dict[str, Any]]
+    what_would_change: list[str]
+
+    @property
+    def recommendation(self) -> str:
+        return recommend(self.firings)
+
+    @property
+    def licence_required(self) -> bool:
+        return bool(self.licence_grounds)
+
+    def explanation(self) -> str:
+        rec = self.recommendation
+        lead = {
+            "deny": "Recommend refusal.",
+            "refer": "Refer for enquiries and a considered decision.",
+            "approve_with_conditions": "Recommend approval with conditions.",
+            "approve": "No licence is required and nothing points to a missile end use.",
+        }[rec]
+        parts = [lead]
+        decisive = [f for f in self.firings if f.outcome == rec]
+        for f in decisive:
+            parts.append(RULES[f.rule][1] + (" " + "; ".join(f.evidence[:3]) + "." if f.evidence else ""))
+        if self.licence_required and rec != "approve":
+            parts.append("A licence is required: " + "; ".join(self.licence_grounds) + ".")
+        return " ".join(parts)
+
+    def as_dict(self) -> dict[str, Any]:
+        a = self.application
+        return {
+            "reference": a.reference,
+            "recommendation": self.recommendation,
+            "explanation": self.explanation(),
+            "licence_required": {"required": self.licence_required, "grounds": self.licence_grounds},
+            "catch_all": {
+                "invoked": bool(self.catch_all_grounds),
+                "grounds": self.catch_all_grounds,
+                "items": self.catch_all_items,
+            },
+            "factors": self.factors,
+            "decision_rules": [f.as_dict() for f in self.firings],
+            "conditions": self.conditions,
+            "consultations": [c.as_dict() for c in self.consultations],
+            "what_would_change": self.what_would_change,
+            "destination": self.destination.as_dict(),
+            "end_use": self.end_use.as_dict(),
+            "red_flags": [_flag_dict(c) for c in a.red_flags],
+            "declarations": a.declarations,
+            "assurances": a.assurances,
+            "items": [
+                {"index": i, "quantity": li.quantity, "value": _money(li.value, li.currency), **c.as_dict()}
+                for i, (li, c) in enumerate(zip(a.items, self.items, strict=True))
+            ],
+            "parties": [p.as_dict() for p in self.parties],
+            "list_date": self.at.isoformat(),
+        }
+
+
+def _money(value: float | None, currency: str | None) -> str | None:
+    return None if value is None else f"{value:,.2f} {currency}"
+
+
+def _flag_dict(code: str) -> dict[str, Any]:
+    f = red_flag_catalogue()[code]
+    return {"code": f.code, "title": f.title, "missile_link": f.missile_link}
+
+
+def assess(
+    application: Application | dict,
+    *,
+    screen: Screener | None = None,
+    denials: DenialCheck | None = None,
+    at: dt.date | None = None,
+    library: Library | None = None,
+) -> Assessment:
+    """Assess an application. ``screen`` screens one party; ``denials`` finds partner denials."""
+    app = application if isinstance(application, Application) else parse_application(application)
+    at = at or dt.date.today()
+    items = [classify(li.item, at=at, library=library) for li in app.items]
+    parties = [
+        PartyScreening(p, screen(ScreeningQuery(name=p.name, country=p.country)) if screen else None)
+        for p in app.parties
+    ]
+    dest = destination_profile(app.destination, at)
+    end_use = scan_end_use(app.end_use)
+    consultations = denials(app, items, parties) if denials else []
+    return _combine(app, at, items, parties, dest, end_use, consultations)
+
+
+def _combine(
+    app: Application,
+    at: dt.date,
+    items: list[Classification],
+    parties: list[PartyScreening],
+    dest: DestinationProfile,
+    end_use: EndUseScan,
+    consultations: list[Consultation],
+) -> Assessment:
+    flags = red_flag_catalogue()
+    catalogue = mtcr_items()
+
+    # --- licence requirement from the lists
+    licence_grounds: list[str] = []
+    cat1_facility: list[str] = []
+    cat1: list[str] = []
+    for i, c in enumerate(items):
+        for hit in c.entries:
+            e = hit.entry
+            mtcr = f" = MTCR {e.mtcr_item} (Category {e.mtcr_category})" if e.mtcr_item else ""
+            licence_grounds.append(f"item {i + 1}: listed {e.id} ({e.regime}){mtcr}")
+            facility = e.production_facility or bool(
+                e.mtcr_item and (catalogue.get(e.mtcr_item) or {}).get("production_facility")
+            )
+            if e.mtcr_category == "I" and facility:
+                cat1_facility.append(f"item {i + 1}: {e.id} is a Category I production facility")
+            elif e.mtcr_category == "I":
+                cat1.append(f"item {i + 1}: {e.id}{mtcr}")
+    listed = bool(licence_grounds)
+
+    # --- screening
+    confirmed, possible = [], []
+    for ps in parties:
+        for m in ps.result.matches if ps.result else ():
+            text = f"{ps.party.role} {ps.party.name!r} matches {m.name!r} on {m.list} (score {m.score:.2f})"
+            (confirmed if m.decision == "match" else possible).append(text)
+    poc_confirmed = [
+        ps
+        for ps in parties
+        if ps.result and any(m.decision == "match" for m in ps.result.matches)
+    ]
+
+    # --- catch-all: a missile-relevant item plus knowledge or strong indication of missile use
+    indications: list[str] = []
+    strong: list[str] = []
+    if poc_confirmed:
+        indications += [f"listed party: {t}" for t in confirmed]
+        strong += ["a party is a confirmed match on a denial or programs-of-concern list"]
+    if end_use.missile_indicated:
+        indications.append("stated end use indicates missile work: " + end_use.summary())
+        if dest.concern_level in ("elevated", "high"):
+            strong.append(f"missile end use stated for a destination of concern ({dest.name})")
+    if app.declarations.get("aware_of_missile_or_wmd_use"):
+        indications.append("the exporter declares awareness of a missile or WMD end use")
+        strong.append("the exporter knows of a missile or WMD end use")
+    linked_flags = [c for c in app.red_flags if flags[c].missile_link]
+    if linked_flags:
+        indications += [f"red flag linked to missile use: {flags[c].title}" for c in linked_flags]
+    informed = bool(app.declarations.get("informed_by_authority"))
+
+    catch_all_grounds: list[str] = []
+    catch_all_items: list[int] = []
+    if indications or informed:
+        for i, c in enumerate(items):
+            rel = c.relevance
+            relevant = rel["level"] in RELEVANT_LEVELS or any(
+                h.entry.mtcr_item or "MT" in h.entry.reasons for h in c.entries
+            )
+            if informed or (relevant and indications):
+                catch_all_items.append(i)
+        if catch_all_items:
+            if informed:
+                catch_all_grounds.append("the authority has informed the exporter that the items may be intended for a missile programme")
+            catch_all_grounds += indications
+            unlisted = [i for i in catch_all_items if not items[i].controlled]
+            for i in unlisted:
+                licence_grounds.append(
+                    f"item {i + 1}: catch-all (unlisted, missile relevance {items[i].relevance['level']})"
+                )
+
+    country_embargoes = [e for e in dest.arms_embargoes if e.counts_for_country]
+    military_embargo = bool(app.declarations.get("military_end_use")) and bool(country_embargoes)
+    if military_embargo:
+        licence_grounds.append("military end use declared for an embargoed destination (military end-use catch-all)")
+
+    findings = Findings(
+        cat1_facility=cat1_facility,
+        cat1=cat1,
+        g2g_assurances=bool(app.assurances.get("government_to_government")),
+        confirmed=confirmed,
+        catch_all=(strong + catch_all_grounds) if catch_all_items else [],
+        catch_all_strong=bool(strong) and bool(catch_all_items),
+        consultations=[f"{c.partner} {c.reference}: {c.reason}" for c in consultations],
+        listed=listed,
+        concern=dest.evidence if dest.concern_level in ("elevated", "high") else [],
+        military_embargo=[e for e in dest.evidence if "embargo" in e.lower()] or ["arms embargo in force"]
+        if military_embargo
+        else [],
+        possible=possible,
+        red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link]
+        + (["stated end use mentions missile work: " + end_use.summary()] if end_use.missile_indicated and not catch_all_items else []),
+        licence_grounds=licence_grounds,
+    )
+    firings = decide(findings)
+    rec = recommend(firings)
+    conditions = _conditions(rec, items, dest, app) if rec in ("approve_with_conditions", "refer") and listed else []
+    factors = guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, consultations, flags)
+    return Assessment(
+        application=app,
+        at=at,
+        items=items,
+        parties=parties,
+        destination=dest,
+        end_use=end_use,
+        firings=firings,
+        licence_grounds=licence_grounds,
+        catch_all_grounds=catch_all_grounds,
+        catch_all_items=catch_all_items,
+        conditions=conditions,
+        consultations=consultations,
+        factors=factors,
+        what_would_change=what_would_change(findings),
+    )
+
+
+def _conditions(rec: str, items: list[Classification], dest: DestinationProfile, app: Application) -> list[str]:
+    """Licence conditions drawn from the partners' agreed practice (mtcr.info/trade)."""
+    out = [
+        "End-user statement naming the end use and the end-use location",
+        "Assurance that the items will not be used for any WMD delivery system",
+        "No re-export, retransfer or replication without the prior written consent of the licensing authority",
+    ]
+    mt = any(h.entry.mtcr_item or "MT" in h.entry.reasons for c in items for h in c.entries)
+    high = any(c.relevance["level"] == "high" for c in items)
+    if mt and (not dest.mtcr_partner or high):
+        out.append("Post-shipment verification visit by the exporting government, agreed in advance")
+    if mt and not dest.mtcr_partner:
+        out.append("Government-to-government assurances on end use and non-retransfer")
+    return out
+
+
+@dataclass
+class Findings:
+    """What the assessment found, as the decision table reads it."""
+
+    cat1_facility: list[str]
+    cat1: list[str]
+    g2g_assurances: bool
+    confirmed: list[str]
+    catch_all: list[str]
+    catch_all_strong: bool
+    consultations: list[str]
+    listed: bool
+    concern: list[str]
+    military_embargo: list[str]
+    possible: list[str]
+    red_flags: list[str]
+    licence_grounds: list[str]
+
+
+def decide(f: Findings) -> list[Firing]:
+    """Apply the decision table (README "Decision table") to the findings."""
+    firings: list[Firing] = []
+    if f.cat1_facility:
+        firings.append(Firing("cat1_production_facility", f.cat1_facility))
+    if f.cat1:
+        firings.append(Firing("cat1_item_with_assurances" if f.g2g_assurances else "cat1_item", f.cat1))
+    if f.confirmed:
+        firings.append(Firing("listed_party_match", f.confirmed))
+    if f.catch_all:
+        firings.append(Firing("catch_all_strong" if f.catch_all_strong else "catch_all", f.catch_all))
+    if f.consultations:
+        firings.append(Firing("no_undercut", f.consultations))
+    if f.listed and f.concern:
+        firings.append(Firing("listed_to_concern", f.concern))
+    if f.military_embargo:
+        firings.append(Firing("military_end_use_embargo", f.military_embargo))
+    if f.possible:
+        firings.append(Firing("possible_match", f.possible))
+    if f.red_flags:
+        firings.append(Firing("red_flags", f.red_flags))
+    if f.listed and not any(RANK[x.outcome] >= RANK["refer"] for x in firings):
+        firings.append(Firing("listed_clear", f.licence_grounds[:5]))
+    if not f.listed and not firings:
+        firings.append(Firing("not_required", ["no entry catches the items; screening clear; no indicator"]))
+    return firings
+
+
+# For each decisive rule: what resolving it means, and which findings it clears.
+_RESOLUTION: dict[str, tuple[str, dict[str, Any]]] = {
+    "cat1_production_facility": ("the item were not a Category I production facility", {"cat1_facility": []}),
+    "cat1_item": ("government-to-government assurances were recorded", {"g2g_assurances": True}),
+    "listed_party_match": ("the list match were shown to be a different entity", {"confirmed": []}),
+    "catch_all_strong": ("enquiries rebutted the missile end-use evidence", {"catch_all": [], "catch_all_strong": False}),
+    "catch_all": ("enquiries showed no missile end use", {"catch_all": []}),
+    "no_undercut": ("the denying partner were consulted and did not object", {"consultations": []}),
+    "listed_to_concern": ("the destination were not of missile-proliferation concern", {"concern": []}),
+    "military_end_use_embargo": ("the end use were shown to be civil", {"military_embargo": []}),
+    "possible_match": ("the possible screening match were resolved as a different entity", {"possible": []}),
+    "red_flags": ("enquiries resolved the red flags", {"red_flags": []}),
+}
+
+
+def what_would_change(findings: Findings) -> list[str]:
+    """Counterfactuals: the outcome if each finding behind the recommendation were resolved."""
+    from dataclasses import replace
+
+    current = recommend(decide(findings))
+    out = []
+    for firing in decide(findings):
+        if firing.rule not in _RESOLUTION or RANK[firing.outcome] < RANK["refer"]:
+            continue
+        text, change = _RESOLUTION[firing.rule]
+        new = recommend(decide(replace(findings, **change)))
+        if new == current:
+            out.append(f"If {text}, the recommendation would still be {current} (other findings remain).")
+        else:
+            out.append(f"If {text}, the recommendation would become {new}.")
+    return out

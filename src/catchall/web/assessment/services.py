@@ -1,0 +1,45 @@
+"""Assessment with the installation's lists: the core engine fed with the database's screening
+index and the partner-denial check; every screening it does is recorded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from catchall.core.assessment.application import Application, parse_application
+from catchall.core.assessment.engine import Assessment, DenialCheck, assess
+from catchall.core.model import ScreeningQuery, ScreeningResult
+
+# Case management registers the partner-denial (no-undercut) check here.
+DENIAL_CHECKS: list[DenialCheck] = []
+
+
+def _denials(app, items, parties):
+    out = []
+    for check in DENIAL_CHECKS:
+        out += check(app, items, parties)
+    return out
+
+
+def screener(*, actor=None, context: str = "") -> Callable[[ScreeningQuery], ScreeningResult]:
+    from catchall.web.screening.index import current_index
+    from catchall.web.screening.services import index_config, screening_record
+
+    index = current_index()
+
+    def screen(q: ScreeningQuery) -> ScreeningResult:
+        result = index.screen(q)
+        screening_record([result], actor=actor, context=context, config=index_config(index))
+        return result
+
+    return screen
+
+
+def assess_application(
+    data: dict[str, Any] | Application, *, actor=None, context: str = "", at: dt.date | None = None
+) -> Assessment:
+    """Validate and assess one application against the lists in this installation."""
+    app = data if isinstance(data, Application) else parse_application(data)
+    ctx = context or f"assessment {app.reference or ''}".strip()
+    return assess(app, screen=screener(actor=actor, context=ctx), denials=_denials, at=at)

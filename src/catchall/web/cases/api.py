@@ -1,0 +1,104 @@
+"""API endpoints for cases: list, read, open a draft, take an action. Session or basic auth."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from catchall.core.errors import InputError
+from catchall.core.schemas import application_schema
+from catchall.core.workflow import ACTIONS, NotAllowed, available
+from catchall.web.accounts.roles import role_of
+from catchall.web.api.auth import basic_auth
+from catchall.web.api.errors import read_json_body
+from catchall.web.cases.selectors import case_for, queue
+from catchall.web.cases.services import Conflict, case_act, case_create
+from catchall.web.cases.services.common import latest_assessment
+
+router = Router(tags=["cases"], auth=[django_auth, basic_auth])
+
+
+def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
+    out = {
+        "id": case.pk,
+        "reference": case.reference,
+        "status": case.status,
+        "organisation": case.organisation.name,
+        "destination": case.destination,
+        "summary": case.summary,
+        "submitted_at": case.submitted_at,
+        "due_at": case.due_at,
+        "assigned_to": case.assigned_to.username if case.assigned_to else None,
+        "lock_version": case.lock_version,
+        "new_screening_hits": case.new_screening_hits,
+    }
+    if role_of(user) != "exporter":
+        out["automatic_recommendation"] = case.auto_recommendation or None
+    if detail:
+        out["application"] = case.current_version.data
+        out["version"] = case.current_version.number
+        out["actions"] = [a.name for a in available(case.status, role_of(user))]
+        run = latest_assessment(case)
+        if run and role_of(user) != "exporter":
+            out["assessment"] = run.result
+        out["documents"] = [{"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"} for d in case.documents.all()]
+    return out
+
+
+def _get(request, pk):
+    case = case_for(request.auth, pk)
+    if case is None:
+        raise HttpError(404, "no such case")
+    return case
+
+
+@router.get("/cases", summary="Cases visible to the caller (an exporter sees its own)")
+def list_cases(request: HttpRequest, status: str | None = None, mine: bool = False, limit: int = 100, offset: int = 0):
+    qs = queue(request.auth, status=status, mine=mine)
+    limit = max(1, min(limit, 500))
+    return {"count": qs.count(), "results": [_case_dict(c, request.auth) for c in qs[offset : offset + limit]]}
+
+
+@router.get("/cases/{pk}", summary="One case with its application, assessment and available actions")
+def get_case(request: HttpRequest, pk: int):
+    return _case_dict(_get(request, pk), request.auth, detail=True)
+
+
+@router.post(
+    "/cases",
+    summary="Open a draft case from an application",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": application_schema()}}}},
+)
+def create_case(request: HttpRequest):
+    data = read_json_body(request)
+    if not isinstance(data, dict):
+        raise InputError("an application must be an object", "body")
+    try:
+        case = case_create(actor=request.auth, data=data)
+    except NotAllowed as exc:
+        raise HttpError(403, str(exc)) from None
+    return _case_dict(case, request.auth, detail=True)
+
+
+@router.post("/cases/{pk}/actions/{action}", summary="Take a workflow action (send lock_version to avoid lost updates)")
+def act(request: HttpRequest, pk: int, action: str):
+    case = _get(request, pk)
+    if action not in ACTIONS:
+        raise HttpError(404, f"no action {action!r}")
+    body = read_json_body(request) if request.body else {}
+    if not isinstance(body, dict):
+        raise InputError("send an object", "body")
+    expected = body.pop("lock_version", None)
+    if expected is not None and not isinstance(expected, int):
+        raise InputError("must be an integer", "lock_version")
+    try:
+        case_act(case, action, actor=request.auth, expected_version=expected, **body)
+    except NotAllowed as exc:
+        raise HttpError(403, str(exc)) from None
+    except Conflict as exc:
+        raise HttpError(409, str(exc)) from None
+    return _case_dict(case_for(request.auth, pk), request.auth, detail=True)

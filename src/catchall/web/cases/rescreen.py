@@ -1,0 +1,69 @@
+"""Re-screening: when a list is re-imported, open cases are screened again and new hits flagged."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from catchall.core.model import ScreeningQuery
+from catchall.core.workflow import OPEN_STATES
+
+
+def rescreen_open_cases(list_name: str, list_import=None) -> int:
+    """Screen the parties of every open case; record hits the last assessment did not have."""
+    from catchall.web.audit.services import record_event
+    from catchall.web.cases.models import Case, ScreeningAlert
+    from catchall.web.cases.services.common import latest_assessment
+    from catchall.web.screening.index import current_index
+
+    index = current_index()
+    flagged = 0
+    for case in Case.objects.filter(status__in=OPEN_STATES).iterator():
+        run = latest_assessment(case)
+        known = set()
+        if run:
+            known = {m["entity_id"] for p in run.result.get("parties", []) for m in p.get("matches", [])}
+        known |= set(case.screening_alerts.values_list("entity_id", flat=True))
+        new = []
+        for p in case.current_version.data.get("parties") or []:
+            result = index.screen(ScreeningQuery(name=p.get("name", ""), country=p.get("country")))
+            for m in result.matches:
+                if m.entity_id not in known and m.list == list_name:
+                    new.append((p, m))
+                    known.add(m.entity_id)
+        if not new:
+            continue
+        now = timezone.now()
+        ScreeningAlert.objects.bulk_create(
+            [
+                ScreeningAlert(
+                    case=case,
+                    at=now,
+                    list_name=m.list,
+                    party_role=p.get("role", ""),
+                    party_name=p.get("name", "")[:500],
+                    entity_id=m.entity_id[:300],
+                    entity_name=m.name[:1000],
+                    score=m.score,
+                    decision=m.decision,
+                    explanation=m.explanation,
+                )
+                for p, m in new
+            ]
+        )
+        Case.objects.filter(pk=case.pk).update(new_screening_hits=case.new_screening_hits + len(new))
+        record_event(
+            "case.rescreened",
+            actor="system",
+            object_type="case",
+            object_id=case.pk,
+            details={"reference": case.reference, "list": list_name, "new_hits": [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new]},
+        )
+        flagged += 1
+    return flagged
+
+
+def register() -> None:
+    from catchall.web.screening.services import LIST_CHANGED_HOOKS
+
+    if rescreen_open_cases not in LIST_CHANGED_HOOKS:
+        LIST_CHANGED_HOOKS.append(rescreen_open_cases)

@@ -1,0 +1,237 @@
+"""Case pages: dashboard, queue, case detail with its actions, new application, documents."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from catchall.core.errors import InputError
+from catchall.core.items import load_document
+from catchall.core.workflow import ACTIONS, STATES, NotAllowed, available
+from catchall.web.accounts.decorators import role_required
+from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
+from catchall.web.audit.services import history
+from catchall.web.cases.forms import payload_from_post
+from catchall.web.cases.models import CaseDocument, Upload
+from catchall.web.cases.selectors import case_for, dashboard, queue
+from catchall.web.cases.services import Conflict, case_act, case_create
+from catchall.web.cases.services.common import latest_assessment
+
+UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+UPLOAD_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg", "text/plain": ".txt"}
+MAGIC = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def _case_or_404(request, pk):
+    case = case_for(request.user, pk)
+    if case is None:
+        raise Http404("no such case")
+    return case
+
+
+@role_required(*AUTHORITY_ROLES, "exporter")
+def dashboard_page(request: HttpRequest) -> HttpResponse:
+    from catchall.web.cases.charts import hbars, vbars
+
+    data = dashboard(request.user)
+    statuses = [s for s in STATES if data["by_status"].get(s)]
+    charts = {
+        "status": hbars([(STATES[s], data["by_status"][s]) for s in statuses], href=[f"/cases/?status={s}" for s in statuses]),
+        "ageing": hbars(data["ageing"], label_width=120),
+        "decision": vbars(data["decision_hist"]),
+    }
+    return render(request, "cases/dashboard.html", {"d": data, "charts": charts})
+
+
+@role_required(*AUTHORITY_ROLES, "exporter")
+def queue_page(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    qs = queue(
+        request.user,
+        status=g.get("status") or None,
+        team=g.get("team") or None,
+        mine=bool(g.get("mine")),
+        flagged=bool(g.get("flagged")),
+        q=(g.get("q") or "").strip()[:100],
+    )
+    page = Paginator(qs, 50).get_page(g.get("page"))
+    return render(request, "cases/queue.html", {"page": page, "states": STATES, "values": g, "now": timezone.now()})
+
+
+@login_required
+def case_page(request: HttpRequest, pk: int, problems=None, conflict: str | None = None, status: int = 200) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    role = role_of(request.user)
+    exporter = role == "exporter"
+    run = latest_assessment(case)
+    ctx = {
+        "case": case,
+        "role": role,
+        "exporter": exporter,
+        "actions": [a for a in available(case.status, role) if a.name != "add_note"],
+        "version": case.current_version,
+        "versions": case.versions.all(),
+        "run": run,
+        "result": run.result if run and not exporter else None,
+        "runs": case.assessments.all()[:10] if not exporter else [],
+        "notes": case.notes.filter(internal=False) if exporter else case.notes.all(),
+        "requests": case.information_requests.all(),
+        "consultations": case.consultations.all() if not exporter else [],
+        "alerts": case.screening_alerts.all() if not exporter else [],
+        "documents": case.documents.all() if not exporter else case.documents.exclude(kind="summary"),
+        "uploads": case.uploads.all(),
+        "history": history("case", case.pk) if not exporter else [],
+        "problems": problems or [],
+        "conflict": conflict,
+        "values": request.POST if request.method == "POST" else {},
+        "decisions": ["approve", "approve_with_conditions", "deny"],
+        "officers": _officers() if "assign" in [a.name for a in available(case.status, role)] else [],
+        "version_json": json.dumps(case.current_version.data, indent=2, ensure_ascii=False),
+    }
+    return render(request, "cases/case.html", ctx, status=status)
+
+
+def _officers():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(profile__role__in=["licensing_officer", "senior_officer", "technical_expert"]).order_by("username")
+
+
+@login_required
+@require_POST
+def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    if action not in ACTIONS:
+        raise Http404("no such action")
+    try:
+        expected = int(request.POST.get("lock_version", ""))
+    except ValueError:
+        return case_page(request, pk, problems=InputError("missing or invalid", "lock_version").problems, status=422)
+    try:
+        payload = payload_from_post(action, request.POST)
+        case_act(case, action, actor=request.user, expected_version=expected, **payload)
+    except NotAllowed as exc:
+        return case_page(request, pk, problems=InputError(str(exc), "action").problems, status=403)
+    except Conflict as exc:
+        return case_page(request, pk, conflict=str(exc), status=409)
+    except InputError as exc:
+        return case_page(request, pk, problems=exc.problems, status=409 if type(exc).__name__ == "WrongState" else 422)
+    messages.success(request, f"{ACTIONS[action].title}: done.")
+    return redirect("case", pk=pk)
+
+
+@role_required("exporter", "licensing_officer", "administrator")
+def new_case_page(request: HttpRequest) -> HttpResponse:
+    problems = []
+    if request.method == "POST":
+        try:
+            if request.FILES.get("upload"):
+                upload = request.FILES["upload"]
+                if upload.size > UPLOAD_MAX:
+                    raise InputError("file too large", "upload")
+                doc = load_document(upload.read().decode("utf-8", "replace"), "upload")
+            else:
+                doc = load_document(request.POST.get("document", ""), "document")
+            if not isinstance(doc, dict):
+                raise InputError("an application must be an object", "document")
+            case = case_create(actor=request.user, data=doc)
+            messages.success(request, f"Draft {case.reference} created. Check it, then submit it.")
+            return redirect("case", pk=case.pk)
+        except InputError as exc:
+            problems = exc.problems
+        except NotAllowed as exc:
+            return HttpResponseForbidden(str(exc))
+    return render(request, "cases/new.html", {"problems": problems, "values": request.POST}, status=422 if problems else 200)
+
+
+@login_required
+def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    doc = CaseDocument.objects.filter(case=case, pk=doc_id).first()
+    if doc is None:
+        raise Http404("no such document")
+    if fmt == "pdf":
+        resp = HttpResponse(bytes(doc.pdf), content_type="application/pdf")
+        resp["Content-Disposition"] = f'inline; filename="{doc.number}.pdf"'
+        return resp
+    return HttpResponse(doc.html)
+
+
+@login_required
+def summary_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from catchall.web.cases.documents import html_to_pdf, render_html
+
+    case = _case_or_404(request, pk)
+    if role_of(request.user) == "exporter":
+        return HttpResponseForbidden("the case summary is internal")
+    html = render_html(case, "summary", f"SUM-{case.reference}")
+    if fmt == "pdf":
+        resp = HttpResponse(html_to_pdf(html), content_type="application/pdf")
+        resp["Content-Disposition"] = f'inline; filename="SUM-{case.reference}.pdf"'
+        return resp
+    return HttpResponse(html)
+
+
+@login_required
+@require_POST
+def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
+    from catchall.web.audit.services import record_event
+
+    case = _case_or_404(request, pk)
+    f = request.FILES.get("file")
+    problems = []
+    if f is None:
+        problems = InputError("choose a file", "file").problems
+    elif f.size > UPLOAD_MAX:
+        problems = InputError(f"larger than {UPLOAD_MAX // (1024 * 1024)} MB", "file").problems
+    else:
+        content = f.read()
+        sniffed = next((t for magic, t in MAGIC.items() if content.startswith(magic)), None)
+        if sniffed is None and f.content_type == "text/plain":
+            try:
+                content.decode("utf-8")
+                sniffed = "text/plain"
+            except UnicodeDecodeError:
+                sniffed = None
+        if sniffed not in UPLOAD_TYPES:
+            problems = InputError("only PDF, PNG, JPEG or plain-text files are accepted", "file").problems
+    kind = request.POST.get("kind") or "end_user_certificate"
+    if kind not in dict(Upload.KINDS):
+        problems = InputError("unknown document kind", "kind").problems
+    if problems:
+        return case_page(request, pk, problems=problems, status=422)
+    up = Upload.objects.create(
+        case=case,
+        kind=kind,
+        name=f.name[:255],
+        content_type=sniffed,
+        size=f.size,
+        sha256=hashlib.sha256(content).hexdigest(),
+        content=content,
+        uploaded_by=request.user,
+        uploaded_at=timezone.now(),
+    )
+    record_event("case.uploaded", actor=request.user, object_type="case", object_id=case.pk, after={"upload": up.name, "sha256": up.sha256, "kind": kind})
+    messages.success(request, f"Uploaded {up.name}.")
+    return redirect("case", pk=pk)
+
+
+@login_required
+def upload_download(request: HttpRequest, pk: int, upload_id: int) -> HttpResponse:
+    case = _case_or_404(request, pk)
+    up = Upload.objects.filter(case=case, pk=upload_id).first()
+    if up is None:
+        raise Http404("no such upload")
+    resp = HttpResponse(bytes(up.content), content_type=up.content_type)
+    resp["Content-Disposition"] = f'attachment; filename="{up.name}"'
+    resp["X-Content-Type-Options"] = "nosniff"
+    return resp

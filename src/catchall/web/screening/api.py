@@ -1,0 +1,106 @@
+"""API endpoints for screening and lists: thin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.security import django_auth
+
+from catchall.core.errors import InputError, Problem
+from catchall.core.model import SCHEMATA, ScreeningQuery
+from catchall.web.api.auth import basic_auth
+from catchall.web.api.errors import read_json_body
+from catchall.web.screening.index import result_to_dict
+from catchall.web.screening.selectors import list_versions
+from catchall.web.screening.services import ensure_starter_list, screen_parties
+
+router = Router(tags=["screening"], auth=[django_auth, basic_auth])
+MAX_BATCH = 1000
+
+PARTY = {
+    "type": "object",
+    "properties": {
+        "id": {"type": "string"},
+        "name": {"type": "string", "minLength": 1, "maxLength": 1000},
+        "country": {"type": "string", "description": "ISO 3166 alpha-2"},
+        "schema": {"enum": list(SCHEMATA)},
+    },
+    "required": ["name"],
+}
+SCREEN_BODY = {
+    "oneOf": [
+        {**PARTY, "properties": {**PARTY["properties"], "lists": {"type": "array", "items": {"type": "string"}}}},
+        {
+            "type": "object",
+            "properties": {
+                "parties": {"type": "array", "items": PARTY, "minItems": 1, "maxItems": MAX_BATCH},
+                "lists": {"type": "array", "items": {"type": "string"}},
+            },
+            "required": ["parties"],
+        },
+    ]
+}
+
+
+def _party(raw: Any, path: str, problems: list[Problem]) -> ScreeningQuery | None:
+    from catchall.core.assessment.destinations import validate_country
+
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, "must be an object with name, country, schema"))
+        return None
+    name = raw.get("name")
+    if not isinstance(name, str) or not name.strip():
+        problems.append(Problem(f"{path}name".lstrip("."), "required, non-empty text"))
+        return None
+    country = raw.get("country")
+    if country:
+        try:
+            country = validate_country(country)
+        except InputError as exc:
+            problems += exc.prefixed(f"{path}country".lstrip(".")).problems
+            return None
+    schema = raw.get("schema")
+    if schema and schema not in SCHEMATA:
+        problems.append(Problem(f"{path}schema".lstrip("."), f"{schema!r} is not one of {', '.join(SCHEMATA)}"))
+        return None
+    return ScreeningQuery(name=name, country=country or None, schema=schema or None, id=str(raw.get("id") or "") or None)
+
+
+@router.post(
+    "/screen",
+    summary="Screen one party or many against the screening lists",
+    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": SCREEN_BODY}}}},
+)
+def screen(request: HttpRequest) -> dict[str, Any]:
+    """One party (`name`, `country`, `schema`) or `parties: [...]`; `lists` restricts the lists.
+    Each result: decision (match / possible / clear) and matches with score and explanation."""
+    body = read_json_body(request)
+    if not isinstance(body, dict):
+        raise InputError("send an object with a name, or with parties", "body")
+    lists = body.get("lists")
+    if lists is not None and (not isinstance(lists, list) or not all(isinstance(x, str) for x in lists)):
+        raise InputError("must be a list of list names", "lists")
+    problems: list[Problem] = []
+    many = "parties" in body
+    if many:
+        raw = body["parties"]
+        if not isinstance(raw, list) or not raw:
+            raise InputError("must be a non-empty list", "parties")
+        if len(raw) > MAX_BATCH:
+            raise InputError(f"at most {MAX_BATCH} parties per request", "parties")
+        queries = [_party(p, f"parties[{i}].", problems) for i, p in enumerate(raw)]
+    else:
+        queries = [_party(body, "", problems)]
+    if problems:
+        raise InputError(problems)
+    user = request.auth
+    results = [result_to_dict(r) for r in screen_parties(queries, lists=lists, actor=user, context="api")]
+    return {"results": results} if many else results[0]
+
+
+@router.get("/lists", summary="Screening lists and their current versions")
+def lists(request: HttpRequest) -> list[dict[str, Any]]:
+    ensure_starter_list()
+    return list_versions()

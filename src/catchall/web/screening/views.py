@@ -1,0 +1,106 @@
+"""Screening and list-management pages (server-rendered, no JavaScript needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from catchall.core.errors import InputError
+from catchall.core.model import SCHEMATA
+from catchall.web.accounts.decorators import role_required
+from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
+from catchall.web.screening.api import _party
+from catchall.web.screening.index import result_to_dict
+from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList
+from catchall.web.screening.services import ensure_starter_list, list_import, screen_parties
+
+MAX_UPLOAD = 200 * 1024 * 1024
+
+
+@role_required()
+def screen_page(request: HttpRequest) -> HttpResponse:
+    ensure_starter_list()
+    data = request.GET if request.GET.get("name") is not None else None
+    result, problems = None, []
+    if data is not None:
+        try:
+            prob = []
+            q = _party({"name": data.get("name", ""), "country": data.get("country") or None, "schema": data.get("schema") or None}, "", prob)
+            if prob:
+                raise InputError(prob)
+            lists = data.getlist("list") or None
+            user = request.user if request.user.is_authenticated else "web"
+            result = result_to_dict(screen_parties([q], lists=lists, actor=user, context="screening page")[0])
+        except InputError as exc:
+            problems = exc.problems
+    return render(
+        request,
+        "screening/screen.html",
+        {
+            "result": result,
+            "problems": problems,
+            "values": data or {},
+            "schemata": SCHEMATA,
+            "lists": ScreeningList.objects.order_by("name"),
+        },
+        status=422 if problems else 200,
+    )
+
+
+@role_required(*AUTHORITY_ROLES)
+def lists_page(request: HttpRequest) -> HttpResponse:
+    ensure_starter_list()
+    problems, outcome = [], None
+    if request.method == "POST" and not has_role(request.user, "licensing_officer", "partner_liaison", "administrator"):
+        problems = InputError("your role may view lists but not import them", "file").problems
+    elif request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise InputError("choose a file to upload", "file")
+            if upload.size > MAX_UPLOAD:
+                raise InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
+            vd = request.POST.get("version_date") or None
+            try:
+                version_date = dt.date.fromisoformat(vd) if vd else None
+            except ValueError:
+                raise InputError(f"{vd!r} is not a date (YYYY-MM-DD)", "version_date") from None
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / Path(upload.name).name
+                with path.open("wb") as fh:
+                    for chunk in upload.chunks():
+                        fh.write(chunk)
+                outcome = list_import(
+                    path,
+                    format=request.POST.get("format") or None,
+                    name=(request.POST.get("name") or "").strip(),
+                    title=request.POST.get("title", ""),
+                    kind=request.POST.get("kind") or None,
+                    version_date=version_date,
+                    actor=request.user if request.user.is_authenticated else "web",
+                )
+            messages.success(request, f"{outcome.report.summary()}; {outcome.diff.summary()}")
+            return redirect("list-detail", name=outcome.screening_list.name)
+        except InputError as exc:
+            problems = exc.problems
+    return render(
+        request,
+        "screening/lists.html",
+        {"lists": ScreeningList.objects.order_by("name"), "problems": problems, "kinds": LIST_KINDS, "values": request.POST},
+        status=422 if problems else 200,
+    )
+
+
+@role_required(*AUTHORITY_ROLES)
+def list_detail_page(request: HttpRequest, name: str) -> HttpResponse:
+    sl = ScreeningList.objects.filter(name=name).first()
+    if sl is None:
+        return render(request, "core/not_found.html", {"what": f"screening list {name}"}, status=404)
+    imports = ListImport.objects.filter(screening_list=sl)[:20]
+    sample = sl.entities.order_by("name")[:50]
+    return render(request, "screening/list_detail.html", {"sl": sl, "imports": imports, "sample": sample})
