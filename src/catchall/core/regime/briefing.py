@@ -101,7 +101,8 @@ def briefing_sections(diff: ListDiff, impact: ImpactReport | None = None) -> lis
         if impact is not None:
             for i in impact.affected:
                 if ch.entry in i.old_entries or ch.entry in i.new_entries:
-                    counts[i.outcome] = counts.get(i.outcome, 0) + 1
+                    label = i.outcome.replace("_", " ")
+                    counts[label] = counts.get(label, 0) + 1
         out.append(
             BriefingSection(
                 ch.entry,

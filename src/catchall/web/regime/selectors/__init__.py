@@ -1,0 +1,2 @@
+"""Reads of the regime workbench; anything carrying marked text goes through
+:mod:`catchall.web.regime.releasability` and takes the reader."""

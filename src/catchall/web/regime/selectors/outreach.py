@@ -1,0 +1,158 @@
+"""Outreach as a reader sees it: meetings, notes, the evaluation report and briefing packs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from catchall.core.controls.diff import ListDiff
+from catchall.core.controls.impact import ImpactReport
+from catchall.core.errors import NotFound
+from catchall.core.regime.briefing import BriefingSection, briefing_sections, impact_sentence
+from catchall.web.regime.models import Invitation, MeetingNote, OutreachMeeting, Proposal
+from catchall.web.regime.releasability import DocumentView, Reader, view_or_none
+from catchall.web.regime.selectors.lists import case_impact, list_diff, worked_examples
+
+# Who sees case-level impact (case references, items): the authority's own staff.
+IMPACT_ROLES = frozenset(
+    {"licensing_officer", "senior_officer", "technical_expert", "delegate", "partner_liaison"}
+)
+
+
+def meetings_for(reader: Reader) -> list[OutreachMeeting]:
+    """Regime staff see every meeting; an outreach guest sees those its country is invited to."""
+    qs = OutreachMeeting.objects.all()
+    if reader.role == "outreach_guest":
+        return list(qs.filter(invitations__country=reader.country or "--").distinct())
+    if reader.country is None:
+        return []
+    return list(qs)
+
+
+def meeting_get(reader: Reader, pk: int) -> OutreachMeeting:
+    for m in meetings_for(reader):
+        if m.pk == pk:
+            return m
+    raise NotFound(f"no outreach meeting {pk}")
+
+
+@dataclass
+class MeetingDetail:
+    meeting: OutreachMeeting
+    invitations: list[Invitation]
+    notes: list[tuple[MeetingNote, DocumentView]]
+    proposals: list[tuple[Proposal, DocumentView]] = field(default_factory=list)
+
+    @property
+    def attended(self) -> list[Invitation]:
+        return [i for i in self.invitations if i.attended]
+
+    def notes_of(self, kind: str) -> list[tuple[MeetingNote, DocumentView]]:
+        return [(n, v) for n, v in self.notes if n.kind == kind]
+
+    @property
+    def questions(self):
+        return self.notes_of("question")
+
+    @property
+    def feedback(self):
+        return self.notes_of("feedback")
+
+    @property
+    def follow_ups(self):
+        return self.notes_of("follow_up")
+
+
+def meeting_detail(reader: Reader, pk: int) -> MeetingDetail:
+    m = meeting_get(reader, pk)
+    notes = [
+        (n, v)
+        for n in m.notes.select_related("document")
+        if (v := view_or_none(reader, n.document)) is not None
+    ]
+    props = [
+        (p, v)
+        for p in m.proposals.select_related("document")
+        if (v := view_or_none(reader, p.document)) is not None
+    ]
+    invitations = list(m.invitations.all())
+    if reader.role == "outreach_guest":
+        invitations = [i for i in invitations if i.country == reader.country]
+    return MeetingDetail(m, invitations, notes, props)
+
+
+# --------------------------------------------------------------------------- briefing
+
+
+@dataclass
+class Briefing:
+    diff: ListDiff
+    sections: list[BriefingSection]
+    impact: ImpactReport
+    impact_text: str
+    examples: ImpactReport
+    decisions: list[tuple[Proposal, DocumentView]]
+    show_case_details: bool
+    period: tuple[dt.date, dt.date]
+
+    def as_dict(self) -> dict:
+        d = {
+            "old": self.diff.old.key,
+            "new": self.diff.new.key,
+            "changes": [s.as_dict() for s in self.sections],
+            "licensing_impact": {
+                "summary": self.impact_text,
+                "counts": self.impact.counts(),
+                "open_cases_affected": len(self.impact.open_cases_affected),
+            },
+            "worked_examples": [i.as_dict() for i in self.examples.items],
+            "decisions": [
+                {"proposal": p.pk, "type": p.type, "document": v.as_dict()}
+                for p, v in self.decisions
+            ],
+        }
+        if self.show_case_details:
+            d["licensing_impact"]["items"] = [i.as_dict() for i in self.impact.affected]
+        return d
+
+
+def briefing_for(
+    reader: Reader,
+    old_ref: str,
+    new_ref: str,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    proposals: list[Proposal] | None = None,
+) -> Briefing:
+    """What changed, why, in plain words; licensing impact on stored cases of the period;
+    worked examples on typical machines; and the Plenary decisions (released text only)."""
+    diff = list_diff(old_ref, new_ref)
+    period = (since or diff.old.effective_date, until or diff.new.effective_date)
+    impact = case_impact(diff, since=since, until=until)
+    if proposals is None:
+        proposals = list(
+            Proposal.objects.filter(
+                state="adopted",
+                decided_on__gte=min(period),
+                decided_on__lte=max(period),
+            ).select_related("document")
+        )
+        proposals += [
+            p
+            for p in Proposal.objects.filter(
+                new_version__list_name=diff.new.list, new_version__version=diff.new.version
+            )
+            if p not in proposals
+        ]
+    decisions = [(p, v) for p in proposals if (v := view_or_none(reader, p.document)) is not None]
+    return Briefing(
+        diff=diff,
+        sections=briefing_sections(diff, impact),
+        impact=impact,
+        impact_text=impact_sentence(impact),
+        examples=worked_examples(diff),
+        decisions=decisions,
+        show_case_details=reader.role in IMPACT_ROLES,
+        period=period,
+    )

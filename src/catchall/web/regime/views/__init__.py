@@ -1,0 +1,1 @@
+"""Pages of the regime workbench and the library: thin (parse, call one service, render)."""

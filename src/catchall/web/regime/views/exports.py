@@ -1,0 +1,178 @@
+"""Exports: JSON, CSV and PDF of documents, proposals, search results, briefings, evaluations.
+
+Every export is built from the same reader-specific views as the pages, so a PDF or a CSV
+carries exactly what the reader may see, with the banner recomputed over what they see.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+
+from catchall.core.errors import InputError, NotFound
+from catchall.web.regime.models import LIBRARY_KINDS, Document
+from catchall.web.regime.releasability import (
+    WITHHELD_TEXT,
+    DocumentView,
+    document_view,
+    search,
+    views_for,
+)
+from catchall.web.regime.selectors.outreach import meeting_detail
+from catchall.web.regime.selectors.proposals import proposal_get
+from catchall.web.regime.views.common import not_found, reader
+from catchall.web.regime.views.library import library_documents
+from catchall.web.regime.views.outreach import _briefing
+
+FORMATS = ("json", "csv", "pdf")
+
+
+def pdf_bytes(template: str, ctx: dict) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(template, ctx)
+    return HTML(string=html, base_url="/").write_pdf()
+
+
+def _pdf(template: str, ctx: dict, name: str) -> HttpResponse:
+    resp = HttpResponse(pdf_bytes(template, ctx), content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return resp
+
+
+def _json(data, name: str) -> HttpResponse:
+    resp = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2, default=str),
+        content_type="application/json; charset=utf-8",
+    )
+    resp["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    return resp
+
+
+def _csv(rows: list[list], name: str) -> HttpResponse:
+    buf = io.StringIO()
+    csv.writer(buf).writerows(rows)
+    resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return resp
+
+
+def view_rows(view: DocumentView) -> list[list]:
+    rows = [["position", "marking", "declassify_on", "text"]]
+    for p in [view.title, *view.paragraphs]:
+        if p.released and p.marking:
+            d = p.marking.declass_on.isoformat() if p.marking.declass_on else ""
+            rows.append([p.position, p.marking.text(), d, p.text])
+        else:
+            rows.append([p.position, "", "", WITHHELD_TEXT])
+    return rows
+
+
+def _document_export(request, view: DocumentView, fmt: str, name: str, extra: dict | None = None):
+    if fmt == "json":
+        return _json({**view.as_dict(), **(extra or {})}, name)
+    if fmt == "csv":
+        return _csv(view_rows(view), name)
+    return _pdf("regime/print_document.html", {"view": view, "extra": extra or {}}, name)
+
+
+@login_required
+def document_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    doc = Document.objects.filter(pk=pk, kind__in=LIBRARY_KINDS).first()
+    try:
+        if doc is None or fmt not in FORMATS:
+            raise NotFound("no such export")
+        view = document_view(reader(request), doc)
+    except NotFound:
+        return not_found(request, "such paper")
+    return _document_export(request, view, fmt, f"paper-{pk}")
+
+
+@login_required
+def proposal_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    try:
+        if fmt not in FORMATS:
+            raise NotFound("no such export")
+        p, view = proposal_get(reader(request), pk)
+    except NotFound:
+        return not_found(request, "such proposal")
+    extra = {
+        "proposal": {
+            "id": p.pk,
+            "type": p.type,
+            "state": p.state,
+            "sponsor": p.sponsor_country,
+            "plenary": p.plenary,
+        }
+    }
+    return _document_export(request, view, fmt, f"proposal-{pk}", extra)
+
+
+@login_required
+def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The library list or a search result, as JSON or CSV (titles, markings, snippets)."""
+    if fmt not in ("json", "csv"):
+        return not_found(request, "such export")
+    r = reader(request)
+    docs = library_documents(request)
+    q = request.GET.get("q", "").strip()
+    try:
+        if q:
+            items = [
+                (h.view, h.snippets) for h in search(r, q, kinds=LIBRARY_KINDS, documents=docs)
+            ]
+        else:
+            items = [(v, []) for v in views_for(r, docs)]
+    except InputError as exc:
+        return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
+    if fmt == "json":
+        return _json(
+            [
+                {
+                    "id": v.document.pk,
+                    "title": v.title.as_dict(),
+                    "banner": v.banner.banner(),
+                    "kind": v.document.kind,
+                    "dated": v.document.dated,
+                    "snippets": s,
+                }
+                for v, s in items
+            ],
+            "library",
+        )
+    rows = [["id", "kind", "dated", "banner", "title", "snippets"]]
+    rows += [
+        [
+            v.document.pk,
+            v.document.kind,
+            v.document.dated,
+            v.banner.banner(),
+            v.title_text,
+            " | ".join(s),
+        ]
+        for v, s in items
+    ]
+    return _csv(rows, "library")
+
+
+@login_required
+def briefing_pdf(request: HttpRequest) -> HttpResponse:
+    try:
+        b, meeting = _briefing(request)
+    except InputError as exc:
+        return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
+    return _pdf("regime/print_briefing.html", {"b": b, "meeting": meeting}, "briefing")
+
+
+@login_required
+def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        d = meeting_detail(reader(request), pk)
+    except NotFound:
+        return not_found(request, "such meeting")
+    return _pdf("regime/print_evaluation.html", {"d": d}, f"evaluation-{pk}")
