@@ -30,5 +30,7 @@ urlpatterns = [
     path("cases/<int:pk>/uploads/", cases.upload_file, name="case-upload"),
     path("cases/<int:pk>/uploads/<int:upload_id>", cases.upload_download, name="case-upload-get"),
     path("denials/", include("catchall.web.denials.urls")),
+    path("regime/", include("catchall.web.regime.urls")),
+    path("library/", include("catchall.web.regime.library_urls")),
     path("api/", api.urls),
 ]
