@@ -58,7 +58,6 @@ INSTALLED_APPS = [
     "catchall.web.assessment",
     "catchall.web.cases",
     "catchall.web.denials",
-    "catchall.web.regime",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +118,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = CATCHALL_HOME / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 # WhiteNoise serves files through the finders; STATIC_ROOT only exists after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at")

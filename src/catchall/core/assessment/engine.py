@@ -113,9 +113,11 @@ class Assessment:
             "approve": "No licence is required and nothing points to a missile end use.",
         }[rec]
         parts = [lead]
-        decisive = [f for f in self.firings if f.outcome == rec]
-        for f in decisive:
-            parts.append(RULES[f.rule][1] + (" " + "; ".join(f.evidence[:3]) + "." if f.evidence else ""))
+        seen: set[str] = set()
+        for f in (f for f in self.firings if f.outcome == rec):
+            fresh = [e for e in f.evidence if e not in seen][:3]
+            seen.update(f.evidence)
+            parts.append(RULES[f.rule][1] + (" " + "; ".join(fresh) + "." if fresh else ""))
         if self.licence_required and rec != "approve":
             parts.append("A licence is required: " + "; ".join(self.licence_grounds) + ".")
         return " ".join(parts)
@@ -391,13 +393,21 @@ def what_would_change(findings: Findings) -> list[str]:
 
     current = recommend(decide(findings))
     out = []
+    combined: dict[str, Any] = {}
+    texts = []
     for firing in decide(findings):
         if firing.rule not in _RESOLUTION or RANK[firing.outcome] < RANK["refer"]:
             continue
         text, change = _RESOLUTION[firing.rule]
+        combined.update(change)
+        texts.append(text)
         new = recommend(decide(replace(findings, **change)))
         if new == current:
             out.append(f"If {text}, the recommendation would still be {current} (other findings remain).")
         else:
             out.append(f"If {text}, the recommendation would become {new}.")
+    if len(texts) > 1:
+        new = recommend(decide(replace(findings, **combined)))
+        if new != current:
+            out.append(f"Only if all of these were resolved would the recommendation become {new}.")
     return out
