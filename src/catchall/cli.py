@@ -261,6 +261,10 @@ app.add_typer(audit_app, name="audit")
 from catchall.cli_denials import denials_app  # noqa: E402  (a sub-app in its own module)
 
 app.add_typer(denials_app, name="denials")
+from catchall.cli_regime import regime_app, register_controls  # noqa: E402
+
+register_controls(controls_app)
+app.add_typer(regime_app, name="regime")
 
 
 def _db() -> None:
