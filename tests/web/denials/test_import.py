@@ -122,12 +122,14 @@ def test_a_failure_while_writing_rolls_the_whole_import_back(lite_file, monkeypa
 def test_reimporting_a_reference_updates_it_and_the_audit_says_what_changed(lite_file):
     denials_import(lite_file())
     first = DenialNotification.objects.get(reference="GB-2024-017")
+    fr_stamp = DenialNotification.objects.get(reference="FR-2023-101").updated_at
     changed = LITE_ROWS.replace("Motor cases", "Rocket motor cases").replace(
         "Golden Star Trading FZE,Jebel Ali", "Golden Star General Trading FZE,Jebel Ali"
     )
     out = denials_import(lite_file(LITE_HEADER + changed, "v2.csv"))
     assert out.created == [] and list(out.updated) == ["GB GB-2024-017"]
     assert out.unchanged == ["FR FR-2023-101"]
+    assert DenialNotification.objects.get(reference="FR-2023-101").updated_at == fr_stamp
     again = DenialNotification.objects.get(reference="GB-2024-017")
     assert again.pk == first.pk and again.end_use == "Rocket motor cases"
     assert again.denied_on == first.denied_on  # the date we learnt of it stays

@@ -21,6 +21,7 @@ import io
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from catchall.core.assessment.destinations import country_name, validate_country
@@ -183,19 +184,30 @@ def normalise_country(value: str) -> str:
     value = (value or "").strip()
     if not value:
         raise InputError("a country is required")
-    try:
-        return validate_country(value)
-    except InputError as exc:
-        from rigour.territories import lookup_territory
+    code = _country_code(value)
+    if code is None:
+        raise InputError(f"{value!r} is not a country name or ISO 3166 alpha-2 code")
+    return code
 
-        t = lookup_territory(value)
-        code = (t.code if t else "").upper()
-        if len(code) == 2:
-            try:
-                return validate_country(code)
-            except InputError:
-                pass
-        raise InputError(f"{value!r} is not a country name or ISO 3166 alpha-2 code") from exc
+
+@lru_cache(maxsize=4096)
+def _country_code(value: str) -> str | None:
+    """Cached: a file repeats the same few countries thousands of times."""
+    if len(value) == 2:
+        try:
+            return validate_country(value)
+        except InputError:
+            pass
+    from rigour.territories import lookup_territory
+
+    t = lookup_territory(value)
+    code = (t.code if t else "").upper()
+    if len(code) == 2:
+        try:
+            return validate_country(code)
+        except InputError:
+            return None
+    return None
 
 
 def normalise_entity_type(value: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from catchall.core.errors import InputError, NotFound
@@ -275,28 +275,21 @@ def _apply(result: ParseResult, raw: bytes, file_name: str, actor) -> ImportOutc
         warnings=[w.as_dict() for w in result.warnings],
     )
     outcome = ImportOutcome(rec, result)
-    ours = conf.government()
+    existing = _existing(result.notifications)
+    new: list[NotificationData] = []
     for nd in result.notifications:
-        existing = (
-            DenialNotification.objects.filter(
-                notifying_government=nd.notifying_government, reference=nd.reference
-            )
-            .prefetch_related("parties")
-            .first()
-        )
-        if existing is None:
-            _create(nd, rec, ours, now, file_name)
-            outcome.created.append(f"{nd.notifying_government} {nd.reference}")
-            continue
-        before = _snapshot(existing)
-        _update(existing, nd, rec, now, file_name)
-        after = _snapshot(existing)
-        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         key = f"{nd.notifying_government} {nd.reference}"
+        n = existing.get(nd.key)
+        if n is None:
+            new.append(nd)
+            outcome.created.append(key)
+            continue
+        changes = _update(n, nd, rec, now, file_name)
         if changes:
             outcome.updated[key] = changes
         else:
             outcome.unchanged.append(key)
+    _create_all(new, rec, conf.government(), now, file_name)
     rec.created, rec.updated, rec.unchanged = (
         len(outcome.created),
         len(outcome.updated),
@@ -332,6 +325,21 @@ def _apply(result: ParseResult, raw: bytes, file_name: str, actor) -> ImportOutc
     return outcome
 
 
+def _existing(notifications: list[NotificationData]) -> dict[tuple[str, str], DenialNotification]:
+    """The stored notifications with the file's keys, fetched in a few queries."""
+    refs = sorted({nd.reference for nd in notifications})
+    keys = {nd.key for nd in notifications}
+    found: dict[tuple[str, str], DenialNotification] = {}
+    for i in range(0, len(refs), 500):
+        qs = DenialNotification.objects.filter(reference__in=refs[i : i + 500]).prefetch_related(
+            "parties"
+        )
+        for n in qs:
+            if (n.notifying_government, n.reference) in keys:
+                found[(n.notifying_government, n.reference)] = n
+    return found
+
+
 def _dates(nd: NotificationData, existing: DenialNotification | None, today: dt.date):
     """The file's dates; else the stored ones; else the day we learnt of it (LITE has none)."""
     denied_on = nd.denied_on or (existing.denied_on if existing else today)
@@ -342,39 +350,56 @@ def _dates(nd: NotificationData, existing: DenialNotification | None, today: dt.
     return denied_on, conf.valid_until(denied_on)
 
 
-def _set_parties(n: DenialNotification, parties: list[PartyData]) -> None:
-    n.parties.all().delete()
-    DeniedParty.objects.bulk_create(DeniedParty(notification=n, **p.__dict__) for p in parties)
+def _party_rows(parties) -> list[list[str]]:
+    return sorted([p.name, p.address, p.country, p.entity_type] for p in parties)
 
 
-def _create(nd: NotificationData, rec: DenialImport, ours: str, now, file_name: str) -> None:
-    denied_on, valid_until = _dates(nd, None, now.date())
-    revoked = nd.status == "revoked"
-    n = DenialNotification.objects.create(
-        reference=nd.reference,
-        regime_reg_ref=nd.regime_reg_ref,
-        notifying_government=nd.notifying_government,
-        regime=nd.regime,
-        denial_cle=nd.denial_cle,
-        mtcr_item=nd.mtcr_item,
-        item_kind=nd.item_kind,
-        item_description=nd.item_description,
-        end_use=nd.end_use,
-        reason_for_refusal=nd.reason_for_refusal,
-        denied_on=denied_on,
-        valid_until=valid_until,
-        direction="outgoing" if nd.notifying_government == ours else "incoming",
-        status="revoked" if revoked else "active",
-        revoked_on=now.date() if revoked else None,
-        revocation_comment=f"revoked in import {file_name}" if revoked else "",
-        source_import=rec,
-        created_at=now,
-        updated_at=now,
+def _create_all(new: list[NotificationData], rec: DenialImport, ours: str, now, file_name: str):
+    objs = []
+    for nd in new:
+        denied_on, valid_until = _dates(nd, None, now.date())
+        revoked = nd.status == "revoked"
+        objs.append(
+            DenialNotification(
+                reference=nd.reference,
+                regime_reg_ref=nd.regime_reg_ref,
+                notifying_government=nd.notifying_government,
+                regime=nd.regime,
+                denial_cle=nd.denial_cle,
+                mtcr_item=nd.mtcr_item,
+                item_kind=nd.item_kind,
+                item_description=nd.item_description,
+                end_use=nd.end_use,
+                reason_for_refusal=nd.reason_for_refusal,
+                denied_on=denied_on,
+                valid_until=valid_until,
+                direction="outgoing" if nd.notifying_government == ours else "incoming",
+                status="revoked" if revoked else "active",
+                revoked_on=now.date() if revoked else None,
+                revocation_comment=f"revoked in import {file_name}" if revoked else "",
+                source_import=rec,
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    if connection.features.can_return_rows_from_bulk_insert:
+        objs = DenialNotification.objects.bulk_create(objs, batch_size=500)
+    else:
+        for o in objs:
+            o.save(force_insert=True)
+    DeniedParty.objects.bulk_create(
+        (
+            DeniedParty(notification=o, **p.__dict__)
+            for o, nd in zip(objs, new, strict=True)
+            for p in nd.parties
+        ),
+        batch_size=1000,
     )
-    _set_parties(n, nd.parties)
 
 
-def _update(n: DenialNotification, nd: NotificationData, rec, now, file_name: str) -> None:
+def _update(n: DenialNotification, nd: NotificationData, rec, now, file_name: str) -> dict:
+    """Bring a stored notification in line with the file; return {field: [old, new]}."""
+    before = _snapshot(n)
     n.denied_on, n.valid_until = _dates(nd, n, now.date())
     for f in (
         "regime_reg_ref",
@@ -391,13 +416,21 @@ def _update(n: DenialNotification, nd: NotificationData, rec, now, file_name: st
         n.status = nd.status
         n.revoked_on = now.date() if nd.status == "revoked" else None
         n.revocation_comment = f"revoked in import {file_name}" if nd.status == "revoked" else ""
+    after = {f: getattr(n, f) for f in FIELDS}
+    after["denied_on"], after["valid_until"] = n.denied_on.isoformat(), n.valid_until.isoformat()
+    after["parties"] = _party_rows(nd.parties)
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if not changes:
+        return {}
     n.source_import = rec
     n.updated_at = now
     n.save()
-    current = sorted([p.name, p.address, p.country, p.entity_type] for p in n.parties.all())
-    new = sorted([p.name, p.address, p.country, p.entity_type] for p in nd.parties)
-    if current != new:
-        _set_parties(n, nd.parties)
+    if "parties" in changes:
+        n.parties.all().delete()
+        DeniedParty.objects.bulk_create(
+            DeniedParty(notification=n, **p.__dict__) for p in nd.parties
+        )
+    return changes
 
 
 # ---------------------------------------------------------------------------- revoke
