@@ -264,6 +264,16 @@ def _combine(
                     f"item {i + 1}: catch-all (unlisted, missile relevance {items[i].relevance['level']})"
                 )
 
+    # Indications that invoke no catch-all (no item is missile-relevant) are still unresolved
+    # indicators of a missile end use: they call for enquiries (refer), never for approval.
+    uninvoked: list[str] = []
+    if not catch_all_items:
+        if end_use.missile_indicated:
+            uninvoked.append("stated end use mentions missile work: " + end_use.summary())
+        if app.declarations.get("aware_of_missile_or_wmd_use"):
+            uninvoked.append("the exporter declares awareness of a missile or WMD end use")
+        uninvoked += [f"red flag linked to missile use: {flags[c].title}" for c in linked_flags]
+
     country_embargoes = [e for e in dest.arms_embargoes if e.counts_for_country]
     military_embargo = bool(app.declarations.get("military_end_use")) and bool(country_embargoes)
     if military_embargo:
@@ -283,8 +293,7 @@ def _combine(
         if military_embargo
         else [],
         possible=possible,
-        red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link]
-        + (["stated end use mentions missile work: " + end_use.summary()] if end_use.missile_indicated and not catch_all_items else []),
+        red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link] + uninvoked,
         licence_grounds=licence_grounds,
     )
     firings = decide(findings)
