@@ -250,3 +250,10 @@ def test_an_unknown_denial_is_404(client, users):
     client.force_login(users["licensing_officer"])
     assert client.get("/denials/99999/").status_code == 404
     assert client.get("/api/denials/99999").status_code == 404
+
+
+def test_the_openapi_document_describes_the_denials_endpoints(client):
+    doc = client.get("/api/openapi.json").json()
+    assert {"/api/denials", "/api/denials/import", "/api/denials/export"} <= set(doc["paths"])
+    body = doc["paths"]["/api/denials/import"]["post"]["requestBody"]["content"]["application/json"]
+    assert "notifications" in body["schema"]["properties"]
