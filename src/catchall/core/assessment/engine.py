@@ -226,12 +226,12 @@ def _combine(
         if ps.result and any(m.decision == "match" for m in ps.result.matches)
     ]
 
-    # --- catch-all: a missile-relevant item plus knowledge or strong indication of missile use
+    # --- catch-all: a missile-relevant item plus knowledge or strong indication of missile use.
+    # The party-match grounds are kept apart so that "what would change" can take them away.
+    party_indications = [f"listed party: {t}" for t in confirmed] if poc_confirmed else []
+    party_strong = ["a party is a confirmed match on a denial or programs-of-concern list"] if poc_confirmed else []
     indications: list[str] = []
     strong: list[str] = []
-    if poc_confirmed:
-        indications += [f"listed party: {t}" for t in confirmed]
-        strong += ["a party is a confirmed match on a denial or programs-of-concern list"]
     if end_use.missile_indicated:
         indications.append("stated end use indicates missile work: " + end_use.summary())
         if dest.concern_level in ("elevated", "high"):
@@ -244,25 +244,31 @@ def _combine(
         indications += [f"red flag linked to missile use: {flags[c].title}" for c in linked_flags]
     informed = bool(app.declarations.get("informed_by_authority"))
 
-    catch_all_grounds: list[str] = []
-    catch_all_items: list[int] = []
-    if indications or informed:
+    def invoked_for(grounds: list[str]) -> list[int]:
+        """The items for which these indications (or the authority's information) invoke catch-all."""
+        out = []
         for i, c in enumerate(items):
             rel = c.relevance
             relevant = rel["level"] in RELEVANT_LEVELS or any(
                 h.entry.mtcr_item or "MT" in h.entry.reasons for h in c.entries
             )
-            if informed or (relevant and indications):
-                catch_all_items.append(i)
-        if catch_all_items:
-            if informed:
-                catch_all_grounds.append("the authority has informed the exporter that the items may be intended for a missile programme")
-            catch_all_grounds += indications
-            unlisted = [i for i in catch_all_items if not items[i].controlled]
-            for i in unlisted:
-                licence_grounds.append(
-                    f"item {i + 1}: catch-all (unlisted, missile relevance {items[i].relevance['level']})"
-                )
+            if informed or (relevant and grounds):
+                out.append(i)
+        return out
+
+    informed_ground = ["the authority has informed the exporter that the items may be intended for a missile programme"] if informed else []
+    catch_all_grounds: list[str] = []
+    catch_all_items = invoked_for(party_indications + indications)
+    # the catch-all finding as it would stand if the confirmed list matches were another entity
+    unmatched_items = invoked_for(indications)
+    catch_all_unmatched = (strong + informed_ground + indications) if unmatched_items else []
+    if catch_all_items:
+        catch_all_grounds += informed_ground + party_indications + indications
+        unlisted = [i for i in catch_all_items if not items[i].controlled]
+        for i in unlisted:
+            licence_grounds.append(
+                f"item {i + 1}: catch-all (unlisted, missile relevance {items[i].relevance['level']})"
+            )
 
     # Indications that invoke no catch-all (no item is missile-relevant) are still unresolved
     # indicators of a missile end use: they call for enquiries (refer), never for approval.
@@ -284,8 +290,8 @@ def _combine(
         cat1=cat1,
         g2g_assurances=bool(app.assurances.get("government_to_government")),
         confirmed=confirmed,
-        catch_all=(strong + catch_all_grounds) if catch_all_items else [],
-        catch_all_strong=bool(strong) and bool(catch_all_items),
+        catch_all=(party_strong + strong + catch_all_grounds) if catch_all_items else [],
+        catch_all_strong=bool(party_strong + strong) and bool(catch_all_items),
         consultations=[f"{c.partner} {c.reference}: {c.reason}" for c in consultations],
         listed=listed,
         concern=dest.evidence if dest.concern_level in ("elevated", "high") else [],
@@ -295,6 +301,8 @@ def _combine(
         possible=possible,
         red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link] + uninvoked,
         licence_grounds=licence_grounds,
+        catch_all_unmatched=catch_all_unmatched,
+        catch_all_strong_unmatched=bool(strong) and bool(unmatched_items),
     )
     firings = decide(findings)
     rec = recommend(firings)
@@ -351,6 +359,9 @@ class Findings:
     possible: list[str]
     red_flags: list[str]
     licence_grounds: list[str]
+    # catch_all and catch_all_strong as they would be without the confirmed list matches
+    catch_all_unmatched: list[str] = field(default_factory=list)
+    catch_all_strong_unmatched: bool = False
 
 
 def decide(f: Findings) -> list[Firing]:
@@ -381,11 +392,20 @@ def decide(f: Findings) -> list[Firing]:
     return firings
 
 
-# For each decisive rule: what resolving it means, and which findings it clears.
-_RESOLUTION: dict[str, tuple[str, dict[str, Any]]] = {
+# For each decisive rule: what resolving it means, and which findings it clears (a function of
+# the findings where the change depends on them).
+_RESOLUTION: dict[str, tuple[str, dict[str, Any] | Callable[[Findings], dict[str, Any]]]] = {
     "cat1_production_facility": ("the item were not a Category I production facility", {"cat1_facility": []}),
     "cat1_item": ("government-to-government assurances were recorded", {"g2g_assurances": True}),
-    "listed_party_match": ("the list match were shown to be a different entity", {"confirmed": []}),
+    "listed_party_match": (
+        "the list match were shown to be a different entity",
+        # a catch-all resting on the match goes with it
+        lambda f: {
+            "confirmed": [],
+            "catch_all": f.catch_all_unmatched,
+            "catch_all_strong": f.catch_all_strong_unmatched,
+        },
+    ),
     "catch_all_strong": ("enquiries rebutted the missile end-use evidence", {"catch_all": [], "catch_all_strong": False}),
     "catch_all": ("enquiries showed no missile end use", {"catch_all": []}),
     "no_undercut": ("the denying partner were consulted and did not object", {"consultations": []}),
@@ -408,6 +428,8 @@ def what_would_change(findings: Findings) -> list[str]:
         if firing.rule not in _RESOLUTION or RANK[firing.outcome] < RANK["refer"]:
             continue
         text, change = _RESOLUTION[firing.rule]
+        if callable(change):
+            change = change(findings)
         combined.update(change)
         texts.append(text)
         new = recommend(decide(replace(findings, **change)))
