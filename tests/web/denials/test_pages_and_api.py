@@ -257,3 +257,11 @@ def test_the_openapi_document_describes_the_denials_endpoints(client):
     assert {"/api/denials", "/api/denials/import", "/api/denials/export"} <= set(doc["paths"])
     body = doc["paths"]["/api/denials/import"]["post"]["requestBody"]["content"]["application/json"]
     assert "notifications" in body["schema"]["properties"]
+
+
+def test_the_nav_link_shows_only_to_roles_that_may_follow_it(client, users):
+    link = b'<a href="/denials/">Denials</a>'
+    client.force_login(users["technical_expert"])
+    assert link in client.get("/controls/").content
+    client.force_login(users["exporter"])
+    assert link not in client.get("/controls/").content
