@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from followthemoney import model
-from followthemoney.schema import Schema
+if TYPE_CHECKING:
+    from followthemoney.schema import Schema
 
 from catchall.core.errors import InputError
 from catchall.core.model import SCHEMATA
@@ -128,6 +129,7 @@ def _read_line(line: str, line_no: int, state: _State, out: Collector, targets_o
     if not isinstance(entity_id, str) or not entity_id.strip():
         out.skip(line_no, "no id", "entity has no id")
         return
+    model = _ftm_model()
     schema = model.get(schema_name) if isinstance(schema_name, str) else None
     if schema is None:
         out.skip(line_no, "unknown schema", f"unknown schema {schema_name!r}", entity_id)
@@ -173,6 +175,15 @@ def _properties(raw: Any) -> dict[str, list[str]] | None:
             if strings:
                 props[str(key)] = strings
     return props
+
+
+@cache
+def _ftm_model():
+    """The FollowTheMoney model, loaded on first use: importing it takes seconds, and most
+    processes (every CLI command, every web worker) never read an FtM file."""
+    from followthemoney import model
+
+    return model
 
 
 def _party_schema(schema: Schema) -> str:
