@@ -13,7 +13,6 @@ few hundred megabytes, most of it the caller's own ``ListEntity`` objects.
 
 from __future__ import annotations
 
-import heapq
 import math
 import multiprocessing
 import os
@@ -21,7 +20,6 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -50,10 +48,20 @@ from catchall.core.screening.prepare import (
     name_mode,
     prepare_name,
 )
-from catchall.core.screening.scoring import KIND_WEIGHTS, NameScore, PairScorer
-from catchall.core.screening.similarity import edit_budget, token_similarity
+from catchall.core.screening.scoring import (
+    KIND_WEIGHTS,
+    SUBSTITUTION_COST,
+    NameScore,
+    PairScorer,
+)
+from catchall.core.screening.similarity import TokenMatch, edit_budget, token_similarity
+from catchall.core.screening.symbols import joined_symbols, token_symbols
 from catchall.core.screening.tokens import (
+    GENERIC,
+    INITIAL,
     LEGAL,
+    LOCATION,
+    NUMBER,
     PARTICLE,
     STOP,
     TITLE,
@@ -75,6 +83,8 @@ def schemata_compatible(query_schema: str | None, entity_schema: str | None) -> 
 # Alias positions in a row: 0 is the entity's name, 1.. its aliases, WEAK + k its weak aliases.
 WEAK = 1 << 15
 _NO_RETRIEVAL = frozenset({PARTICLE, TITLE, STOP, LEGAL})
+_VOTING = frozenset({WORD, GENERIC, LOCATION, NUMBER})
+_SUBSTITUTABLE = frozenset({WORD, GENERIC, LOCATION, INITIAL})
 _SCAN_LIMIT = 400  # vocabulary tokens verified per sound or skeleton key
 
 
@@ -108,6 +118,9 @@ class ScreeningIndex:
         self._row_alias = array("H")
         self._row_start = array("I", [0])
         self._row_tokens = array("I")
+        self._row_nsub = array("B")  # distinctive (substitutable) core tokens per row, capped
+        self._row_wsub = array("f")  # and their weight
+        self._short_rows: set[int] = set()  # rows with at most one such token
         self._post_start = array("I", [0])
         self._post = array("I")
         self._forms: dict[str, int | tuple[int, ...]] = {}
@@ -116,7 +129,9 @@ class ScreeningIndex:
         self._phonetic: dict[str, array] = {}
         self._skeleton: dict[str, array] = {}
         self._initials: dict[str, array] = {}
-        self._expansions: dict[int, dict[int, float]] = {}
+        self._squeezed: dict[str, array] = {}  # tokens with doubled letters, by squeezed form
+        self._latin_symbols_map: dict[str, array] | None = None
+        self._expansions: dict[int, dict[int, TokenMatch]] = {}
         self.scored_rows = 0  # rows scored over the index's life, for tests and monitoring
         self.last_stats = QueryStats()
 
@@ -197,6 +212,11 @@ class ScreeningIndex:
             self._row_alias.append(alias)
             self._row_tokens.extend(ids)
             self._row_start.append(len(self._row_tokens))
+            subs = [t for t in prepared.tokens if t.kind in _SUBSTITUTABLE]
+            self._row_nsub.append(min(len(subs), 255))
+            self._row_wsub.append(sum(KIND_WEIGHTS[t.kind] for t in subs))
+            if len(subs) <= 1:
+                self._short_rows.add(row)
             for tid in set(ids):
                 if builder.tokens[tid].kind not in _NO_RETRIEVAL:
                     builder.postings[tid].append(row)
@@ -214,9 +234,12 @@ class ScreeningIndex:
         forms: dict[str, list[int]] = {}
         phonetic: dict[str, list[int]] = {}
         skeleton: dict[str, list[int]] = {}
+        squeezed: dict[str, list[int]] = {}
         for tid, token in enumerate(self._tokens):
             if token.kind in _NO_RETRIEVAL:
                 continue
+            if token.squeezed != token.text:
+                squeezed.setdefault(token.squeezed, []).append(tid)
             for form in (*token.forms, token.native):
                 if form:
                     forms.setdefault(form, []).append(tid)
@@ -228,10 +251,22 @@ class ScreeningIndex:
         self._sorted_forms = sorted(f for f in self._forms if f.isascii())
         self._sorted_reversed = sorted(f[::-1] for f in self._sorted_forms)
         self._phonetic = {k: array("I", v) for k, v in phonetic.items()}
+        self._squeezed = {k: array("I", v) for k, v in squeezed.items()}
         self._skeleton = {k: array("I", v) for k, v in skeleton.items()}
         self._initials = {k: array("I", v) for k, v in builder.initials.items()}
         builder.token_ids.clear()
         builder.initials.clear()
+
+    def _latin_symbols(self) -> dict[str, array]:
+        """Wikidata name items of the Latin vocabulary, made on the first cross-script query."""
+        if self._latin_symbols_map is None:
+            latin: dict[str, list[int]] = {}
+            for tid, token in enumerate(self._tokens):
+                if not token.native and token.kind == WORD and token.text.isalpha():
+                    for symbol in token_symbols(token):
+                        latin.setdefault(symbol, []).append(tid)
+            self._latin_symbols_map = {k: array("I", v) for k, v in latin.items()}
+        return self._latin_symbols_map
 
     # -- sizes ---------------------------------------------------------------------------------
 
@@ -274,7 +309,9 @@ class ScreeningIndex:
         budget = edit_budget(len(form))
         if not budget:
             return []
-        size = -(-len(form) // (budget + 1))
+        # Pieces short enough that an edit (a transposition touches two letters) leaves one
+        # of them whole; for two edits both may be hit, a miss the sound key often catches.
+        size = max(2, (len(form) - 1) // 2) if budget == 1 else max(3, (len(form) - 2) // 3)
         found: list[str] = []
         for table, key in (
             (self._sorted_forms, form[:size]),
@@ -295,7 +332,7 @@ class ScreeningIndex:
                 found.append(hit if table is self._sorted_forms else hit[::-1])
         return found
 
-    def _expand(self, token: Token) -> dict[int, float]:
+    def _expand(self, token: Token) -> dict[int, TokenMatch]:
         """Vocabulary tokens that ``token`` meets, with their similarity (cached per index)."""
         key = hash((token.text, token.forms, token.native, token.script, token.kind, token.flags))
         cached = self._expansions.get(key)
@@ -305,6 +342,9 @@ class ScreeningIndex:
         for form in (*token.forms, token.native):
             if form:
                 candidates.update(self._form_ids(form))
+        if token.squeezed != token.text:
+            candidates.update(self._form_ids(token.squeezed))
+        candidates.update(self._squeezed.get(token.squeezed, ()))
         if token.text.isascii():
             for form in token.forms[:2]:
                 for hit in self._fuzzy_forms(form):
@@ -319,96 +359,125 @@ class ScreeningIndex:
                     candidates.update(
                         t for t in bucket[:_SCAN_LIMIT] if self._tokens[t].vowel_losing
                     )
-        out: dict[int, float] = {}
+        if token.kind == WORD and token.native and token_symbols(token):
+            # A native-script word finds the Latin spellings of the same name (lists are
+            # mostly in Latin script; the symbol table loads on the first such query).
+            table = self._latin_symbols()
+            for symbol in token_symbols(token):
+                candidates.update(table.get(symbol, ())[:_SCAN_LIMIT])
+        out: dict[int, TokenMatch] = {}
         for tid in candidates:
             m = token_similarity(token, self._tokens[tid])
             if m is not None:
-                out[tid] = m.sim
+                out[tid] = m
         if len(self._expansions) > 100_000:
             self._expansions.clear()
         self._expansions[key] = out
         return out
 
-    def _vote(
-        self, acc: dict[int, float], tid: int, weight: float, deferred: list[tuple[int, float]]
-    ) -> None:
-        start, end = self._post_start[tid], self._post_start[tid + 1]
-        df = end - start
-        if not df:
-            return
-        w = weight * math.log(1.0 + self.name_count / df)
-        if df > self._frequent:
-            deferred.append((tid, w))
-            return
-        get = acc.get
-        for row in memoryview(self._post)[start:end]:
-            acc[row] = get(row, 0.0) + w
+    def _row_set(self, token: Token) -> set[int]:
+        """Rows holding any vocabulary token that ``token`` meets."""
+        rows: set[int] = set()
+        for tid in self._expand(token):
+            start, end = self._post_start[tid], self._post_start[tid + 1]
+            if end - start <= self._too_frequent:
+                rows.update(memoryview(self._post)[start:end])
+        return rows
 
     @property
-    def _frequent(self) -> int:
-        return max(5_000, self.name_count // 100)
+    def _too_frequent(self) -> int:
+        """Tokens in more rows than this (a third of the index) do not retrieve anything."""
+        return max(10_000, self.name_count // 3)
 
-    def _candidates(self, query: PreparedName) -> dict[int, float]:
-        """Rows that share something with the query, with a blocking score."""
-        acc: dict[int, float] = {}
-        deferred: list[tuple[int, float]] = []
-        core = [t for t in query.core if t.kind not in _NO_RETRIEVAL]
-        for token in core:
-            weight = KIND_WEIGHTS[token.kind]
-            for tid, sim in self._expand(token).items():
-                self._vote(acc, tid, weight * sim, deferred)
-        # Words run together in the query ("ramimakhlouf") or split ("patr ushev").
+    def _special_rows(self, query: PreparedName, core: list[Token]) -> set[int]:
+        """Rows found by words run together or split, by acronyms and by two-word names."""
+        rows: set[int] = set()
+        ids = self._form_ids
         for a, b in zip(core, core[1:], strict=False):
-            for tid in self._form_ids(a.text + b.text):
-                self._vote(acc, tid, 1.0, deferred)
+            for tid in ids(a.text + b.text):
+                rows.update(self._postings(tid))
+            if a.native and b.native:  # one name in two words: عبد الله, 山田
+                table = self._latin_symbols()
+                for symbol in joined_symbols([a, b]):
+                    for tid in table.get(symbol, ())[:_SCAN_LIMIT]:
+                        rows.update(self._postings(tid))
         for token in core:
             text = token.text
-            if len(text) >= 6 and text.isascii() and not self._form_ids(text):
+            if len(text) >= 6 and text.isascii() and not ids(text):
                 for cut in range(2, len(text) - 1):
-                    left, right = self._form_ids(text[:cut]), self._form_ids(text[cut:])
+                    left, right = ids(text[:cut]), ids(text[cut:])
                     if left and right:
-                        self._vote(acc, left[0], 0.5, deferred)
-                        self._vote(acc, right[0], 0.5, deferred)
-        self._vote_acronyms(query, acc, deferred)
-        if deferred:
-            self._vote_frequent(acc, deferred)
-        return acc
-
-    def _vote_acronyms(
-        self, query: PreparedName, acc: dict[int, float], deferred: list[tuple[int, float]]
-    ) -> None:
-        core = query.core
-        words = [t for t in core if t.kind == WORD]
-        weight = math.log(1.0 + self.name_count)
+                        rows.update(set(self._postings(left[0])) & set(self._postings(right[0])))
+        if query.schema == "Person":
+            return rows
+        words = [t for t in query.core if t.kind == WORD]
         if len(words) == 1 and looks_like_acronym(words[0]):
             for key in acronym_keys(words[0].text):
-                for row in self._initials.get(key, ()):
-                    acc[row] = acc.get(row, 0.0) + weight
-        if len([t for t in core if t.kind not in _NO_RETRIEVAL]) >= 2:
+                rows.update(self._initials.get(key, ()))
+        if len(core) >= 2:
             for acronym in possible_acronyms(query.tokens):
-                for tid in self._form_ids(acronym):
-                    self._vote(acc, tid, 1.0, deferred)
+                for tid in ids(acronym):
+                    rows.update(self._postings(tid))
+        return rows
 
-    def _vote_frequent(self, acc: dict[int, float], deferred: list[tuple[int, float]]) -> None:
-        """Very common tokens ("mohammad") vote only where they meet another query token."""
-        weights = dict(deferred)
-        if acc:
-            leaders = heapq.nlargest(self.config.max_candidates * 4, acc.items(), key=itemgetter(1))
-            for row, _ in leaders:
-                for tid in self._row_tokens[self._row_start[row] : self._row_start[row + 1]]:
-                    w = weights.get(tid)
-                    if w is not None:
-                        acc[row] += w
-        if len(acc) >= self.config.max_candidates:
-            return
-        sets = [(w, set(self._postings(tid))) for tid, w in deferred]
-        for x in range(len(sets)):
-            for y in range(x + 1, len(sets)):
-                for row in sets[x][1] & sets[y][1]:
-                    if row not in acc:
-                        acc[row] = sets[x][0] + sets[y][0]
-                        if len(acc) >= self.config.max_candidates * 4:
-                            return
+    def _candidates(self, query: PreparedName) -> tuple[list[int], int]:
+        """Rows worth scoring, best first, and how many rows shared anything with the query.
+
+        Each retrievable query token gives the set of rows it meets. A row is a candidate when
+        it meets two query tokens, or one and it has no other distinctive word; words run
+        together, acronyms and two-word names add their rows. Candidates whose best possible
+        score (every met token perfect, every contradiction as cheap as it can be) stays below
+        the review threshold are dropped before scoring.
+        """
+        core = [t for t in query.core if t.kind in _VOTING]
+        sets: list[tuple[float, float, set[int]]] = []
+        n = max(self.name_count, 1)
+        for token in core:
+            rows = self._row_set(token)
+            if rows:
+                weight = KIND_WEIGHTS[token.kind]
+                sets.append((weight, weight * math.log(1.0 + n / len(rows)), rows))
+        special = self._special_rows(query, core)
+        if len(sets) >= 2:
+            cand: set[int] = set()
+            for x in range(len(sets)):
+                cand |= sets[x][2] & self._short_rows
+                for y in range(x + 1, len(sets)):
+                    cand |= sets[x][2] & sets[y][2]
+        elif sets:
+            cand = set(sets[0][2])
+        else:
+            cand = set()
+        touched = len(cand | special) if special else len(cand)
+        limit = self.config.max_candidates
+        if len(sets) <= 1 and len(cand) > limit * 8:
+            cand = set(sorted(cand, key=self._row_nsub.__getitem__)[: limit * 8])
+        unmatched_floor = min((w for w, _, _ in sets), default=1.0)
+        q_subs = sum(1 for t in query.core if t.kind in _VOTING)
+        floor = self.config.possible_threshold
+        nsub, wsub = self._row_nsub, self._row_wsub
+        ranked: list[tuple[float, int]] = []
+        for row in cand:
+            matched_w = 0.0
+            matched_n = 0
+            block = 0.0
+            for weight, idf, rows in sets:
+                if row in rows:
+                    matched_w += weight
+                    matched_n += 1
+                    block += idf
+            if row not in special and matched_n:
+                k = min(q_subs - matched_n, nsub[row] - matched_n)
+                if k > 0:
+                    penalty = k * SUBSTITUTION_COST * (unmatched_floor + 0.5) / 2
+                    if matched_w / (matched_w + penalty) < floor:
+                        continue
+                block -= 0.01 * max(0, int(wsub[row] * 2) - 2 * matched_n)
+            ranked.append((block, row))
+        for row in special - cand:
+            ranked.append((math.log(1.0 + n), row))
+        ranked.sort(reverse=True)
+        return [row for _, row in ranked], touched
 
     # -- screening -----------------------------------------------------------------------------
 
@@ -422,11 +491,13 @@ class ScreeningIndex:
         config = self.config
         prepared = _prepare_query(query, config)
         limit = limit or config.limit
-        acc = self._candidates(prepared)
+        ranked, touched = self._candidates(prepared)
         allowed = None
         if lists is not None:
             allowed = {self._list_ids[n] for n in lists if n in self._list_ids}
-        rows = self._select(acc, allowed, query.schema)
+        rows = self._select(ranked, allowed, query.schema)
+        tokens = self._tokens
+        known = [{id(tokens[tid]): m for tid, m in self._expand(t).items()} for t in prepared.core]
         scorers: dict[int, PairScorer] = {}
         best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]] = {}
         entities = self._entities
@@ -436,7 +507,7 @@ class ScreeningIndex:
             mode = name_mode(query.schema) if query.schema else name_mode(entity.schema)
             scorer = scorers.get(mode)
             if scorer is None:
-                scorer = scorers[mode] = PairScorer(prepared, mode, config)
+                scorer = scorers[mode] = PairScorer(prepared, mode, config, known)
             result = scorer.score(self.row_tokens(row))
             score = result.score
             if self._row_alias[row] >= WEAK:
@@ -449,33 +520,26 @@ class ScreeningIndex:
             if held is None or score > held[0]:
                 best[eid] = (score, row, result, qualifiers)
         self.scored_rows += len(rows)
-        self.last_stats = QueryStats(candidates=len(acc), scored=len(rows))
+        self.last_stats = QueryStats(candidates=touched, scored=len(rows))
         return self._result(query, prepared, best, limit, scorers)
 
-    def _select(
-        self, acc: dict[int, float], allowed: set[int] | None, schema: str | None
-    ) -> list[int]:
-        """The rows to score: the best by blocking score, on the wanted lists and schemata."""
+    def _select(self, ranked: list[int], allowed: set[int] | None, schema: str | None) -> list[int]:
+        """The rows to score: the best candidates on the wanted lists and schemata."""
         k = self.config.max_candidates
         row_entity, entity_list, entities = self._row_entity, self._entity_list, self._entities
         cfg = self.config
         skip_mismatch = 1.0 - cfg.schema_mismatch_penalty < cfg.possible_threshold
-
-        def keep(row: int) -> bool:
+        rows = []
+        for row in ranked:
             eid = row_entity[row]
             if allowed is not None and entity_list[eid] not in allowed:
-                return False
-            return not (skip_mismatch and not schemata_compatible(schema, entities[eid].schema))
-
-        ranked = heapq.nlargest(k * 3, acc.items(), key=itemgetter(1))
-        rows = [row for row, _ in ranked if keep(row)]
-        if len(rows) < k and len(ranked) < len(acc):
-            rows = [
-                row
-                for row, _ in heapq.nlargest(len(acc), acc.items(), key=itemgetter(1))
-                if keep(row)
-            ]
-        return rows[:k]
+                continue
+            if skip_mismatch and not schemata_compatible(schema, entities[eid].schema):
+                continue
+            rows.append(row)
+            if len(rows) >= k:
+                break
+        return rows
 
     def _entity_qualifiers(
         self, query: ScreeningQuery, entity: ListEntity

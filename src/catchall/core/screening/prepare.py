@@ -20,7 +20,6 @@ from rigour.names import extract_org_types, replace_org_types_compare
 
 from catchall.core.errors import InputError
 from catchall.core.screening import hangul
-from catchall.core.screening.symbols import name_symbols
 from catchall.core.screening.text import (
     ARABIC,
     COMMON,
@@ -57,6 +56,7 @@ from catchall.core.screening.wordlists import (
     GlossEntry,
     fold_arabic,
     glossary,
+    hanja_surnames,
     name_words,
 )
 
@@ -131,7 +131,7 @@ def _invert_person_name(text: str) -> tuple[str, bool]:
     if text.count(",") != 1:
         return text, False
     last, first = (p.strip() for p in text.split(","))
-    if not last or not first or len(last.split()) > 3:
+    if not last or not first or len(first.split()) > 3:
         return text, False
     return f"{first} {last}", True
 
@@ -290,29 +290,19 @@ def _segment_cjk(run: str, use_glossary: bool) -> list[tuple[str, GlossEntry | N
     return out
 
 
-def _han_name_pieces(run: str) -> list[tuple[str, GlossEntry | None]] | None:
-    """A Han personal name split into family and given name when both are known names.
-
-    "习近平" -> 习 | 近平, "山田太郎" -> 山田 | 太郎 (the symbol table knows the parts); the
-    pieces then meet "Xi Jinping" and "Yamada Taro" as wholes.
-    """
-    for cut in range(1, len(run)):
-        head, tail = run[:cut], run[cut:]
-        if name_symbols(head) and name_symbols(tail):
-            return [(head, None), (tail, None)]
-    return None
-
-
 def _han_tokens(run: str, mode: int, use_glossary: bool) -> list[Token]:
     pieces = _segment_cjk(run, use_glossary)
-    if 2 <= len(run) <= 4 and all(entry is None for _, entry in pieces):
-        pieces = _han_name_pieces(run) or pieces
+    person_like = 2 <= len(run) <= 4 and all(entry is None for _, entry in pieces)
     tokens = []
-    for piece, entry in pieces:
+    for index, (piece, entry) in enumerate(pieces):
         text = "".join(han_syllable(ch) for ch in piece) or piece
         gloss = _gloss_forms(entry)
         kind = _gloss_kind(entry, mode) if entry else WORD
-        tokens.append(make_token(text, (), kind, piece, HAN, gloss))
+        alts: tuple[str, ...] = ()
+        if index == 0 and person_like and piece in hanja_surnames():
+            # 金正恩 is a Korean name too: its family name also reads Kim.
+            alts = hangul.surname_forms(hanja_surnames()[piece])
+        tokens.append(make_token(text, alts, kind, piece, HAN, gloss))
     return tokens
 
 

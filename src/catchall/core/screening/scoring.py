@@ -19,6 +19,7 @@ from itertools import product
 from rapidfuzz.distance import OSA
 
 from catchall.core.model import Feature
+from catchall.core.screening.abjad import abjad_match
 from catchall.core.screening.acronym import looks_like_acronym, match_acronym
 from catchall.core.screening.config import ScreeningConfig
 from catchall.core.screening.prepare import (
@@ -36,7 +37,7 @@ from catchall.core.screening.similarity import (
     edit_budget,
     token_similarity,
 )
-from catchall.core.screening.symbols import name_symbols, token_symbols
+from catchall.core.screening.symbols import joined_symbols, token_symbols
 from catchall.core.screening.tokens import (
     ACRONYM,
     GENERIC,
@@ -51,7 +52,6 @@ from catchall.core.screening.tokens import (
     TITLE,
     WORD,
     Token,
-    consonant_skeleton,
 )
 from catchall.core.screening.wordlists import GlossEntry, glossary
 
@@ -100,6 +100,15 @@ def _concat_forms(tokens: list[Token]) -> list[str]:
     return forms[:12]
 
 
+def _merge_feasible(single: Token, parts: list[Token]) -> bool:
+    """Cheap test before :func:`_merge_match`: could these lengths and scripts ever meet?"""
+    if single.script != parts[0].script or single.vowel_losing or parts[0].vowel_losing:
+        return True  # across scripts or without vowels, lengths say nothing
+    total = sum(len(p.text) for p in parts)
+    n = len(single.text)
+    return abs(total - n) <= 3 or (n == len(parts) and n <= 3) or bool(single.flags & ACRONYM)
+
+
 def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
     """Does one token equal several adjacent ones run together ("ramimakhlouf", "jc")?"""
     joined = _concat_forms(parts)
@@ -108,16 +117,17 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
         if s in joined:
             return TokenMatch(MERGED, "merged", s, shown)
     if single.kind == WORD and any(p.script != single.script for p in parts):
-        # "Abdullah" is عبد الله: the symbol table knows the two-word name.
+        # "Abdullah" is عبد الله, "Yamada" is 山田: the symbol table knows the whole name.
         own = token_symbols(single)
-        span = name_symbols(" ".join(p.native or p.text for p in parts)) if own else ()
-        shared = set(own).intersection(span)
+        shared = set(own).intersection(joined_symbols(parts)) if own else set()
         if shared:
             return TokenMatch(EQUIVALENT, "equivalent", single.text, shown, 0, min(shared))
-    if single.vowel_losing or any(p.vowel_losing for p in parts):
-        skeleton = consonant_skeleton("".join(p.text for p in parts))
-        if len(skeleton) >= 3 and skeleton == single.skeleton:
-            return TokenMatch(SKELETON, "skeleton", single.text, shown)
+    bare_parts = all(p.vowel_losing for p in parts) and not single.vowel_losing
+    bare_single = single.vowel_losing and not any(p.vowel_losing for p in parts)
+    if (bare_parts and abjad_match(tuple(p.text for p in parts), single.text)) or (
+        bare_single and abjad_match((single.text,), "".join(p.text for p in parts))
+    ):
+        return TokenMatch(SKELETON, "skeleton", single.text, shown)
     if (
         (single.flags & ACRONYM or len(single.text) <= 3)
         and len(single.text) == len(parts)
@@ -144,9 +154,27 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
 class PairScorer:
     """Scores one query name against candidate token sequences, caching token similarities."""
 
-    __slots__ = ("query", "q_core", "q_weights", "mode", "config", "_cache", "_q_acronym")
+    __slots__ = (
+        "query",
+        "q_core",
+        "q_weights",
+        "mode",
+        "config",
+        "_cache",
+        "_q_acronym",
+        "_known",
+    )
 
-    def __init__(self, query: PreparedName, mode: int, config: ScreeningConfig) -> None:
+    def __init__(
+        self,
+        query: PreparedName,
+        mode: int,
+        config: ScreeningConfig,
+        known: list[dict[int, TokenMatch]] | None = None,
+    ) -> None:
+        """``known``: for each core query token, the matches the index already found, keyed
+        by ``id()`` of the list token (a shortcut; other pairs are compared as usual).
+        """
         self.query = query
         self.q_core = query.core
         self.q_weights = _weights(self.q_core)
@@ -154,10 +182,15 @@ class PairScorer:
         self.config = config
         self._cache: dict[tuple[int, int], TokenMatch | None] = {}
         self._q_acronym = _acronym_candidate(self.q_core)
+        self._known = known
 
     # -- token level ---------------------------------------------------------------------------
 
     def _sim(self, i: int, b: Token) -> TokenMatch | None:
+        if self._known is not None:
+            found = self._known[i].get(id(b))
+            if found is not None:
+                return found
         key = (i, id(b))
         try:
             return self._cache[key]
@@ -185,9 +218,25 @@ class PairScorer:
             used_q.add(i)
             used_c.add(j)
             pairs.append(_Pair((i,), (j,), m, (self.q_weights[i] + c_weights[j]) / 2))
-        if len(used_q) < nq and len(used_c) < nc:
+        if (
+            len(used_q) < nq
+            and len(used_c) < nc
+            and self._merges_may_help(pairs, c_weights, used_q, used_c)
+        ):
             pairs.extend(self._merges(c_core, c_weights, used_q, used_c))
         return pairs
+
+    def _merges_may_help(
+        self, pairs: list[_Pair], c_weights: list[float], used_q: set[int], used_c: set[int]
+    ) -> bool:
+        """Whether merging every leftover token could still lift the name to review level."""
+        left = (
+            sum(w for i, w in enumerate(self.q_weights) if i not in used_q)
+            + sum(w for j, w in enumerate(c_weights) if j not in used_c)
+        ) / 2
+        matched = sum(p.mass * p.match.sim for p in pairs)
+        mass = sum(p.mass for p in pairs)
+        return (matched + left) / (mass + left) >= self.config.possible_threshold
 
     def _merges(
         self,
@@ -211,7 +260,10 @@ class PairScorer:
                         idxs = tuple(range(start, start + size))
                         if any(k in used_m for k in idxs):
                             continue
-                        m = _merge_match(single, [multis[k] for k in idxs])
+                        parts = [multis[k] for k in idxs]
+                        if not _merge_feasible(single, parts):
+                            continue
+                        m = _merge_match(single, parts)
                         if m is None:
                             continue
                         if single_side == "q":
@@ -225,6 +277,42 @@ class PairScorer:
                         break
                     if s_idx in used_s:
                         break
+        out.extend(self._cross_script_pairs(c_core, c_weights, used_q, used_c))
+        return out
+
+    def _cross_script_pairs(
+        self,
+        c_core: tuple[Token, ...],
+        c_weights: list[float],
+        used_q: set[int],
+        used_c: set[int],
+    ) -> list[_Pair]:
+        """Two adjacent words against two, across scripts: 正恩 is "Jong Un"."""
+        q_core = self.q_core
+        if all(t.script == c_core[0].script for t in (*q_core, *c_core)):
+            return []
+        out: list[_Pair] = []
+        for i in range(len(q_core) - 1):
+            qi = (i, i + 1)
+            if any(k in used_q for k in qi):
+                continue
+            q_syms = joined_symbols([q_core[i], q_core[i + 1]])
+            if not q_syms:
+                continue
+            for j in range(len(c_core) - 1):
+                ci = (j, j + 1)
+                if any(k in used_c for k in ci) or q_core[i].script == c_core[j].script:
+                    continue
+                shared = set(q_syms).intersection(joined_symbols([c_core[j], c_core[j + 1]]))
+                if shared:
+                    shown_q = " + ".join(q_core[k].text for k in qi)
+                    shown_c = " + ".join(c_core[k].text for k in ci)
+                    m = TokenMatch(EQUIVALENT, "equivalent", shown_q, shown_c, 0, min(shared))
+                    mass = (sum(self.q_weights[k] for k in qi) + sum(c_weights[k] for k in ci)) / 2
+                    out.append(_Pair(qi, ci, m, mass))
+                    used_q.update(qi)
+                    used_c.update(ci)
+                    break
         return out
 
     # -- name level ----------------------------------------------------------------------------
@@ -397,6 +485,8 @@ class PairScorer:
     # -- acronyms ------------------------------------------------------------------------------
 
     def _could_be_acronym(self, c_core: tuple[Token, ...]) -> bool:
+        if self.mode == PERSON_MODE:
+            return False  # people are not abbreviated ("FAIZ" is no "Faina Zuyev")
         if self._q_acronym is not None and len(c_core) >= 2:
             return True
         return len(self.q_core) >= 2 and _acronym_candidate(c_core) is not None
@@ -528,7 +618,7 @@ def _pair_detail(m: TokenMatch, qs: list[Token], cs: list[Token]) -> str:
     if m.how == "phonetic":
         return f"{left} sounds like {right} (metaphone {qs[0].phonetic})"
     if m.how == "skeleton":
-        return f"{left} and {right} share the consonants '{qs[0].skeleton}'"
+        return f"{left} and {right}: the written letters agree, short vowels aside"
     if m.how == "initial":
         return f"{left} and {right}: an initial"
     if m.how == "initials":

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from catchall.core.screening.abjad import abjad_match, consonant_count
 from catchall.core.screening.symbols import token_symbols
+from catchall.core.screening.text import HAN, HANGUL, SYLLABIC
 from catchall.core.screening.tokens import ACRONYM, INITIAL, NUMBER, WORD, Token
 
 # Similarity given to each way of meeting (1.0 is the same word).
@@ -21,10 +23,11 @@ GLOSSARY = 0.95
 INITIAL_SIM = 0.9
 PHONETIC = 0.8
 EQUIVALENT = 0.9  # the same Wikidata name item, across scripts
-# Abjad romanisations lack vowels: all consonants agreeing is the best evidence there can be.
+# Abjad romanisations lack vowels: all written letters agreeing is the best evidence there can be.
 SKELETON = 0.9
 SHORT_SKELETON = 0.8  # two consonants
 TINY_SKELETON = 0.7  # one consonant, short words only ("ly" / "ali")
+_BLOCKS = frozenset({HAN, HANGUL})
 # A fuzzy match loses this share of its similarity per edit relative to the token length.
 FUZZY_COST = 0.8
 
@@ -99,11 +102,21 @@ def squeeze(text: str) -> str:
     return "".join(out)
 
 
+def _no_fuzz(a: Token, b: Token) -> bool:
+    """Codes ("A.B.C.") and Han/Hangul syllables are compared exactly.
+
+    A Han or Hangul name is a handful of syllables out of a few hundred; one letter more or
+    less in a syllable's romanisation is another syllable, hence another name (정/종, 明/民).
+    Their alternative romanisations are already forms of the token.
+    """
+    return bool((a.flags | b.flags) & ACRONYM) or a.script in _BLOCKS or b.script in _BLOCKS
+
+
 def _fuzzy(a: Token, b: Token) -> TokenMatch | None:
-    if (a.flags | b.flags) & ACRONYM:
-        return None  # codes such as "A.B.C." are compared exactly
+    if _no_fuzz(a, b):
+        return None
     best: TokenMatch | None = None
-    if len(a.text) >= 2 and len(b.text) >= 2 and squeeze(a.text) == squeeze(b.text):
+    if len(a.text) >= 2 and len(b.text) >= 2 and a.squeezed == b.squeezed:
         length = max(len(a.text), len(b.text))
         edits = abs(len(a.text) - len(b.text))
         best = TokenMatch(_fuzzy_sim(edits, length), "fuzzy", a.text, b.text, edits)
@@ -124,7 +137,7 @@ def _fuzzy(a: Token, b: Token) -> TokenMatch | None:
 def _phonetic(a: Token, b: Token) -> TokenMatch | None:
     if not a.phonetic or a.phonetic != b.phonetic or len(a.phonetic) < 2:
         return None
-    if (a.flags | b.flags) & ACRONYM:
+    if _no_fuzz(a, b):
         return None
     length = max(len(a.text), len(b.text))
     d = OSA.distance(a.text, b.text)
@@ -133,30 +146,35 @@ def _phonetic(a: Token, b: Token) -> TokenMatch | None:
     return TokenMatch(PHONETIC, "phonetic", a.text, b.text, d)
 
 
-def _skeleton(a: Token, b: Token) -> TokenMatch | None:
-    if not (a.vowel_losing or b.vowel_losing):
+def _abjad(a: Token, b: Token) -> TokenMatch | None:
+    """A vowel-less romanisation ("hmt", "mhmd") read against a spelled-out name."""
+    if a.vowel_losing == b.vowel_losing:
         return None
-    sa, sb = a.skeleton, b.skeleton
-    if not sa or not sb:
+    bare, full = (a, b) if a.vowel_losing else (b, a)
+    if not bare.skeleton or not abjad_match((bare.text,), full.text):
         return None
-    if sa == sb:
-        if len(sa) >= 3:
-            return TokenMatch(SKELETON, "skeleton", a.text, b.text)
-        longest = max(len(a.text), len(b.text))
-        if len(sa) == 2 and longest <= 6:
-            return TokenMatch(SHORT_SKELETON, "skeleton", a.text, b.text)
-        if longest <= 4:
-            return TokenMatch(TINY_SKELETON, "skeleton", a.text, b.text)
+    consonants = consonant_count(bare.text)
+    if consonants >= 3:
+        sim = SKELETON
+    elif consonants == 2:
+        sim = SHORT_SKELETON
+    elif len(full.text) <= 4:
+        sim = TINY_SKELETON
+    else:
         return None
-    if len(sa) >= 4 and len(sb) >= 4 and sa[0] == sb[0] and OSA.distance(sa, sb) <= 1:
-        return TokenMatch(TINY_SKELETON, "skeleton", a.text, b.text, 1)
-    return None
+    return TokenMatch(sim, "skeleton", a.text, b.text)
+
+
+def _single_block(token: Token) -> bool:
+    return token.script in SYLLABIC and len(token.native) < 2
 
 
 def _equivalent(a: Token, b: Token) -> TokenMatch | None:
     """One name in two scripts, by a shared Wikidata name item (never within one script)."""
     if a.script == b.script or a.kind != WORD or b.kind != WORD:
         return None
+    if _single_block(a) or _single_block(b):
+        return None  # one Han or Hangul syllable names too many people (杨, 李, 숙)
     sa = token_symbols(a)
     sb = token_symbols(b) if sa else ()
     shared = set(sa).intersection(sb)
@@ -185,7 +203,7 @@ def token_similarity(a: Token, b: Token) -> TokenMatch | None:
     if exact is not None:
         return exact
     best: TokenMatch | None = None
-    for m in (_fuzzy(a, b), _phonetic(a, b), _skeleton(a, b), _equivalent(a, b)):
+    for m in (_fuzzy(a, b), _phonetic(a, b), _abjad(a, b), _equivalent(a, b)):
         if m is not None and (best is None or m.sim > best.sim):
             best = m
     return best

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
+from catchall.core.screening.text import SYLLABIC
 from catchall.core.screening.tokens import WORD, Token
 
 
@@ -39,6 +40,14 @@ def token_symbols(token: Token) -> tuple[str, ...]:
     if token.kind != WORD:
         return ()
     text = token.native or token.text
-    if len(text) < 2 and not token.native:
-        return ()
+    if len(text) < 2:
+        return ()  # one letter or one Han/Hangul syllable names too many people
     return name_symbols(text)
+
+
+def joined_symbols(tokens: list[Token]) -> tuple[str, ...]:
+    """Name items of several adjacent words read as one name (山 + 田 = 山田, عبد + الله)."""
+    if not tokens or any(t.kind != WORD for t in tokens):
+        return ()
+    glue = "" if tokens[0].script in SYLLABIC else " "
+    return name_symbols(glue.join(t.native or t.text for t in tokens))

@@ -63,6 +63,7 @@ class Token:
     phonetic: str = ""  # metaphone of ``text``
     skeleton: str = ""  # consonant skeleton of ``text``
     number: int = -1  # numeric value of NUMBER tokens
+    squeezed: str = ""  # ``text`` with runs of one letter collapsed ("basharr" -> "bashar")
 
     @property
     def is_core(self) -> bool:
@@ -125,6 +126,7 @@ def make_token(
         if len(text) >= 3:
             phonetic = jellyfish.metaphone(text)
         skeleton = consonant_skeleton(text)
+    squeezed = "".join(ch for i, ch in enumerate(text) if i == 0 or text[i - 1] != ch)
     return Token(
         text=text,
         forms=tuple(forms),
@@ -137,6 +139,7 @@ def make_token(
         phonetic=phonetic,
         skeleton=skeleton,
         number=number,
+        squeezed=squeezed,
     )
 
 

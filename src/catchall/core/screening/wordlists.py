@@ -153,5 +153,13 @@ def glossary() -> Glossary:
 
 @cache
 def korean_surnames() -> dict[str, tuple[str, ...]]:
+    """Hangul family name -> customary Latin spellings."""
     data = _load("korean_surnames.yaml")
     return {str(k): tuple(str(v).lower() for v in vs) for k, vs in data["surnames"].items()}
+
+
+@cache
+def hanja_surnames() -> dict[str, str]:
+    """Hanja family name -> the Hangul it is read as in Korean (金 -> 김)."""
+    data = _load("korean_surnames.yaml")
+    return {str(k): str(v) for k, v in data.get("hanja", {}).items()}
