@@ -155,14 +155,15 @@ def kinds(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 @app.command()
 def schema(
-    which: Annotated[str, typer.Argument(help="item")] = "item",
+    which: Annotated[str, typer.Argument(help="item or application")] = "item",
 ) -> None:
     """Print the JSON Schema of an input format."""
-    from catchall.core.schemas import item_schema
+    from catchall.core.schemas import application_schema, item_schema
 
-    if which != "item":
-        _fail(InputError(f"unknown schema {which!r}; one of: item", "WHICH"))
-    emit(item_schema())
+    schemas = {"item": item_schema, "application": application_schema}
+    if which not in schemas:
+        _fail(InputError(f"unknown schema {which!r}; one of: {', '.join(schemas)}", "WHICH"))
+    emit(schemas[which]())
 
 
 @controls_app.command("list")
