@@ -73,11 +73,14 @@ def case_page(request: HttpRequest, pk: int, problems=None, conflict: str | None
     role = role_of(request.user)
     exporter = role == "exporter"
     run = latest_assessment(case)
+    consultations = list(case.consultations.all()) if not exporter else []
+    # A consultation can only be resolved when the assessment opened one: no empty form.
+    hidden = {"add_note"} | (set() if consultations else {"resolve_consultation"})
     ctx = {
         "case": case,
         "role": role,
         "exporter": exporter,
-        "actions": [a for a in available(case.status, role) if a.name != "add_note"],
+        "actions": [a for a in available(case.status, role) if a.name not in hidden],
         "version": case.current_version,
         "versions": case.versions.all(),
         "run": run,
@@ -85,7 +88,7 @@ def case_page(request: HttpRequest, pk: int, problems=None, conflict: str | None
         "runs": case.assessments.all()[:10] if not exporter else [],
         "notes": case.notes.filter(internal=False) if exporter else case.notes.all(),
         "requests": case.information_requests.all(),
-        "consultations": case.consultations.all() if not exporter else [],
+        "consultations": consultations,
         "alerts": case.screening_alerts.all() if not exporter else [],
         "documents": case.documents.all() if not exporter else case.documents.exclude(kind="summary"),
         "uploads": case.uploads.all(),
