@@ -97,7 +97,7 @@ def match_acronym(acronym: str, words: tuple[Token, ...]) -> AcronymMatch | None
     for (text, _), size in zip(spelled, (*sizes, *([0] * n)), strict=False):
         shown.append(text[:size].upper() + text[size:] if size else text)
     dropped = sum(1 for _, kind in spelled[len(sizes) :] if kind in (GENERIC, LOCATION))
-    sim = 0.93 - 0.025 * multi - 0.02 * dropped
+    sim = 0.9 - 0.025 * multi - 0.02 * dropped
     return AcronymMatch(round(max(sim, 0.8), 4), acronym, " ".join(shown))
 
 

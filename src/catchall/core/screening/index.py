@@ -396,9 +396,10 @@ class ScreeningIndex:
         for a, b in zip(core, core[1:], strict=False):
             for tid in ids(a.text + b.text):
                 rows.update(self._postings(tid))
-            if a.native and b.native:  # one name in two words: عبد الله, 山田
+            symbols = joined_symbols([a, b]) if a.native and b.native else ()
+            if symbols:  # one name in two written words: 山 田 as "Yamada"
                 table = self._latin_symbols()
-                for symbol in joined_symbols([a, b]):
+                for symbol in symbols:
                     for tid in table.get(symbol, ())[:_SCAN_LIMIT]:
                         rows.update(self._postings(tid))
         for token in core:
@@ -496,8 +497,6 @@ class ScreeningIndex:
         if lists is not None:
             allowed = {self._list_ids[n] for n in lists if n in self._list_ids}
         rows = self._select(ranked, allowed, query.schema)
-        tokens = self._tokens
-        known = [{id(tokens[tid]): m for tid, m in self._expand(t).items()} for t in prepared.core]
         scorers: dict[int, PairScorer] = {}
         best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]] = {}
         entities = self._entities
@@ -507,7 +506,7 @@ class ScreeningIndex:
             mode = name_mode(query.schema) if query.schema else name_mode(entity.schema)
             scorer = scorers.get(mode)
             if scorer is None:
-                scorer = scorers[mode] = PairScorer(prepared, mode, config, known)
+                scorer = scorers[mode] = self._scorer(query, prepared, mode)
             result = scorer.score(self.row_tokens(row))
             score = result.score
             if self._row_alias[row] >= WEAK:
@@ -522,6 +521,16 @@ class ScreeningIndex:
         self.scored_rows += len(rows)
         self.last_stats = QueryStats(candidates=touched, scored=len(rows))
         return self._result(query, prepared, best, limit, scorers)
+
+    def _scorer(self, query: ScreeningQuery, prepared: PreparedName, mode: int) -> PairScorer:
+        """A scorer for one kind of list entry; a query without a schema is read as a
+        person's name against persons and as an organisation's against organisations."""
+        if query.schema is None and mode != name_mode(None):
+            schema = "Person" if mode == PERSON_MODE else "Organization"
+            prepared = prepare_name(query.name, schema, self.config.max_name_length)
+        tokens = self._tokens
+        known = [{id(tokens[tid]): m for tid, m in self._expand(t).items()} for t in prepared.core]
+        return PairScorer(prepared, mode, self.config, known)
 
     def _select(self, ranked: list[int], allowed: set[int] | None, schema: str | None) -> list[int]:
         """The rows to score: the best candidates on the wanted lists and schemata."""

@@ -117,9 +117,13 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
         if s in joined:
             return TokenMatch(MERGED, "merged", s, shown)
     if single.kind == WORD and any(p.script != single.script for p in parts):
-        # "Abdullah" is عبد الله, "Yamada" is 山田: the symbol table knows the whole name.
-        own = token_symbols(single)
-        shared = set(own).intersection(joined_symbols(parts)) if own else set()
+        # "Yamada" is 山田: the symbol table knows the whole name (never for abjads).
+        if single.native:
+            own = token_symbols(single)
+            shared = set(own).intersection(joined_symbols(parts)) if own else set()
+        else:
+            span = joined_symbols(parts)
+            shared = set(span).intersection(token_symbols(single)) if span else set()
         if shared:
             return TokenMatch(EQUIVALENT, "equivalent", single.text, shown, 0, min(shared))
     bare_parts = all(p.vowel_losing for p in parts) and not single.vowel_losing

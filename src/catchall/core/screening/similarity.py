@@ -175,9 +175,9 @@ def _equivalent(a: Token, b: Token) -> TokenMatch | None:
         return None
     if _single_block(a) or _single_block(b):
         return None  # one Han or Hangul syllable names too many people (杨, 李, 숙)
-    sa = token_symbols(a)
-    sb = token_symbols(b) if sa else ()
-    shared = set(sa).intersection(sb)
+    native, other = (a, b) if a.native else (b, a)
+    sn = token_symbols(native)  # () for abjads and Hangul: they do not load the table
+    shared = set(sn).intersection(token_symbols(other)) if sn else set()
     if not shared:
         return None
     return TokenMatch(EQUIVALENT, "equivalent", a.text, b.text, 0, min(shared))
@@ -203,7 +203,11 @@ def token_similarity(a: Token, b: Token) -> TokenMatch | None:
     if exact is not None:
         return exact
     best: TokenMatch | None = None
-    for m in (_fuzzy(a, b), _phonetic(a, b), _abjad(a, b), _equivalent(a, b)):
+    for m in (_fuzzy(a, b), _phonetic(a, b), _abjad(a, b)):
+        if m is not None and (best is None or m.sim > best.sim):
+            best = m
+    if best is None or best.sim < EQUIVALENT:  # the symbol table loads lazily: ask it last
+        m = _equivalent(a, b)
         if m is not None and (best is None or m.sim > best.sim):
             best = m
     return best

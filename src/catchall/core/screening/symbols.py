@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rigour.names import NameTypeTag, SymbolCategory, analyze_names
 
-from catchall.core.screening.text import SYLLABIC
+from catchall.core.screening.text import GREEK, HAN, KANA, SYLLABIC
 from catchall.core.screening.tokens import WORD, Token
 
 
@@ -35,19 +35,28 @@ def name_symbols(text: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+# Scripts whose romanisation cannot reach the Latin form of a name on its own: kanji and
+# hanzi read in Japanese or Korean, Greek name forms (Αλέξανδρος, Alexander). Abjads are read
+# letter by letter instead (:mod:`abjad`), Hangul syllables have their own romanisations
+# (:mod:`hangul`), and the other scripts transliterate well enough.
+SYMBOL_SCRIPTS = frozenset({HAN, KANA, GREEK})
+
+
 def token_symbols(token: Token) -> tuple[str, ...]:
     """The name items of a word token, from its native spelling when it has one."""
-    if token.kind != WORD:
+    if token.kind != WORD or (token.native and token.script not in SYMBOL_SCRIPTS):
         return ()
     text = token.native or token.text
     if len(text) < 2:
-        return ()  # one letter or one Han/Hangul syllable names too many people
+        return ()  # one letter or one Han syllable names too many people
     return name_symbols(text)
 
 
 def joined_symbols(tokens: list[Token]) -> tuple[str, ...]:
     """Name items of several adjacent words read as one name (山 + 田 = 山田, عبد + الله)."""
     if not tokens or any(t.kind != WORD for t in tokens):
+        return ()
+    if tokens[0].native and tokens[0].script not in SYMBOL_SCRIPTS:
         return ()
     glue = "" if tokens[0].script in SYLLABIC else " "
     return name_symbols(glue.join(t.native or t.text for t in tokens))
