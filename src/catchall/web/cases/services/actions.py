@@ -233,8 +233,8 @@ def _send_refusal(case, actor, p):
     from catchall.web.cases.documents import issue_document
     from catchall.web.cases.refusals import notify_denial
 
+    case.appeal_deadline = (timezone.now() + dt.timedelta(days=APPEAL_DAYS)).date()  # the letter states it
     doc = issue_document(case, "refusal", actor)
-    case.appeal_deadline = (timezone.now() + dt.timedelta(days=APPEAL_DAYS)).date()
     notified = notify_denial(case, actor)
     return {"document": doc.number, "denial_notifications": notified}
 
