@@ -1,0 +1,138 @@
+"""Re-screening: a list re-imported while a case is open flags the new hit on the case and in
+the officer's queue; closed cases are left alone; re-running the assessment clears the flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from catchall.web.audit.models import AuditEvent
+from catchall.web.cases.models import Case, ScreeningAlert
+from catchall.web.cases.services import case_act, case_create
+from catchall.web.screening.services import list_import
+from tests.web.cases.test_workflow import fresh
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "id,name,schema,aliases,countries\n"
+END_USER = "Kavoshgaran Sanat Pars Company"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index():
+    """The screening index is cached per process by list import ids, which a rolled-back test
+    database hands out again: start and end each test with no cached index."""
+    from catchall.web.screening.index import reset_index
+
+    reset_index()
+    yield
+    reset_index()
+
+
+def application(end_user: str) -> dict:
+    return {
+        "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
+        "destination": "IR",
+        "parties": [{"role": "end_user", "name": end_user, "country": "IR"}],
+        "items": [{"kind": "metrology.cmm", "description": "Coordinate measuring machine"}],
+    }
+
+
+def under_review(users, end_user: str = END_USER) -> Case:
+    case = case_create(actor=users["exporter"], data=application(end_user))
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    return fresh(case)
+
+
+@pytest.fixture
+def import_list(tmp_path, django_capture_on_commit_callbacks):
+    """Import (or re-import) the authority's own list as a simple CSV; the after-commit hooks run."""
+
+    def run(rows: str, name: str = "national-watch"):
+        path = tmp_path / f"{name}.csv"
+        path.write_text(HEADER + rows, encoding="utf-8")
+        with django_capture_on_commit_callbacks(execute=True):
+            return list_import(path, format="csv", name=name, kind="denial")
+
+    return run
+
+
+def rescreened(case) -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(action="case.rescreened", object_id=str(case.pk)))
+
+
+def test_a_list_that_now_names_the_end_user_flags_the_open_case(client, users, import_list):
+    case = under_review(users)
+    other = under_review(users, "Busan Ceramic Components Ltd")
+    assert case.assessments.get().result["parties"][0]["decision"] == "clear"
+    import_list("w1,Nadir Precision Works,Company,,IR\n")
+    assert fresh(case).new_screening_hits == 0
+
+    import_list(
+        "w1,Nadir Precision Works,Company,,IR\nw2,Kavoshgaran Sanat Pars Co.,Company,KSP,IR\n"
+    )
+
+    case = fresh(case)
+    assert case.new_screening_hits == 1
+    [alert] = case.screening_alerts.all()
+    assert (alert.list_name, alert.party_role, alert.party_name, alert.entity_id) == (
+        "national-watch",
+        "end_user",
+        END_USER,
+        "w2",
+    )
+    [event] = rescreened(case)
+    assert event.details["list"] == "national-watch"
+    assert event.details["new_hits"][0].startswith(f"{END_USER} ~ Kavoshgaran Sanat Pars Co.")
+    assert fresh(other).new_screening_hits == 0 and not rescreened(other)
+
+    client.force_login(users["officer"])
+    flagged = client.get("/cases/", {"flagged": "1"}).content.decode()
+    assert case.reference in flagged and "1 new hit" in flagged
+    assert other.reference not in flagged
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert (
+        "Screening alerts since the last assessment" in page
+        and "Kavoshgaran Sanat Pars Co." in page
+    )
+
+
+def test_re_importing_the_same_list_does_not_flag_the_same_hit_twice(users, import_list):
+    case = under_review(users)
+    rows = "w2,Kavoshgaran Sanat Pars Co.,Company,,IR\n"
+    import_list(rows)
+    import_list(rows)
+    assert fresh(case).new_screening_hits == 1
+    assert ScreeningAlert.objects.count() == 1 and len(rescreened(case)) == 1
+
+
+def test_closed_cases_are_not_rescreened(users, import_list):
+    withdrawn = case_create(actor=users["exporter"], data=application(END_USER))
+    case_act(withdrawn, "submit", actor=users["exporter"])
+    case_act(fresh(withdrawn), "withdraw", actor=users["exporter"], reason="order cancelled")
+    draft = case_create(actor=users["exporter"], data=application(END_USER))
+    before = [fresh(withdrawn), fresh(draft)]
+    import_list("w2,Kavoshgaran Sanat Pars Co.,Company,,IR\n")
+    for case in before:
+        assert fresh(case).new_screening_hits == 0
+        assert not fresh(case).screening_alerts.exists() and not rescreened(case)
+        assert fresh(case).lock_version == case.lock_version and fresh(case).status == case.status
+
+
+def test_re_running_the_assessment_clears_the_flag_and_shows_the_hit_in_the_assessment(
+    client, users, import_list
+):
+    case = under_review(users)
+    import_list("w2,Kavoshgaran Sanat Pars Co.,Company,,IR\n")
+    assert fresh(case).new_screening_hits == 1
+
+    case_act(fresh(case), "rerun_assessment", actor=users["officer"])
+
+    case = fresh(case)
+    assert case.new_screening_hits == 0
+    assert case.screening_alerts.get().acknowledged_at is not None
+    run = case.assessments.first()
+    assert [m["entity_id"] for m in run.result["parties"][0]["matches"]] == ["w2"]
+    assert run.recommendation != "approve"
+    client.force_login(users["officer"])
+    assert case.reference not in client.get("/cases/", {"flagged": "1"}).content.decode()
