@@ -92,6 +92,9 @@ def act(request: HttpRequest, pk: int, action: str):
     body = read_json_body(request) if request.body else {}
     if not isinstance(body, dict):
         raise InputError("send an object", "body")
+    reserved = sorted(body.keys() & {"case", "action", "actor", "expected_version"})
+    if reserved:  # these name the call itself; as payload they would crash case_act (HTTP 500)
+        raise InputError("not a field of any action", reserved[0])
     expected = body.pop("lock_version", None)
     if expected is not None and not isinstance(expected, int):
         raise InputError("must be an integer", "lock_version")
