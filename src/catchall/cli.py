@@ -664,7 +664,9 @@ def _application_documents(path: str) -> list[tuple[str, Any]]:
                 try:
                     docs.append((f"line {n}", json.loads(line)))
                 except json.JSONDecodeError as exc:
-                    docs.append((f"line {n}", InputError(f"malformed JSON: {exc.msg} (column {exc.colno})")))
+                    docs.append(
+                        (f"line {n}", InputError(f"malformed JSON: {exc.msg} (column {exc.colno})"))
+                    )
         return docs
     try:
         return [(Path(path).name, load_document(text, path))]
@@ -675,10 +677,16 @@ def _application_documents(path: str) -> list[tuple[str, Any]]:
 
 @app.command()
 def assess(
-    file: Annotated[str | None, typer.Argument(help="Application file (JSON or YAML; '-' for stdin).")] = None,
-    batch: Annotated[str | None, typer.Option(help="A directory of application files, or a JSON-lines file.")] = None,
+    file: Annotated[
+        str | None, typer.Argument(help="Application file (JSON or YAML; '-' for stdin).")
+    ] = None,
+    batch: Annotated[
+        str | None, typer.Option(help="A directory of application files, or a JSON-lines file.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON (JSON lines for --batch).")] = False,
-    list_date: Annotated[str | None, typer.Option("--list-date", help="Control lists in force on YYYY-MM-DD.")] = None,
+    list_date: Annotated[
+        str | None, typer.Option("--list-date", help="Control lists in force on YYYY-MM-DD.")
+    ] = None,
 ) -> None:
     """Assess a licence application: licence requirement, catch-all, MTCR factors, recommendation."""
     from catchall.core.assessment.application import parse_application
@@ -704,14 +712,20 @@ def assess(
     progress = _Progress("assessing", len(apps)) if batch else None
     for n, (label, application) in enumerate(apps, start=1):
         try:
-            result = assess_application(application, actor="cli", context=f"cli {label}", at=at).as_dict()
+            result = assess_application(
+                application, actor="cli", context=f"cli {label}", at=at
+            ).as_dict()
         except InputError as exc:
             problems += [f"{label}: {p}" for p in exc.problems]
             continue
         if progress:
             progress(n)
         if as_json:
-            typer.echo(json.dumps(result, ensure_ascii=False, default=str) if batch else json.dumps(result, indent=2, ensure_ascii=False, default=str))
+            typer.echo(
+                json.dumps(result, ensure_ascii=False, default=str)
+                if batch
+                else json.dumps(result, indent=2, ensure_ascii=False, default=str)
+            )
         else:
             if batch:
                 typer.echo(f"== {label}")

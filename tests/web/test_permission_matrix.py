@@ -17,8 +17,24 @@ from catchall.web.demo import ensure_user
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"home", "health", "login", "logout", "classify", "controls", "control-entry"}
-PUBLIC_PREFIXES = ("/api/docs", "/api/openapi.json", "/api/classify", "/api/controls", "/api/schemas", "/static/")
-ROLES = ["exporter", "licensing_officer", "technical_expert", "senior_officer", "partner_liaison", "administrator", "delegate", "outreach_guest"]
+PUBLIC_PREFIXES = (
+    "/api/docs",
+    "/api/openapi.json",
+    "/api/classify",
+    "/api/controls",
+    "/api/schemas",
+    "/static/",
+)
+ROLES = [
+    "exporter",
+    "licensing_officer",
+    "technical_expert",
+    "senior_officer",
+    "partner_liaison",
+    "administrator",
+    "delegate",
+    "outreach_guest",
+]
 
 
 def _patterns(resolver=None, prefix=""):
@@ -44,17 +60,37 @@ def world(db):
     from catchall.web.accounts.models import Organisation
 
     authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
-    mine = Organisation.objects.create(name="Neckar Umformtechnik GmbH", kind="exporter", country="DE")
+    mine = Organisation.objects.create(
+        name="Neckar Umformtechnik GmbH", kind="exporter", country="DE"
+    )
     other = Organisation.objects.create(name="Other AG", kind="exporter", country="DE")
     regime = Organisation.objects.create(name="Delegation", kind="partner_government", country="US")
-    guest = Organisation.objects.create(name="Guest government", kind="non_partner_government", country="KZ")
-    users = {r: ensure_user(f"u-{r}", r, {"exporter": mine, "delegate": regime, "outreach_guest": guest}.get(r, authority)) for r in ROLES}
+    guest = Organisation.objects.create(
+        name="Guest government", kind="non_partner_government", country="KZ"
+    )
+    users = {
+        r: ensure_user(
+            f"u-{r}",
+            r,
+            {"exporter": mine, "delegate": regime, "outreach_guest": guest}.get(r, authority),
+        )
+        for r in ROLES
+    }
     users["other_exporter"] = ensure_user("u-other", "exporter", other)
     data = {
         "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
         "destination": "KR",
         "parties": [{"role": "end_user", "name": "Busan Ceramic Components Ltd", "country": "KR"}],
-        "items": [{"kind": "press.isostatic", "parameters": {"max_pressure": "150 MPa", "max_temperature": "1200 degC", "chamber_inner_diameter": "400 mm"}}],
+        "items": [
+            {
+                "kind": "press.isostatic",
+                "parameters": {
+                    "max_pressure": "150 MPa",
+                    "max_temperature": "1200 degC",
+                    "chamber_inner_diameter": "400 mm",
+                },
+            }
+        ],
     }
     case = case_create(actor=users["exporter"], data=data)
     case_act(case, "submit", actor=users["exporter"])
@@ -62,7 +98,11 @@ def world(db):
 
 
 def _case_urls(case):
-    return [u for u, name in ((_fill(r, {"pk": case.pk}), n) for r, n in _patterns()) if u.startswith(f"/cases/{case.pk}/") and "<" not in u]
+    return [
+        u
+        for u, name in ((_fill(r, {"pk": case.pk}), n) for r, n in _patterns())
+        if u.startswith(f"/cases/{case.pk}/") and "<" not in u
+    ]
 
 
 def test_anonymous_visitors_get_no_page_that_is_not_public(client, world):
@@ -81,7 +121,12 @@ def test_anonymous_visitors_get_no_page_that_is_not_public(client, world):
 def test_users_outside_the_case_never_see_it_on_any_url(client, world, role):
     users, case = world
     client.force_login(users[role])
-    for url in [f"/cases/{case.pk}/", f"/cases/{case.pk}/summary.html", f"/cases/{case.pk}/summary.pdf", f"/api/cases/{case.pk}"]:
+    for url in [
+        f"/cases/{case.pk}/",
+        f"/cases/{case.pk}/summary.html",
+        f"/cases/{case.pk}/summary.pdf",
+        f"/api/cases/{case.pk}",
+    ]:
         r = client.get(url)
         assert r.status_code in (403, 404), (url, r.status_code)
         assert case.reference.encode() not in r.content
@@ -89,7 +134,17 @@ def test_users_outside_the_case_never_see_it_on_any_url(client, world, role):
     assert case.reference.encode() not in listing.content
 
 
-@pytest.mark.parametrize("role", ["exporter", "licensing_officer", "technical_expert", "senior_officer", "partner_liaison", "administrator"])
+@pytest.mark.parametrize(
+    "role",
+    [
+        "exporter",
+        "licensing_officer",
+        "technical_expert",
+        "senior_officer",
+        "partner_liaison",
+        "administrator",
+    ],
+)
 def test_the_applicant_and_the_authority_see_the_case(client, world, role):
     users, case = world
     client.force_login(users[role])

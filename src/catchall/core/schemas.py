@@ -92,7 +92,10 @@ def application_schema() -> dict[str, Any]:
         "properties": {
             **item_properties(),
             "quantity": {"type": "number", "exclusiveMinimum": 0},
-            "value": {"type": "string", "description": 'Amount and ISO 4217 currency, e.g. "1400000 EUR"'},
+            "value": {
+                "type": "string",
+                "description": 'Amount and ISO 4217 currency, e.g. "1400000 EUR"',
+            },
         },
         "required": ["kind"],
         "additionalProperties": False,

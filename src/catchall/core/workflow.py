@@ -25,7 +25,16 @@ STATES = {
     "withdrawn": "Withdrawn",
 }
 OPEN_STATES = frozenset(
-    {"submitted", "under_review", "information_requested", "classification_confirmed", "recommended", "approved", "refused", "appealed"}
+    {
+        "submitted",
+        "under_review",
+        "information_requested",
+        "classification_confirmed",
+        "recommended",
+        "approved",
+        "refused",
+        "appealed",
+    }
 )
 OFFICERS = ("licensing_officer", "senior_officer", "administrator")
 REVIEWERS = ("licensing_officer", "technical_expert", "senior_officer", "administrator")
@@ -45,24 +54,96 @@ ACTIONS: dict[str, Action] = {
     a.name: a
     for a in (
         Action("submit", "Submit the application", ("draft",), "submitted", ("exporter",)),
-        Action("amend", "Amend the application (new version)", ("draft", "submitted", "under_review", "information_requested"), None, ("exporter",)),
-        Action("withdraw", "Withdraw the application", ("draft", "submitted", "under_review", "information_requested"), "withdrawn", ("exporter",)),
+        Action(
+            "amend",
+            "Amend the application (new version)",
+            ("draft", "submitted", "under_review", "information_requested"),
+            None,
+            ("exporter",),
+        ),
+        Action(
+            "withdraw",
+            "Withdraw the application",
+            ("draft", "submitted", "under_review", "information_requested"),
+            "withdrawn",
+            ("exporter",),
+        ),
         Action("start_review", "Start the review", ("submitted",), "under_review", OFFICERS),
         Action("assign", "Assign", ("submitted", *REVIEW_STATES, "appealed"), None, OFFICERS),
         Action("rerun_assessment", "Re-run the assessment", REVIEW_STATES, None, REVIEWERS),
-        Action("request_information", "Request information from the exporter", ("under_review", "classification_confirmed"), "information_requested", OFFICERS),
-        Action("answer_information", "Answer the information request", ("information_requested",), "under_review", ("exporter",)),
-        Action("confirm_classification", "Confirm the classification", ("under_review",), "classification_confirmed", ("technical_expert", "administrator")),
-        Action("issue_inform_letter", "Inform the exporter: catch-all licence requirement", ("under_review", "classification_confirmed"), None, OFFICERS),
-        Action("resolve_consultation", "Record the outcome of a partner consultation", REVIEW_STATES, None, ("licensing_officer", "partner_liaison", "senior_officer", "administrator")),
-        Action("recommend", "Record the officer's recommendation", ("classification_confirmed",), "recommended", ("licensing_officer", "administrator")),
-        Action("return_to_officer", "Return to the officer", ("recommended",), "under_review", ("senior_officer", "administrator")),
-        Action("decide", "Countersign the decision", ("recommended",), None, ("senior_officer", "administrator")),
+        Action(
+            "request_information",
+            "Request information from the exporter",
+            ("under_review", "classification_confirmed"),
+            "information_requested",
+            OFFICERS,
+        ),
+        Action(
+            "answer_information",
+            "Answer the information request",
+            ("information_requested",),
+            "under_review",
+            ("exporter",),
+        ),
+        Action(
+            "confirm_classification",
+            "Confirm the classification",
+            ("under_review",),
+            "classification_confirmed",
+            ("technical_expert", "administrator"),
+        ),
+        Action(
+            "issue_inform_letter",
+            "Inform the exporter: catch-all licence requirement",
+            ("under_review", "classification_confirmed"),
+            None,
+            OFFICERS,
+        ),
+        Action(
+            "resolve_consultation",
+            "Record the outcome of a partner consultation",
+            REVIEW_STATES,
+            None,
+            ("licensing_officer", "partner_liaison", "senior_officer", "administrator"),
+        ),
+        Action(
+            "recommend",
+            "Record the officer's recommendation",
+            ("classification_confirmed",),
+            "recommended",
+            ("licensing_officer", "administrator"),
+        ),
+        Action(
+            "return_to_officer",
+            "Return to the officer",
+            ("recommended",),
+            "under_review",
+            ("senior_officer", "administrator"),
+        ),
+        Action(
+            "decide",
+            "Countersign the decision",
+            ("recommended",),
+            None,
+            ("senior_officer", "administrator"),
+        ),
         Action("issue_licence", "Issue the licence", ("approved",), "licence_issued", OFFICERS),
         Action("send_refusal", "Send the refusal", ("refused",), "refusal_sent", OFFICERS),
         Action("appeal", "Appeal the refusal", ("refusal_sent",), "appealed", ("exporter",)),
-        Action("decide_appeal", "Decide the appeal", ("appealed",), None, ("senior_officer", "administrator")),
-        Action("add_note", "Add a note", tuple(STATES), None, ("exporter", *REVIEWERS, "partner_liaison")),
+        Action(
+            "decide_appeal",
+            "Decide the appeal",
+            ("appealed",),
+            None,
+            ("senior_officer", "administrator"),
+        ),
+        Action(
+            "add_note",
+            "Add a note",
+            tuple(STATES),
+            None,
+            ("exporter", *REVIEWERS, "partner_liaison"),
+        ),
     )
 }
 
@@ -87,7 +168,10 @@ def check(state: str, action: str, role: str | None) -> Action:
     if role not in a.roles:
         raise NotAllowed(f"a {role or 'visitor'} may not {a.title.lower()}")
     if state not in a.from_states:
-        raise WrongState(f"cannot {a.title.lower()} when the case is {STATES.get(state, state).lower()}", "action")
+        raise WrongState(
+            f"cannot {a.title.lower()} when the case is {STATES.get(state, state).lower()}",
+            "action",
+        )
     return a
 
 

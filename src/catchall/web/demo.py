@@ -11,7 +11,10 @@ from django.db import transaction
 
 PASSWORD = "demo"
 AUTHORITY = ("Federal Export Control Office (demo)", "authority", "DE")
-EXPORTERS = [("Neckar Umformtechnik GmbH", "exporter", "DE"), ("Rhein Praezision AG", "exporter", "DE")]
+EXPORTERS = [
+    ("Neckar Umformtechnik GmbH", "exporter", "DE"),
+    ("Rhein Praezision AG", "exporter", "DE"),
+]
 USERS = [
     ("demo-exporter", "exporter", 0, "Erika Exporter"),
     ("demo-exporter2", "exporter", 1, "Otto Other-Exporter"),
@@ -26,7 +29,9 @@ USERS = [
 def _org(name, kind, country):
     from catchall.web.accounts.models import Organisation
 
-    org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "country": country})
+    org, _ = Organisation.objects.get_or_create(
+        name=name, defaults={"kind": kind, "country": country}
+    )
     return org
 
 
@@ -41,7 +46,9 @@ def ensure_user(username: str, role: str, org, full_name: str = "", password: st
         user.set_password(password)
         user.is_superuser = user.is_staff = role == "administrator"
         user.save()
-    Profile.objects.get_or_create(user=user, defaults={"role": role, "organisation": org, "team": "licensing"})
+    Profile.objects.get_or_create(
+        user=user, defaults={"role": role, "organisation": org, "team": "licensing"}
+    )
     return user
 
 
@@ -66,7 +73,11 @@ def load_cases(users: dict) -> int:
 
     if Case.objects.exists():
         return 0
-    raw = yaml.safe_load((resources.files("catchall") / "data" / "demo" / "applications.yaml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load(
+        (resources.files("catchall") / "data" / "demo" / "applications.yaml").read_text(
+            encoding="utf-8"
+        )
+    )
     made = 0
     for entry in raw:
         status = entry.pop("status")
@@ -103,5 +114,9 @@ def load_demo() -> list[str]:
 
 def demo_users_listing() -> list[tuple[str, str]]:
     """(username, role) of demo users present in this installation, for the login page."""
-    users = get_user_model().objects.filter(profile__isnull=False, username__startswith="demo-").select_related("profile")
+    users = (
+        get_user_model()
+        .objects.filter(profile__isnull=False, username__startswith="demo-")
+        .select_related("profile")
+    )
     return [(u.username, u.profile.get_role_display()) for u in users.order_by("username")]

@@ -25,7 +25,11 @@ urlpatterns = [
     path("cases/new/", cases.new_case_page, name="case-new"),
     path("cases/<int:pk>/", cases.case_page, name="case"),
     path("cases/<int:pk>/act/<str:action>/", cases.case_action, name="case-action"),
-    path("cases/<int:pk>/documents/<int:doc_id>.<str:fmt>", cases.document_download, name="case-document"),
+    path(
+        "cases/<int:pk>/documents/<int:doc_id>.<str:fmt>",
+        cases.document_download,
+        name="case-document",
+    ),
     path("cases/<int:pk>/summary.<str:fmt>", cases.summary_download, name="case-summary"),
     path("cases/<int:pk>/uploads/", cases.upload_file, name="case-upload"),
     path("cases/<int:pk>/uploads/<int:upload_id>", cases.upload_download, name="case-upload-get"),

@@ -23,7 +23,13 @@ def to_recommended(users, data, outcome="deny"):
     case_act(case, "submit", actor=users["exporter"])
     case_act(fresh(case), "start_review", actor=users["officer"])
     case_act(fresh(case), "confirm_classification", actor=users["expert"])
-    case_act(fresh(case), "recommend", actor=users["officer"], outcome=outcome, reasoning="Listed end user.")
+    case_act(
+        fresh(case),
+        "recommend",
+        actor=users["officer"],
+        outcome=outcome,
+        reasoning="Listed end user.",
+    )
     return fresh(case)
 
 
@@ -31,17 +37,33 @@ def test_refusal_flow_keeps_every_step_with_its_audit_event(users, app_data):
     case = to_recommended(users, app_data)
     run = case.assessments.first()
     assert run.recommendation == "deny"  # the end user is a designated missile-programme entity
-    case_act(case, "decide", actor=users["senior"], outcome="deny", reason="End user is designated for Iran's missile programme.")
+    case_act(
+        case,
+        "decide",
+        actor=users["senior"],
+        outcome="deny",
+        reason="End user is designated for Iran's missile programme.",
+    )
     case_act(fresh(case), "send_refusal", actor=users["officer"])
     case = fresh(case)
     assert case.status == "refusal_sent" and case.appeal_deadline is not None
     assert case.documents.filter(kind="refusal").exists()
-    actions = list(AuditEvent.objects.filter(object_type="case", object_id=str(case.pk)).values_list("action", flat=True))
-    assert actions[:2] == ["case.created", "case.submit"] and "case.decide" in actions and actions[-1] == "case.send_refusal"
+    actions = list(
+        AuditEvent.objects.filter(object_type="case", object_id=str(case.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    assert (
+        actions[:2] == ["case.created", "case.submit"]
+        and "case.decide" in actions
+        and actions[-1] == "case.send_refusal"
+    )
     assert verify_chain().ok
 
 
-def test_submitted_case_gets_an_assessment_when_review_starts_and_reruns_are_kept(users, partner_data):
+def test_submitted_case_gets_an_assessment_when_review_starts_and_reruns_are_kept(
+    users, partner_data
+):
     case = case_create(actor=users["exporter"], data=partner_data)
     case_act(case, "submit", actor=users["exporter"])
     case_act(fresh(case), "start_review", actor=users["officer"])
@@ -54,19 +76,30 @@ def test_information_request_and_answer_go_back_and_forth(users, partner_data):
     case = case_create(actor=users["exporter"], data=partner_data)
     case_act(case, "submit", actor=users["exporter"])
     case_act(fresh(case), "start_review", actor=users["officer"])
-    case_act(fresh(case), "request_information", actor=users["officer"], question="Who installs the press?")
+    case_act(
+        fresh(case),
+        "request_information",
+        actor=users["officer"],
+        question="Who installs the press?",
+    )
     assert fresh(case).status == "information_requested"
-    case_act(fresh(case), "answer_information", actor=users["exporter"], answer="Our own engineers.")
+    case_act(
+        fresh(case), "answer_information", actor=users["exporter"], answer="Our own engineers."
+    )
     case = fresh(case)
     assert case.status == "under_review"
     assert case.information_requests.get().answer == "Our own engineers."
 
 
-def test_amending_a_submitted_application_creates_a_new_version_and_keeps_the_old(users, partner_data):
+def test_amending_a_submitted_application_creates_a_new_version_and_keeps_the_old(
+    users, partner_data
+):
     case = case_create(actor=users["exporter"], data=partner_data)
     case_act(case, "submit", actor=users["exporter"])
     changed = {**partner_data, "end_use": "Turbine blades"}
-    case_act(fresh(case), "amend", actor=users["exporter"], data=changed, reason="end use clarified")
+    case_act(
+        fresh(case), "amend", actor=users["exporter"], data=changed, reason="end use clarified"
+    )
     versions = list(fresh(case).versions.values_list("number", "data__end_use"))
     assert versions == [(1, partner_data["end_use"]), (2, "Turbine blades")]
 
@@ -126,13 +159,30 @@ def test_catch_all_inform_letter_makes_a_licence_required_for_an_unlisted_item(u
         "destination": "PK",
         "parties": [{"role": "end_user", "name": "Lahore Engineering Works", "country": "PK"}],
         "end_use": "General machining",
-        "items": [{"kind": "machine_tool.milling", "parameters": {"nc_capable": True, "linear_axes": 3, "rotary_axes": 0, "contouring_axes": 3, "positioning_repeatability": "15 um", "axis_travel": "500 mm"}}],
+        "items": [
+            {
+                "kind": "machine_tool.milling",
+                "parameters": {
+                    "nc_capable": True,
+                    "linear_axes": 3,
+                    "rotary_axes": 0,
+                    "contouring_axes": 3,
+                    "positioning_repeatability": "15 um",
+                    "axis_travel": "500 mm",
+                },
+            }
+        ],
     }
     case = case_create(actor=users["exporter"], data=data)
     case_act(case, "submit", actor=users["exporter"])
     case_act(fresh(case), "start_review", actor=users["officer"])
     assert fresh(case).assessments.first().licence_required is False
-    case_act(fresh(case), "issue_inform_letter", actor=users["officer"], reason="Information on the end user's missile work.")
+    case_act(
+        fresh(case),
+        "issue_inform_letter",
+        actor=users["officer"],
+        reason="Information on the end user's missile work.",
+    )
     case = fresh(case)
     run = case.assessments.first()
     assert run.licence_required and run.catch_all_invoked
@@ -143,12 +193,27 @@ def test_approval_waits_for_an_open_partner_consultation(users, partner_data):
     from catchall.web.cases.models import Consultation
 
     case = to_recommended(users, partner_data, outcome="approve_with_conditions")
-    Consultation.objects.create(case=case, partner="France (FR)", reference="FR-1", reason="denied", opened_at=case.created_at)
+    Consultation.objects.create(
+        case=case,
+        partner="France (FR)",
+        reference="FR-1",
+        reason="denied",
+        opened_at=case.created_at,
+    )
     with pytest.raises(WrongState, match="no-undercut"):
         case_act(case, "decide", actor=users["senior"], outcome="approve", reason="ok")
     c = case.consultations.get()
-    case_act(fresh(case), "resolve_consultation", actor=users["liaison"], consultation_id=c.pk, outcome="no objection", note="France does not object")
-    case_act(fresh(case), "decide", actor=users["senior"], outcome="approve_with_conditions", reason="ok")
+    case_act(
+        fresh(case),
+        "resolve_consultation",
+        actor=users["liaison"],
+        consultation_id=c.pk,
+        outcome="no objection",
+        note="France does not object",
+    )
+    case_act(
+        fresh(case), "decide", actor=users["senior"], outcome="approve_with_conditions", reason="ok"
+    )
     case_act(fresh(case), "issue_licence", actor=users["officer"])
     assert fresh(case).status == "licence_issued"
 
@@ -168,6 +233,17 @@ def test_an_upheld_appeal_reopens_the_review(users, app_data):
     case = to_recommended(users, app_data)
     case_act(case, "decide", actor=users["senior"], outcome="deny", reason="x")
     case_act(fresh(case), "send_refusal", actor=users["officer"])
-    case_act(fresh(case), "appeal", actor=users["exporter"], grounds="The end user is a different company.")
-    case_act(fresh(case), "decide_appeal", actor=users["senior2"], outcome="upheld", reason="New evidence")
+    case_act(
+        fresh(case),
+        "appeal",
+        actor=users["exporter"],
+        grounds="The end user is a different company.",
+    )
+    case_act(
+        fresh(case),
+        "decide_appeal",
+        actor=users["senior2"],
+        outcome="upheld",
+        reason="New evidence",
+    )
     assert fresh(case).status == "under_review"

@@ -1,11 +1,11 @@
 """The licence-application format: parse and validate, reporting every problem with its field.
 
-    {"reference", "exporter": {"name", "country"}, "destination": "IR",
-     "parties": [{"role", "name", "country", "address"}], "end_use": "...",
-     "declarations": {"aware_of_missile_or_wmd_use", "informed_by_authority", "military_end_use"},
-     "assurances": {"government_to_government", "end_use_statement", "no_retransfer",
-                    "post_shipment_verification"},
-     "red_flags": ["code", ...], "items": [<item> + "quantity", "value": "1400000 EUR"]}
+{"reference", "exporter": {"name", "country"}, "destination": "IR",
+ "parties": [{"role", "name", "country", "address"}], "end_use": "...",
+ "declarations": {"aware_of_missile_or_wmd_use", "informed_by_authority", "military_end_use"},
+ "assurances": {"government_to_government", "end_use_statement", "no_retransfer",
+                "post_shipment_verification"},
+ "red_flags": ["code", ...], "items": [<item> + "quantity", "value": "1400000 EUR"]}
 """
 
 from __future__ import annotations
@@ -21,7 +21,12 @@ from catchall.core.items import Item, parse_item
 
 ROLES = ("end_user", "consignee", "intermediate_consignee", "purchaser", "agent")
 DECLARATIONS = ("aware_of_missile_or_wmd_use", "informed_by_authority", "military_end_use")
-ASSURANCES = ("government_to_government", "end_use_statement", "no_retransfer", "post_shipment_verification")
+ASSURANCES = (
+    "government_to_government",
+    "end_use_statement",
+    "no_retransfer",
+    "post_shipment_verification",
+)
 TOP_KEYS = (
     "reference",
     "exporter",
@@ -102,7 +107,9 @@ def _country(value: Any, path: str, problems: list[Problem], required: bool) -> 
         return None
 
 
-def _flags(data: Any, allowed: tuple[str, ...], path: str, problems: list[Problem]) -> dict[str, bool]:
+def _flags(
+    data: Any, allowed: tuple[str, ...], path: str, problems: list[Problem]
+) -> dict[str, bool]:
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -120,12 +127,12 @@ def _flags(data: Any, allowed: tuple[str, ...], path: str, problems: list[Proble
 
 
 def parse_value(raw: Any) -> tuple[float, str]:
-    """"1400000 EUR" -> (1400000.0, "EUR")."""
+    """ "1400000 EUR" -> (1400000.0, "EUR")."""
     if isinstance(raw, int | float) and not isinstance(raw, bool):
-        raise InputError(f"{raw!r} has no currency; write e.g. \"{raw} EUR\"")
+        raise InputError(f'{raw!r} has no currency; write e.g. "{raw} EUR"')
     m = _VALUE.match(raw) if isinstance(raw, str) else None
     if not m:
-        raise InputError(f"{raw!r} is not an amount with an ISO 4217 currency, e.g. \"1400000 EUR\"")
+        raise InputError(f'{raw!r} is not an amount with an ISO 4217 currency, e.g. "1400000 EUR"')
     return float(m.group(1).replace(",", "").replace("_", "")), m.group(2).upper()
 
 
@@ -143,7 +150,9 @@ def parse_application(data: Any) -> Application:
         problems.append(Problem("exporter", "must be an object with name and country"))
         exporter = {}
     exporter_name = _text(exporter, "name", "exporter.name", problems, required=True)
-    exporter_country = _country(exporter.get("country"), "exporter.country", problems, required=False)
+    exporter_country = _country(
+        exporter.get("country"), "exporter.country", problems, required=False
+    )
     destination = _country(data.get("destination"), "destination", problems, required=True)
 
     parties: list[Party] = []
@@ -199,7 +208,11 @@ def parse_application(data: Any) -> Application:
             except InputError as exc:
                 problems.extend(exc.prefixed(f"{path}.value").problems)
         if item is not None:
-            items.append(LineItem(item, quantity if isinstance(quantity, int | float) else 1, value, currency))
+            items.append(
+                LineItem(
+                    item, quantity if isinstance(quantity, int | float) else 1, value, currency
+                )
+            )
 
     declarations = _flags(data.get("declarations"), DECLARATIONS, "declarations", problems)
     assurances = _flags(data.get("assurances"), ASSURANCES, "assurances", problems)

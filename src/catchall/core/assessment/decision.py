@@ -82,7 +82,12 @@ class Firing:
         return RULES[self.rule][0]
 
     def as_dict(self) -> dict:
-        return {"rule": self.rule, "outcome": self.outcome, "meaning": RULES[self.rule][1], "evidence": self.evidence}
+        return {
+            "rule": self.rule,
+            "outcome": self.outcome,
+            "meaning": RULES[self.rule][1],
+            "evidence": self.evidence,
+        }
 
 
 def recommend(firings: list[Firing]) -> str:

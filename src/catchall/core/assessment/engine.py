@@ -36,10 +36,17 @@ class Consultation:
     evidence: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"partner": self.partner, "reference": self.reference, "reason": self.reason, "evidence": self.evidence}
+        return {
+            "partner": self.partner,
+            "reference": self.reference,
+            "reason": self.reason,
+            "evidence": self.evidence,
+        }
 
 
-DenialCheck = Callable[[Application, list[Classification], list["PartyScreening"]], list[Consultation]]
+DenialCheck = Callable[
+    [Application, list[Classification], list["PartyScreening"]], list[Consultation]
+]
 
 PROGRAMS_OF_CONCERN = "programs-of-concern"
 RELEVANT_LEVELS = ("high", "medium")
@@ -128,7 +135,10 @@ class Assessment:
             "reference": a.reference,
             "recommendation": self.recommendation,
             "explanation": self.explanation(),
-            "licence_required": {"required": self.licence_required, "grounds": self.licence_grounds},
+            "licence_required": {
+                "required": self.licence_required,
+                "grounds": self.licence_grounds,
+            },
             "catch_all": {
                 "invoked": bool(self.catch_all_grounds),
                 "grounds": self.catch_all_grounds,
@@ -145,7 +155,12 @@ class Assessment:
             "declarations": a.declarations,
             "assurances": a.assurances,
             "items": [
-                {"index": i, "quantity": li.quantity, "value": _money(li.value, li.currency), **c.as_dict()}
+                {
+                    "index": i,
+                    "quantity": li.quantity,
+                    "value": _money(li.value, li.currency),
+                    **c.as_dict(),
+                }
                 for i, (li, c) in enumerate(zip(a.items, self.items, strict=True))
             ],
             "parties": [p.as_dict() for p in self.parties],
@@ -175,7 +190,9 @@ def assess(
     at = at or dt.date.today()
     items = [classify(li.item, at=at, library=library) for li in app.items]
     parties = [
-        PartyScreening(p, screen(ScreeningQuery(name=p.name, country=p.country)) if screen else None)
+        PartyScreening(
+            p, screen(ScreeningQuery(name=p.name, country=p.country)) if screen else None
+        )
         for p in app.parties
     ]
     dest = destination_profile(app.destination, at)
@@ -221,15 +238,17 @@ def _combine(
             text = f"{ps.party.role} {ps.party.name!r} matches {m.name!r} on {m.list} (score {m.score:.2f})"
             (confirmed if m.decision == "match" else possible).append(text)
     poc_confirmed = [
-        ps
-        for ps in parties
-        if ps.result and any(m.decision == "match" for m in ps.result.matches)
+        ps for ps in parties if ps.result and any(m.decision == "match" for m in ps.result.matches)
     ]
 
     # --- catch-all: a missile-relevant item plus knowledge or strong indication of missile use.
     # The party-match grounds are kept apart so that "what would change" can take them away.
     party_indications = [f"listed party: {t}" for t in confirmed] if poc_confirmed else []
-    party_strong = ["a party is a confirmed match on a denial or programs-of-concern list"] if poc_confirmed else []
+    party_strong = (
+        ["a party is a confirmed match on a denial or programs-of-concern list"]
+        if poc_confirmed
+        else []
+    )
     indications: list[str] = []
     strong: list[str] = []
     if end_use.missile_indicated:
@@ -256,7 +275,13 @@ def _combine(
                 out.append(i)
         return out
 
-    informed_ground = ["the authority has informed the exporter that the items may be intended for a missile programme"] if informed else []
+    informed_ground = (
+        [
+            "the authority has informed the exporter that the items may be intended for a missile programme"
+        ]
+        if informed
+        else []
+    )
     catch_all_grounds: list[str] = []
     catch_all_items = invoked_for(party_indications + indications)
     # the catch-all finding as it would stand if the confirmed list matches were another entity
@@ -283,7 +308,9 @@ def _combine(
     country_embargoes = [e for e in dest.arms_embargoes if e.counts_for_country]
     military_embargo = bool(app.declarations.get("military_end_use")) and bool(country_embargoes)
     if military_embargo:
-        licence_grounds.append("military end use declared for an embargoed destination (military end-use catch-all)")
+        licence_grounds.append(
+            "military end use declared for an embargoed destination (military end-use catch-all)"
+        )
 
     findings = Findings(
         cat1_facility=cat1_facility,
@@ -295,7 +322,8 @@ def _combine(
         consultations=[f"{c.partner} {c.reference}: {c.reason}" for c in consultations],
         listed=listed,
         concern=dest.evidence if dest.concern_level in ("elevated", "high") else [],
-        military_embargo=[e for e in dest.evidence if "embargo" in e.lower()] or ["arms embargo in force"]
+        military_embargo=[e for e in dest.evidence if "embargo" in e.lower()]
+        or ["arms embargo in force"]
         if military_embargo
         else [],
         possible=possible,
@@ -306,8 +334,14 @@ def _combine(
     )
     firings = decide(findings)
     rec = recommend(firings)
-    conditions = _conditions(rec, items, dest, app) if rec in ("approve_with_conditions", "refer") and listed else []
-    factors = guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, consultations, flags)
+    conditions = (
+        _conditions(rec, items, dest, app)
+        if rec in ("approve_with_conditions", "refer") and listed
+        else []
+    )
+    factors = guideline_factors(
+        app, items, parties, dest, end_use, catch_all_grounds, consultations, flags
+    )
     return Assessment(
         application=app,
         at=at,
@@ -326,7 +360,9 @@ def _combine(
     )
 
 
-def _conditions(rec: str, items: list[Classification], dest: DestinationProfile, app: Application) -> list[str]:
+def _conditions(
+    rec: str, items: list[Classification], dest: DestinationProfile, app: Application
+) -> list[str]:
     """Licence conditions drawn from the partners' agreed practice (mtcr.info/trade)."""
     out = [
         "End-user statement naming the end use and the end-use location",
@@ -336,7 +372,9 @@ def _conditions(rec: str, items: list[Classification], dest: DestinationProfile,
     mt = any(h.entry.mtcr_item or "MT" in h.entry.reasons for c in items for h in c.entries)
     high = any(c.relevance["level"] == "high" for c in items)
     if mt and (not dest.mtcr_partner or high):
-        out.append("Post-shipment verification visit by the exporting government, agreed in advance")
+        out.append(
+            "Post-shipment verification visit by the exporting government, agreed in advance"
+        )
     if mt and not dest.mtcr_partner:
         out.append("Government-to-government assurances on end use and non-retransfer")
     return out
@@ -370,11 +408,15 @@ def decide(f: Findings) -> list[Firing]:
     if f.cat1_facility:
         firings.append(Firing("cat1_production_facility", f.cat1_facility))
     if f.cat1:
-        firings.append(Firing("cat1_item_with_assurances" if f.g2g_assurances else "cat1_item", f.cat1))
+        firings.append(
+            Firing("cat1_item_with_assurances" if f.g2g_assurances else "cat1_item", f.cat1)
+        )
     if f.confirmed:
         firings.append(Firing("listed_party_match", f.confirmed))
     if f.catch_all:
-        firings.append(Firing("catch_all_strong" if f.catch_all_strong else "catch_all", f.catch_all))
+        firings.append(
+            Firing("catch_all_strong" if f.catch_all_strong else "catch_all", f.catch_all)
+        )
     if f.consultations:
         firings.append(Firing("no_undercut", f.consultations))
     if f.listed and f.concern:
@@ -388,14 +430,19 @@ def decide(f: Findings) -> list[Firing]:
     if f.listed and not any(RANK[x.outcome] >= RANK["refer"] for x in firings):
         firings.append(Firing("listed_clear", f.licence_grounds[:5]))
     if not f.listed and not firings:
-        firings.append(Firing("not_required", ["no entry catches the items; screening clear; no indicator"]))
+        firings.append(
+            Firing("not_required", ["no entry catches the items; screening clear; no indicator"])
+        )
     return firings
 
 
 # For each decisive rule: what resolving it means, and which findings it clears (a function of
 # the findings where the change depends on them).
 _RESOLUTION: dict[str, tuple[str, dict[str, Any] | Callable[[Findings], dict[str, Any]]]] = {
-    "cat1_production_facility": ("the item were not a Category I production facility", {"cat1_facility": []}),
+    "cat1_production_facility": (
+        "the item were not a Category I production facility",
+        {"cat1_facility": []},
+    ),
     "cat1_item": ("government-to-government assurances were recorded", {"g2g_assurances": True}),
     "listed_party_match": (
         "the list match were shown to be a different entity",
@@ -406,12 +453,21 @@ _RESOLUTION: dict[str, tuple[str, dict[str, Any] | Callable[[Findings], dict[str
             "catch_all_strong": f.catch_all_strong_unmatched,
         },
     ),
-    "catch_all_strong": ("enquiries rebutted the missile end-use evidence", {"catch_all": [], "catch_all_strong": False}),
+    "catch_all_strong": (
+        "enquiries rebutted the missile end-use evidence",
+        {"catch_all": [], "catch_all_strong": False},
+    ),
     "catch_all": ("enquiries showed no missile end use", {"catch_all": []}),
     "no_undercut": ("the denying partner were consulted and did not object", {"consultations": []}),
-    "listed_to_concern": ("the destination were not of missile-proliferation concern", {"concern": []}),
+    "listed_to_concern": (
+        "the destination were not of missile-proliferation concern",
+        {"concern": []},
+    ),
     "military_end_use_embargo": ("the end use were shown to be civil", {"military_embargo": []}),
-    "possible_match": ("the possible screening match were resolved as a different entity", {"possible": []}),
+    "possible_match": (
+        "the possible screening match were resolved as a different entity",
+        {"possible": []},
+    ),
     "red_flags": ("enquiries resolved the red flags", {"red_flags": []}),
 }
 
@@ -434,7 +490,9 @@ def what_would_change(findings: Findings) -> list[str]:
         texts.append(text)
         new = recommend(decide(replace(findings, **change)))
         if new == current:
-            out.append(f"If {text}, the recommendation would still be {current} (other findings remain).")
+            out.append(
+                f"If {text}, the recommendation would still be {current} (other findings remain)."
+            )
         else:
             out.append(f"If {text}, the recommendation would become {new}.")
     if len(texts) > 1:

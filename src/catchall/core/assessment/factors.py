@@ -32,10 +32,17 @@ _DIVERSION_FLAGS = {
 
 
 def _factor(code: str, finding: str, evidence: list[str]) -> dict[str, Any]:
-    return {"title": TITLES[code], "finding": finding, "evidence": evidence or ["nothing of note"], "source": SOURCE}
+    return {
+        "title": TITLES[code],
+        "finding": finding,
+        "evidence": evidence or ["nothing of note"],
+        "source": SOURCE,
+    }
 
 
-def guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, consultations, flags) -> dict[str, Any]:
+def guideline_factors(
+    app, items, parties, dest, end_use, catch_all_grounds, consultations, flags
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
 
     # A. proliferation concerns: destination, parties, stated end use
@@ -43,7 +50,10 @@ def guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, con
     if dest.concern_level != "none":
         ev += [f"destination {dest.name}: {e}" for e in dest.evidence]
     hits = [(ps, m) for ps in parties if ps.result for m in ps.result.matches]
-    ev += [f"{ps.party.role} {ps.party.name!r} ~ {m.name!r} ({m.list}, {m.decision}, {m.score:.2f})" for ps, m in hits]
+    ev += [
+        f"{ps.party.role} {ps.party.name!r} ~ {m.name!r} ({m.list}, {m.decision}, {m.score:.2f})"
+        for ps, m in hits
+    ]
     if end_use.missile_indicated:
         ev.append("end use: " + end_use.summary())
     out["A"] = _factor("A", "concern" if ev else "no concern", ev)
@@ -57,7 +67,10 @@ def guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, con
     if dest.d4:
         ev.append(f"{dest.name} is in US Country Group D:4 (missile technology concern)")
     poc = [m for ps, m in hits if m.list == "programs-of-concern"]
-    ev += [f"{m.name} is designated for a missile programme ({', '.join(m.programs) or m.list})" for m in poc]
+    ev += [
+        f"{m.name} is designated for a missile programme ({', '.join(m.programs) or m.list})"
+        for m in poc
+    ]
     finding = "concern" if dest.d4 or poc or dest.concern_level == "high" else "no concern"
     out["B"] = _factor("B", finding, ev)
 
@@ -76,10 +89,14 @@ def guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, con
         if rel["level"] in ("high", "medium"):
             significant = significant or rel["level"] == "high"
             uses = "; ".join(rel["uses"][:4])
-            ev.append(f"item {i + 1}: missile relevance {rel['level']}" + (f" ({uses})" if uses else ""))
+            ev.append(
+                f"item {i + 1}: missile relevance {rel['level']}" + (f" ({uses})" if uses else "")
+            )
         for n in c.near_misses:
             ev.append(f"item {i + 1}: near miss of {n.entry.id} ({n.reason})")
-    out["C"] = _factor("C", "concern" if significant else ("no concern" if ev else "insufficient information"), ev)
+    out["C"] = _factor(
+        "C", "concern" if significant else ("no concern" if ev else "insufficient information"), ev
+    )
 
     # D. end use and assurances
     ev = []
@@ -105,7 +122,9 @@ def guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, con
         or app.declarations.get("informed_by_authority")
         or bool(app.red_flags)
     )
-    finding = "concern" if concern else ("insufficient information" if not app.end_use else "no concern")
+    finding = (
+        "concern" if concern else ("insufficient information" if not app.end_use else "no concern")
+    )
     out["D"] = _factor("D", finding, ev)
 
     # E. multilateral agreements
@@ -122,7 +141,11 @@ def guideline_factors(app, items, parties, dest, end_use, catch_all_grounds, con
         if any(w in progs for w in _TERROR_WORDS):
             ev.append(f"{ps.party.name!r} ~ {m.name!r} is listed under a terrorism programme")
     ev += [f"diversion red flag: {flags[c].title}" for c in app.red_flags if c in _DIVERSION_FLAGS]
-    foreign = [p for p in app.parties if p.role == "intermediate_consignee" and p.country and p.country != app.destination]
+    foreign = [
+        p
+        for p in app.parties
+        if p.role == "intermediate_consignee" and p.country and p.country != app.destination
+    ]
     ev += [f"intermediate consignee {p.name!r} in {p.country}" for p in foreign]
     out["F"] = _factor("F", "concern" if ev else "no concern", ev)
     return out

@@ -41,7 +41,8 @@ def assessment_text(d: dict[str, Any]) -> str:
     lines += ["", "Items:"]
     for it in d["items"]:
         entries = ", ".join(
-            e["entry"] + (f" (MTCR {e['mtcr_item']}, Cat {e['mtcr_category']})" if e["mtcr_item"] else "")
+            e["entry"]
+            + (f" (MTCR {e['mtcr_item']}, Cat {e['mtcr_category']})" if e["mtcr_item"] else "")
             for e in it["entries"]
         )
         lines.append(
@@ -53,5 +54,7 @@ def assessment_text(d: dict[str, Any]) -> str:
     for p in d["parties"]:
         lines.append(f"  {p['role']}: {p['name']} ({p['country'] or '-'}) -> {p['decision']}")
         for m in p["matches"][:3]:
-            lines.append(f"      {m['score']:.2f} {m['decision']} {m['name']} [{m['list']}] via {m['matched_name']!r}")
+            lines.append(
+                f"      {m['score']:.2f} {m['decision']} {m['name']} [{m['list']}] via {m['matched_name']!r}"
+            )
     return "\n".join(lines)

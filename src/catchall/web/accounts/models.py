@@ -42,10 +42,14 @@ class Organisation(models.Model):
 
 
 class Profile(models.Model):
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     role = models.CharField(max_length=30, choices=ROLES)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="members")
-    team = models.CharField(max_length=100, blank=True, help_text="Queue the user works from (officers)")
+    team = models.CharField(
+        max_length=100, blank=True, help_text="Queue the user works from (officers)"
+    )
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.role})"

@@ -6,8 +6,12 @@ by the reader, so no page can forget a check by omission.
 
 from __future__ import annotations
 
-AUTHORITY_ROLES = frozenset({"licensing_officer", "technical_expert", "senior_officer", "partner_liaison", "administrator"})
-REGIME_ROLES = frozenset({"delegate", "partner_delegate", "point_of_contact", "outreach_guest", "administrator"})
+AUTHORITY_ROLES = frozenset(
+    {"licensing_officer", "technical_expert", "senior_officer", "partner_liaison", "administrator"}
+)
+REGIME_ROLES = frozenset(
+    {"delegate", "partner_delegate", "point_of_contact", "outreach_guest", "administrator"}
+)
 
 
 def role_of(user) -> str | None:

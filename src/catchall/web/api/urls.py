@@ -44,7 +44,14 @@ def _input_error(request: HttpRequest, exc: InputError):
 
 @api.exception_handler(WrongState)
 def _wrong_state(request: HttpRequest, exc: WrongState):
-    return api.create_response(request, {"error": "conflict with the case's state", "problems": [p.as_dict() for p in exc.problems]}, status=409)
+    return api.create_response(
+        request,
+        {
+            "error": "conflict with the case's state",
+            "problems": [p.as_dict() for p in exc.problems],
+        },
+        status=409,
+    )
 
 
 @api.exception_handler(NotAllowed)

@@ -21,7 +21,10 @@ router = Router(tags=["assessment"], auth=[django_auth, basic_auth])
     "/assess",
     summary="Assess a licence application",
     openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": application_schema()}}},
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": application_schema()}},
+        },
         "responses": {422: {"description": "Invalid application: one problem per field"}},
     },
 )

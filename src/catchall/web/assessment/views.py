@@ -21,14 +21,27 @@ def _from_form(data) -> dict:
     for role in ("end_user", "consignee"):
         name = (data.get(f"{role}_name") or "").strip()
         if name:
-            parties.append({"role": role, "name": name, "country": (data.get(f"{role}_country") or "").strip() or None})
+            parties.append(
+                {
+                    "role": role,
+                    "name": name,
+                    "country": (data.get(f"{role}_country") or "").strip() or None,
+                }
+            )
     return {
         "reference": (data.get("reference") or "").strip(),
-        "exporter": {"name": (data.get("exporter_name") or "").strip(), "country": (data.get("exporter_country") or "").strip() or None},
+        "exporter": {
+            "name": (data.get("exporter_name") or "").strip(),
+            "country": (data.get("exporter_country") or "").strip() or None,
+        },
         "destination": (data.get("destination") or "").strip(),
         "parties": parties,
         "end_use": (data.get("end_use") or "").strip(),
-        "declarations": {k: True for k in ("aware_of_missile_or_wmd_use", "informed_by_authority", "military_end_use") if data.get(k)},
+        "declarations": {
+            k: True
+            for k in ("aware_of_missile_or_wmd_use", "informed_by_authority", "military_end_use")
+            if data.get(k)
+        },
         "red_flags": data.getlist("red_flags") if hasattr(data, "getlist") else [],
         "items": [item] if item else [],
     }
@@ -43,7 +56,9 @@ def assess_page(request: HttpRequest) -> HttpResponse:
             if (data.get("document") or "").strip():
                 doc = load_document(data["document"], "document")
             elif request.FILES.get("upload"):
-                doc = load_document(request.FILES["upload"].read().decode("utf-8", "replace"), "upload")
+                doc = load_document(
+                    request.FILES["upload"].read().decode("utf-8", "replace"), "upload"
+                )
             else:
                 doc = _from_form(data)
             user = request.user if request.user.is_authenticated else "web"
@@ -58,7 +73,9 @@ def assess_page(request: HttpRequest) -> HttpResponse:
             "result": result,
             "values": data,
             "flags": sorted(catalogue().values(), key=lambda f: f.code),
-            "result_json": json.dumps(result, indent=2, ensure_ascii=False, default=str) if result else "",
+            "result_json": json.dumps(result, indent=2, ensure_ascii=False, default=str)
+            if result
+            else "",
         },
         status=422 if problems else 200,
     )

@@ -45,7 +45,10 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
         run = latest_assessment(case)
         if run and role_of(user) != "exporter":
             out["assessment"] = run.result
-        out["documents"] = [{"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"} for d in case.documents.all()]
+        out["documents"] = [
+            {"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"}
+            for d in case.documents.all()
+        ]
     return out
 
 
@@ -57,13 +60,24 @@ def _get(request, pk):
 
 
 @router.get("/cases", summary="Cases visible to the caller (an exporter sees its own)")
-def list_cases(request: HttpRequest, status: str | None = None, mine: bool = False, limit: int = 100, offset: int = 0):
+def list_cases(
+    request: HttpRequest,
+    status: str | None = None,
+    mine: bool = False,
+    limit: int = 100,
+    offset: int = 0,
+):
     qs = queue(request.auth, status=status, mine=mine)
     limit = max(1, min(limit, 500))
-    return {"count": qs.count(), "results": [_case_dict(c, request.auth) for c in qs[offset : offset + limit]]}
+    return {
+        "count": qs.count(),
+        "results": [_case_dict(c, request.auth) for c in qs[offset : offset + limit]],
+    }
 
 
-@router.get("/cases/{pk}", summary="One case with its application, assessment and available actions")
+@router.get(
+    "/cases/{pk}", summary="One case with its application, assessment and available actions"
+)
 def get_case(request: HttpRequest, pk: int):
     return _case_dict(_get(request, pk), request.auth, detail=True)
 
@@ -71,7 +85,12 @@ def get_case(request: HttpRequest, pk: int):
 @router.post(
     "/cases",
     summary="Open a draft case from an application",
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": application_schema()}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": application_schema()}},
+        }
+    },
 )
 def create_case(request: HttpRequest):
     data = read_json_body(request)
@@ -84,7 +103,10 @@ def create_case(request: HttpRequest):
     return _case_dict(case, request.auth, detail=True)
 
 
-@router.post("/cases/{pk}/actions/{action}", summary="Take a workflow action (send lock_version to avoid lost updates)")
+@router.post(
+    "/cases/{pk}/actions/{action}",
+    summary="Take a workflow action (send lock_version to avoid lost updates)",
+)
 def act(request: HttpRequest, pk: int, action: str):
     case = _get(request, pk)
     if action not in ACTIONS:

@@ -6,7 +6,13 @@ ROW = 22
 BAR = 14
 
 
-def hbars(rows: list[tuple[str, int]], *, label_width: int = 240, width: int = 640, href: list[str] | None = None) -> dict:
+def hbars(
+    rows: list[tuple[str, int]],
+    *,
+    label_width: int = 240,
+    width: int = 640,
+    href: list[str] | None = None,
+) -> dict:
     peak = max([n for _, n in rows] + [1])
     span = width - label_width - 50
     bars = [
@@ -19,14 +25,32 @@ def hbars(rows: list[tuple[str, int]], *, label_width: int = 240, width: int = 6
         }
         for i, (label, n) in enumerate(rows)
     ]
-    return {"bars": bars, "height": max(ROW * len(rows), ROW), "width": width, "x0": label_width, "bar": BAR}
+    return {
+        "bars": bars,
+        "height": max(ROW * len(rows), ROW),
+        "width": width,
+        "x0": label_width,
+        "bar": BAR,
+    }
 
 
 def vbars(rows: list[tuple[str, int]], *, height: int = 150, col: int = 90) -> dict:
     peak = max([n for _, n in rows] + [1])
     plot = height - 40
     bars = [
-        {"label": label, "n": n, "x": i * col + 10, "h": round(plot * n / peak), "y": 20 + plot - round(plot * n / peak)}
+        {
+            "label": label,
+            "n": n,
+            "x": i * col + 10,
+            "h": round(plot * n / peak),
+            "y": 20 + plot - round(plot * n / peak),
+        }
         for i, (label, n) in enumerate(rows)
     ]
-    return {"bars": bars, "height": height, "width": col * len(rows) + 20, "col": col - 20, "base": 20 + plot}
+    return {
+        "bars": bars,
+        "height": height,
+        "width": col * len(rows) + 20,
+        "col": col - 20,
+        "base": 20 + plot,
+    }

@@ -39,7 +39,9 @@ def _context(case: Case, kind: str, number: str, extra: dict[str, Any] | None) -
     }
 
 
-def render_html(case: Case, kind: str, number: str = "DRAFT", extra: dict[str, Any] | None = None) -> str:
+def render_html(
+    case: Case, kind: str, number: str = "DRAFT", extra: dict[str, Any] | None = None
+) -> str:
     return render_to_string(f"cases/documents/{kind}.html", _context(case, kind, number, extra))
 
 
@@ -49,12 +51,21 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
-def issue_document(case: Case, kind: str, actor, extra: dict[str, Any] | None = None) -> CaseDocument:
+def issue_document(
+    case: Case, kind: str, actor, extra: dict[str, Any] | None = None
+) -> CaseDocument:
     """Render, store and return a numbered document (inside the caller's transaction)."""
     n = case.documents.filter(kind=kind).count() + 1
     number = f"{PREFIX[kind]}-{case.reference}-{n}"
     html = render_html(case, kind, number, extra)
     pdf = html_to_pdf(html)
     return CaseDocument.objects.create(
-        case=case, kind=kind, number=number, created_at=timezone.now(), created_by=actor, html=html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest()
+        case=case,
+        kind=kind,
+        number=number,
+        created_at=timezone.now(),
+        created_by=actor,
+        html=html,
+        pdf=pdf,
+        sha256=hashlib.sha256(pdf).hexdigest(),
     )

@@ -10,11 +10,25 @@ from catchall.core.items import load_document
 
 def payload_from_post(action: str, post) -> dict[str, Any]:
     p: dict[str, Any] = {}
-    for key in ("question", "answer", "reasoning", "reason", "text", "note", "grounds", "outcome", "team", "user_id", "consultation_id"):
+    for key in (
+        "question",
+        "answer",
+        "reasoning",
+        "reason",
+        "text",
+        "note",
+        "grounds",
+        "outcome",
+        "team",
+        "user_id",
+        "consultation_id",
+    ):
         if key in post:
             p[key] = post.get(key)
     if "conditions" in post:
-        p["conditions"] = [line.strip() for line in post.get("conditions", "").splitlines() if line.strip()]
+        p["conditions"] = [
+            line.strip() for line in post.get("conditions", "").splitlines() if line.strip()
+        ]
     if action == "add_note":
         p["internal"] = "internal" in post
     if action == "amend":

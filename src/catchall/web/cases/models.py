@@ -16,7 +16,9 @@ USER = settings.AUTH_USER_MODEL
 
 class Case(models.Model):
     reference = models.CharField(max_length=40, unique=True)
-    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="cases")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     status = models.CharField(max_length=40, choices=STATE_CHOICES, default="draft", db_index=True)
@@ -26,7 +28,9 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
     team = models.CharField(max_length=100, default="licensing", db_index=True)
-    assigned_to = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases")
+    assigned_to = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
+    )
     lock_version = models.PositiveIntegerField(default=1)
     destination = models.CharField(max_length=2, blank=True, db_index=True)
     summary = models.CharField(max_length=300, blank=True)
@@ -59,7 +63,9 @@ class ApplicationVersion(models.Model):
 
     class Meta:
         ordering = ["case", "number"]
-        constraints = [models.UniqueConstraint(fields=["case", "number"], name="uniq_version_number")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="uniq_version_number")
+        ]
 
 
 class AssessmentRun(models.Model):
@@ -81,7 +87,9 @@ class CaseNote(models.Model):
     author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
     text = models.TextField()
-    internal = models.BooleanField(default=True, help_text="Internal notes are hidden from the exporter")
+    internal = models.BooleanField(
+        default=True, help_text="Internal notes are hidden from the exporter"
+    )
 
     class Meta:
         ordering = ["at", "id"]
@@ -93,7 +101,9 @@ class InformationRequest(models.Model):
     asked_at = models.DateTimeField()
     question = models.TextField()
     answer = models.TextField(blank=True)
-    answered_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -139,15 +149,26 @@ class Consultation(models.Model):
     opened_at = models.DateTimeField()
     outcome = models.CharField(max_length=40, blank=True)  # "no objection" | "objection" | ""
     outcome_note = models.TextField(blank=True)
-    resolved_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    resolved_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "partner", "reference"], name="uniq_consultation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "partner", "reference"], name="uniq_consultation"
+            )
+        ]
 
 
 class CaseDocument(models.Model):
-    KINDS = [("licence", "Licence"), ("refusal", "Refusal letter"), ("inform_letter", "Catch-all inform letter"), ("summary", "Case summary")]
+    KINDS = [
+        ("licence", "Licence"),
+        ("refusal", "Refusal letter"),
+        ("inform_letter", "Catch-all inform letter"),
+        ("summary", "Case summary"),
+    ]
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(max_length=30, choices=KINDS)
     number = models.CharField(max_length=60)
@@ -159,7 +180,11 @@ class CaseDocument(models.Model):
 
 
 class Upload(models.Model):
-    KINDS = [("end_user_certificate", "End-user certificate"), ("technical", "Technical documentation"), ("other", "Other")]
+    KINDS = [
+        ("end_user_certificate", "End-user certificate"),
+        ("technical", "Technical documentation"),
+        ("other", "Other"),
+    ]
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="uploads")
     kind = models.CharField(max_length=30, choices=KINDS)
     name = models.CharField(max_length=255)
@@ -177,7 +202,9 @@ class Appeal(models.Model):
     lodged_at = models.DateTimeField()
     grounds = models.TextField()
     outcome = models.CharField(max_length=20, blank=True)
-    decided_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)
 

@@ -45,7 +45,9 @@ def notify_denial(case: Case, actor) -> int:
         case_reference=case.reference,
         items=items,
         end_user={k: end_user.get(k) for k in ("name", "address", "country")},
-        consignee={k: consignee.get(k) for k in ("name", "address", "country")} if consignee else None,
+        consignee={k: consignee.get(k) for k in ("name", "address", "country")}
+        if consignee
+        else None,
         reason=decision.reason if decision else "",
         end_use=data.get("end_use", ""),
         denied_on=(case.decided_at or timezone.now()).date(),

@@ -21,7 +21,9 @@ def rescreen_open_cases(list_name: str, list_import=None) -> int:
         run = latest_assessment(case)
         known = set()
         if run:
-            known = {m["entity_id"] for p in run.result.get("parties", []) for m in p.get("matches", [])}
+            known = {
+                m["entity_id"] for p in run.result.get("parties", []) for m in p.get("matches", [])
+            }
         known |= set(case.screening_alerts.values_list("entity_id", flat=True))
         new = []
         for p in case.current_version.data.get("parties") or []:
@@ -50,13 +52,19 @@ def rescreen_open_cases(list_name: str, list_import=None) -> int:
                 for p, m in new
             ]
         )
-        Case.objects.filter(pk=case.pk).update(new_screening_hits=case.new_screening_hits + len(new))
+        Case.objects.filter(pk=case.pk).update(
+            new_screening_hits=case.new_screening_hits + len(new)
+        )
         record_event(
             "case.rescreened",
             actor="system",
             object_type="case",
             object_id=case.pk,
-            details={"reference": case.reference, "list": list_name, "new_hits": [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new]},
+            details={
+                "reference": case.reference,
+                "list": list_name,
+                "new_hits": [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new],
+            },
         )
         flagged += 1
     return flagged

@@ -27,7 +27,15 @@ def case_for(reader, pk: int) -> Case | None:
     return visible_cases(reader).filter(pk=pk).first()
 
 
-def queue(reader, *, status: str | None = None, team: str | None = None, mine: bool = False, flagged: bool = False, q: str = "") -> QuerySet[Case]:
+def queue(
+    reader,
+    *,
+    status: str | None = None,
+    team: str | None = None,
+    mine: bool = False,
+    flagged: bool = False,
+    q: str = "",
+) -> QuerySet[Case]:
     qs = visible_cases(reader)
     if status:
         qs = qs.filter(status=status)
@@ -40,7 +48,9 @@ def queue(reader, *, status: str | None = None, team: str | None = None, mine: b
     if flagged:
         qs = qs.filter(new_screening_hits__gt=0)
     if q:
-        qs = qs.filter(Q(reference__icontains=q) | Q(summary__icontains=q) | Q(organisation__name__icontains=q))
+        qs = qs.filter(
+            Q(reference__icontains=q) | Q(summary__icontains=q) | Q(organisation__name__icontains=q)
+        )
     return qs.order_by("due_at", "submitted_at", "id")
 
 
@@ -50,27 +60,52 @@ def dashboard(reader) -> dict:
     now = timezone.now()
     by_status = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     open_qs = qs.filter(status__in=OPEN_STATES, submitted_at__isnull=False)
-    bands = [("0-7 days", 0, 7), ("8-14 days", 8, 14), ("15-28 days", 15, 28), ("over 28 days", 29, 100_000)]
+    bands = [
+        ("0-7 days", 0, 7),
+        ("8-14 days", 8, 14),
+        ("15-28 days", 15, 28),
+        ("over 28 days", 29, 100_000),
+    ]
     ageing = []
     for label, lo, hi in bands:
         newest = now - dt.timedelta(days=lo)
         oldest = now - dt.timedelta(days=hi + 1)
-        ageing.append((label, open_qs.filter(submitted_at__lte=newest, submitted_at__gt=oldest).count()))
+        ageing.append(
+            (label, open_qs.filter(submitted_at__lte=newest, submitted_at__gt=oldest).count())
+        )
     overdue = open_qs.filter(due_at__lt=now).count()
-    decided = qs.filter(decided_at__isnull=False, submitted_at__isnull=False).values_list("submitted_at", "decided_at")[:2000]
+    decided = qs.filter(decided_at__isnull=False, submitted_at__isnull=False).values_list(
+        "submitted_at", "decided_at"
+    )[:2000]
     days = sorted((d - s).total_seconds() / 86400 for s, d in decided)
     median = days[len(days) // 2] if days else None
     hist = [0] * 6  # 0-7, 8-14, 15-28, 29-56, 57-90, >90 days
     for d in days:
-        hist[0 if d <= 7 else 1 if d <= 14 else 2 if d <= 28 else 3 if d <= 56 else 4 if d <= 90 else 5] += 1
+        hist[
+            0
+            if d <= 7
+            else 1
+            if d <= 14
+            else 2
+            if d <= 28
+            else 3
+            if d <= 56
+            else 4
+            if d <= 90
+            else 5
+        ] += 1
     return {
         "by_status": by_status,
         "open": open_qs.count(),
         "ageing": ageing,
         "overdue": overdue,
         "flagged": qs.filter(new_screening_hits__gt=0).count(),
-        "mine": qs.filter(assigned_to=reader, status__in=OPEN_STATES).count() if reader.is_authenticated else 0,
+        "mine": qs.filter(assigned_to=reader, status__in=OPEN_STATES).count()
+        if reader.is_authenticated
+        else 0,
         "decision_days_median": median,
-        "decision_hist": list(zip(["0-7", "8-14", "15-28", "29-56", "57-90", ">90"], hist, strict=True)),
+        "decision_hist": list(
+            zip(["0-7", "8-14", "15-28", "29-56", "57-90", ">90"], hist, strict=True)
+        ),
         "decided": len(days),
     }

@@ -27,7 +27,12 @@ from catchall.web.cases.services import Conflict, case_act, case_create
 from catchall.web.cases.services.common import latest_assessment
 
 UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
-UPLOAD_TYPES = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg", "text/plain": ".txt"}
+UPLOAD_TYPES = {
+    "application/pdf": ".pdf",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "text/plain": ".txt",
+}
 MAGIC = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
@@ -45,7 +50,10 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     data = dashboard(request.user)
     statuses = [s for s in STATES if data["by_status"].get(s)]
     charts = {
-        "status": hbars([(STATES[s], data["by_status"][s]) for s in statuses], href=[f"/cases/?status={s}" for s in statuses]),
+        "status": hbars(
+            [(STATES[s], data["by_status"][s]) for s in statuses],
+            href=[f"/cases/?status={s}" for s in statuses],
+        ),
         "ageing": hbars(data["ageing"], label_width=120),
         "decision": vbars(data["decision_hist"]),
     }
@@ -64,11 +72,17 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         q=(g.get("q") or "").strip()[:100],
     )
     page = Paginator(qs, 50).get_page(g.get("page"))
-    return render(request, "cases/queue.html", {"page": page, "states": STATES, "values": g, "now": timezone.now()})
+    return render(
+        request,
+        "cases/queue.html",
+        {"page": page, "states": STATES, "values": g, "now": timezone.now()},
+    )
 
 
 @login_required
-def case_page(request: HttpRequest, pk: int, problems=None, conflict: str | None = None, status: int = 200) -> HttpResponse:
+def case_page(
+    request: HttpRequest, pk: int, problems=None, conflict: str | None = None, status: int = 200
+) -> HttpResponse:
     case = _case_or_404(request, pk)
     role = role_of(request.user)
     exporter = role == "exporter"
@@ -90,14 +104,18 @@ def case_page(request: HttpRequest, pk: int, problems=None, conflict: str | None
         "requests": case.information_requests.all(),
         "consultations": consultations,
         "alerts": case.screening_alerts.all() if not exporter else [],
-        "documents": case.documents.all() if not exporter else case.documents.exclude(kind="summary"),
+        "documents": case.documents.all()
+        if not exporter
+        else case.documents.exclude(kind="summary"),
         "uploads": case.uploads.all(),
         "history": history("case", case.pk) if not exporter else [],
         "problems": problems or [],
         "conflict": conflict,
         "values": request.POST if request.method == "POST" else {},
         "decisions": ["approve", "approve_with_conditions", "deny"],
-        "officers": _officers() if "assign" in [a.name for a in available(case.status, role)] else [],
+        "officers": _officers()
+        if "assign" in [a.name for a in available(case.status, role)]
+        else [],
         "version_json": json.dumps(case.current_version.data, indent=2, ensure_ascii=False),
     }
     return render(request, "cases/case.html", ctx, status=status)
@@ -106,7 +124,13 @@ def case_page(request: HttpRequest, pk: int, problems=None, conflict: str | None
 def _officers():
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(profile__role__in=["licensing_officer", "senior_officer", "technical_expert"]).order_by("username")
+    return (
+        get_user_model()
+        .objects.filter(
+            profile__role__in=["licensing_officer", "senior_officer", "technical_expert"]
+        )
+        .order_by("username")
+    )
 
 
 @login_required
@@ -118,7 +142,12 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         expected = int(request.POST.get("lock_version", ""))
     except ValueError:
-        return case_page(request, pk, problems=InputError("missing or invalid", "lock_version").problems, status=422)
+        return case_page(
+            request,
+            pk,
+            problems=InputError("missing or invalid", "lock_version").problems,
+            status=422,
+        )
     try:
         payload = payload_from_post(action, request.POST)
         case_act(case, action, actor=request.user, expected_version=expected, **payload)
@@ -127,7 +156,12 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except Conflict as exc:
         return case_page(request, pk, conflict=str(exc), status=409)
     except InputError as exc:
-        return case_page(request, pk, problems=exc.problems, status=409 if type(exc).__name__ == "WrongState" else 422)
+        return case_page(
+            request,
+            pk,
+            problems=exc.problems,
+            status=409 if type(exc).__name__ == "WrongState" else 422,
+        )
     messages.success(request, f"{ACTIONS[action].title}: done.")
     return redirect("case", pk=pk)
 
@@ -153,7 +187,12 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
             problems = exc.problems
         except NotAllowed as exc:
             return HttpResponseForbidden(str(exc))
-    return render(request, "cases/new.html", {"problems": problems, "values": request.POST}, status=422 if problems else 200)
+    return render(
+        request,
+        "cases/new.html",
+        {"problems": problems, "values": request.POST},
+        status=422 if problems else 200,
+    )
 
 
 @login_required
@@ -206,7 +245,9 @@ def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
             except UnicodeDecodeError:
                 sniffed = None
         if sniffed not in UPLOAD_TYPES:
-            problems = InputError("only PDF, PNG, JPEG or plain-text files are accepted", "file").problems
+            problems = InputError(
+                "only PDF, PNG, JPEG or plain-text files are accepted", "file"
+            ).problems
     kind = request.POST.get("kind") or "end_user_certificate"
     if kind not in dict(Upload.KINDS):
         problems = InputError("unknown document kind", "kind").problems
@@ -223,7 +264,13 @@ def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
         uploaded_by=request.user,
         uploaded_at=timezone.now(),
     )
-    record_event("case.uploaded", actor=request.user, object_type="case", object_id=case.pk, after={"upload": up.name, "sha256": up.sha256, "kind": kind})
+    record_event(
+        "case.uploaded",
+        actor=request.user,
+        object_type="case",
+        object_id=case.pk,
+        after={"upload": up.name, "sha256": up.sha256, "kind": kind},
+    )
     messages.success(request, f"Uploaded {up.name}.")
     return redirect("case", pk=pk)
 

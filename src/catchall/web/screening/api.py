@@ -31,7 +31,13 @@ PARTY = {
 }
 SCREEN_BODY = {
     "oneOf": [
-        {**PARTY, "properties": {**PARTY["properties"], "lists": {"type": "array", "items": {"type": "string"}}}},
+        {
+            **PARTY,
+            "properties": {
+                **PARTY["properties"],
+                "lists": {"type": "array", "items": {"type": "string"}},
+            },
+        },
         {
             "type": "object",
             "properties": {
@@ -63,15 +69,24 @@ def _party(raw: Any, path: str, problems: list[Problem]) -> ScreeningQuery | Non
             return None
     schema = raw.get("schema")
     if schema and schema not in SCHEMATA:
-        problems.append(Problem(f"{path}schema".lstrip("."), f"{schema!r} is not one of {', '.join(SCHEMATA)}"))
+        problems.append(
+            Problem(f"{path}schema".lstrip("."), f"{schema!r} is not one of {', '.join(SCHEMATA)}")
+        )
         return None
-    return ScreeningQuery(name=name, country=country or None, schema=schema or None, id=str(raw.get("id") or "") or None)
+    return ScreeningQuery(
+        name=name,
+        country=country or None,
+        schema=schema or None,
+        id=str(raw.get("id") or "") or None,
+    )
 
 
 @router.post(
     "/screen",
     summary="Screen one party or many against the screening lists",
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": SCREEN_BODY}}}},
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": SCREEN_BODY}}}
+    },
 )
 def screen(request: HttpRequest) -> dict[str, Any]:
     """One party (`name`, `country`, `schema`) or `parties: [...]`; `lists` restricts the lists.
@@ -80,7 +95,9 @@ def screen(request: HttpRequest) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise InputError("send an object with a name, or with parties", "body")
     lists = body.get("lists")
-    if lists is not None and (not isinstance(lists, list) or not all(isinstance(x, str) for x in lists)):
+    if lists is not None and (
+        not isinstance(lists, list) or not all(isinstance(x, str) for x in lists)
+    ):
         raise InputError("must be a list of list names", "lists")
     problems: list[Problem] = []
     many = "parties" in body
@@ -96,7 +113,9 @@ def screen(request: HttpRequest) -> dict[str, Any]:
     if problems:
         raise InputError(problems)
     user = request.auth
-    results = [result_to_dict(r) for r in screen_parties(queries, lists=lists, actor=user, context="api")]
+    results = [
+        result_to_dict(r) for r in screen_parties(queries, lists=lists, actor=user, context="api")
+    ]
     return {"results": results} if many else results[0]
 
 

@@ -30,12 +30,22 @@ def screen_page(request: HttpRequest) -> HttpResponse:
     if data is not None:
         try:
             prob = []
-            q = _party({"name": data.get("name", ""), "country": data.get("country") or None, "schema": data.get("schema") or None}, "", prob)
+            q = _party(
+                {
+                    "name": data.get("name", ""),
+                    "country": data.get("country") or None,
+                    "schema": data.get("schema") or None,
+                },
+                "",
+                prob,
+            )
             if prob:
                 raise InputError(prob)
             lists = data.getlist("list") or None
             user = request.user if request.user.is_authenticated else "web"
-            result = result_to_dict(screen_parties([q], lists=lists, actor=user, context="screening page")[0])
+            result = result_to_dict(
+                screen_parties([q], lists=lists, actor=user, context="screening page")[0]
+            )
         except InputError as exc:
             problems = exc.problems
     return render(
@@ -56,7 +66,9 @@ def screen_page(request: HttpRequest) -> HttpResponse:
 def lists_page(request: HttpRequest) -> HttpResponse:
     ensure_starter_list()
     problems, outcome = [], None
-    if request.method == "POST" and not has_role(request.user, "licensing_officer", "partner_liaison", "administrator"):
+    if request.method == "POST" and not has_role(
+        request.user, "licensing_officer", "partner_liaison", "administrator"
+    ):
         problems = InputError("your role may view lists but not import them", "file").problems
     elif request.method == "POST":
         upload = request.FILES.get("file")
@@ -91,7 +103,12 @@ def lists_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "screening/lists.html",
-        {"lists": ScreeningList.objects.order_by("name"), "problems": problems, "kinds": LIST_KINDS, "values": request.POST},
+        {
+            "lists": ScreeningList.objects.order_by("name"),
+            "problems": problems,
+            "kinds": LIST_KINDS,
+            "values": request.POST,
+        },
         status=422 if problems else 200,
     )
 
@@ -100,7 +117,11 @@ def lists_page(request: HttpRequest) -> HttpResponse:
 def list_detail_page(request: HttpRequest, name: str) -> HttpResponse:
     sl = ScreeningList.objects.filter(name=name).first()
     if sl is None:
-        return render(request, "core/not_found.html", {"what": f"screening list {name}"}, status=404)
+        return render(
+            request, "core/not_found.html", {"what": f"screening list {name}"}, status=404
+        )
     imports = ListImport.objects.filter(screening_list=sl)[:20]
     sample = sl.entities.order_by("name")[:50]
-    return render(request, "screening/list_detail.html", {"sl": sl, "imports": imports, "sample": sample})
+    return render(
+        request, "screening/list_detail.html", {"sl": sl, "imports": imports, "sample": sample}
+    )

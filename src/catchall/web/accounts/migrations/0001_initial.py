@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,25 +14,83 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True)),
-                ('kind', models.CharField(choices=[('exporter', 'Exporting company'), ('authority', 'Licensing authority'), ('partner_government', 'Partner government'), ('point_of_contact', 'Regime Point of Contact'), ('non_partner_government', 'Non-partner government')], max_length=30)),
-                ('country', models.CharField(help_text='ISO 3166 alpha-2', max_length=2)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("exporter", "Exporting company"),
+                            ("authority", "Licensing authority"),
+                            ("partner_government", "Partner government"),
+                            ("point_of_contact", "Regime Point of Contact"),
+                            ("non_partner_government", "Non-partner government"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("country", models.CharField(help_text="ISO 3166 alpha-2", max_length=2)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('exporter', 'Exporter (compliance officer)'), ('licensing_officer', 'Licensing officer'), ('technical_expert', 'Technical expert'), ('senior_officer', 'Senior officer'), ('partner_liaison', 'Partner liaison officer'), ('administrator', 'Administrator'), ('delegate', 'Regime delegate'), ('partner_delegate', 'Partner government delegate'), ('point_of_contact', 'Point of Contact'), ('outreach_guest', 'Outreach guest (non-partner government)')], max_length=30)),
-                ('team', models.CharField(blank=True, help_text='Queue the user works from (officers)', max_length=100)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='accounts.organisation')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("exporter", "Exporter (compliance officer)"),
+                            ("licensing_officer", "Licensing officer"),
+                            ("technical_expert", "Technical expert"),
+                            ("senior_officer", "Senior officer"),
+                            ("partner_liaison", "Partner liaison officer"),
+                            ("administrator", "Administrator"),
+                            ("delegate", "Regime delegate"),
+                            ("partner_delegate", "Partner government delegate"),
+                            ("point_of_contact", "Point of Contact"),
+                            ("outreach_guest", "Outreach guest (non-partner government)"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                (
+                    "team",
+                    models.CharField(
+                        blank=True, help_text="Queue the user works from (officers)", max_length=100
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

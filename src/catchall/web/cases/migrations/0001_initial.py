@@ -6,237 +6,574 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ApplicationVersion',
+            name="ApplicationVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField()),
-                ('data', models.JSONField()),
-                ('created_at', models.DateTimeField()),
-                ('reason', models.CharField(blank=True, max_length=500)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField()),
+                ("data", models.JSONField()),
+                ("created_at", models.DateTimeField()),
+                ("reason", models.CharField(blank=True, max_length=500)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'number'],
+                "ordering": ["case", "number"],
             },
         ),
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=40, unique=True)),
-                ('created_at', models.DateTimeField()),
-                ('status', models.CharField(choices=[('draft', 'Draft (exporter)'), ('submitted', 'Submitted'), ('under_review', 'Under review'), ('information_requested', 'Information requested'), ('classification_confirmed', 'Classification confirmed'), ('recommended', 'Recommended (awaiting countersignature)'), ('approved', 'Approved'), ('refused', 'Refused'), ('licence_issued', 'Licence issued'), ('refusal_sent', 'Refusal sent'), ('appealed', 'Under appeal'), ('withdrawn', 'Withdrawn')], db_index=True, default='draft', max_length=40)),
-                ('status_changed_at', models.DateTimeField()),
-                ('submitted_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('due_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('team', models.CharField(db_index=True, default='licensing', max_length=100)),
-                ('lock_version', models.PositiveIntegerField(default=1)),
-                ('destination', models.CharField(blank=True, db_index=True, max_length=2)),
-                ('summary', models.CharField(blank=True, max_length=300)),
-                ('catch_all_informed', models.BooleanField(default=False)),
-                ('auto_recommendation', models.CharField(blank=True, max_length=40)),
-                ('officer_recommendation', models.CharField(blank=True, max_length=40)),
-                ('decision', models.CharField(blank=True, max_length=40)),
-                ('new_screening_hits', models.PositiveIntegerField(default=0)),
-                ('appeal_deadline', models.DateField(blank=True, null=True)),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_cases', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reference", models.CharField(max_length=40, unique=True)),
+                ("created_at", models.DateTimeField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft (exporter)"),
+                            ("submitted", "Submitted"),
+                            ("under_review", "Under review"),
+                            ("information_requested", "Information requested"),
+                            ("classification_confirmed", "Classification confirmed"),
+                            ("recommended", "Recommended (awaiting countersignature)"),
+                            ("approved", "Approved"),
+                            ("refused", "Refused"),
+                            ("licence_issued", "Licence issued"),
+                            ("refusal_sent", "Refusal sent"),
+                            ("appealed", "Under appeal"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=40,
+                    ),
+                ),
+                ("status_changed_at", models.DateTimeField()),
+                ("submitted_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("due_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("team", models.CharField(db_index=True, default="licensing", max_length=100)),
+                ("lock_version", models.PositiveIntegerField(default=1)),
+                ("destination", models.CharField(blank=True, db_index=True, max_length=2)),
+                ("summary", models.CharField(blank=True, max_length=300)),
+                ("catch_all_informed", models.BooleanField(default=False)),
+                ("auto_recommendation", models.CharField(blank=True, max_length=40)),
+                ("officer_recommendation", models.CharField(blank=True, max_length=40)),
+                ("decision", models.CharField(blank=True, max_length=40)),
+                ("new_screening_hits", models.PositiveIntegerField(default=0)),
+                ("appeal_deadline", models.DateField(blank=True, null=True)),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_cases",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cases",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at', '-id'],
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AssessmentRun',
+            name="AssessmentRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('run_at', models.DateTimeField()),
-                ('run_by_label', models.CharField(max_length=200)),
-                ('recommendation', models.CharField(max_length=40)),
-                ('licence_required', models.BooleanField()),
-                ('catch_all_invoked', models.BooleanField()),
-                ('result', models.JSONField()),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.applicationversion')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("run_at", models.DateTimeField()),
+                ("run_by_label", models.CharField(max_length=200)),
+                ("recommendation", models.CharField(max_length=40)),
+                ("licence_required", models.BooleanField()),
+                ("catch_all_invoked", models.BooleanField()),
+                ("result", models.JSONField()),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.applicationversion",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-run_at', '-id'],
+                "ordering": ["-run_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='applicationversion',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='versions', to='cases.case'),
+            model_name="applicationversion",
+            name="case",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="versions",
+                to="cases.case",
+            ),
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lodged_at', models.DateTimeField()),
-                ('grounds', models.TextField()),
-                ('outcome', models.CharField(blank=True, max_length=20)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField(blank=True)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lodged_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appeals', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("lodged_at", models.DateTimeField()),
+                ("grounds", models.TextField()),
+                ("outcome", models.CharField(blank=True, max_length=20)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lodged_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appeals",
+                        to="cases.case",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseDocument',
+            name="CaseDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('licence', 'Licence'), ('refusal', 'Refusal letter'), ('inform_letter', 'Catch-all inform letter'), ('summary', 'Case summary')], max_length=30)),
-                ('number', models.CharField(max_length=60)),
-                ('created_at', models.DateTimeField()),
-                ('html', models.TextField()),
-                ('pdf', models.BinaryField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='cases.case')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("licence", "Licence"),
+                            ("refusal", "Refusal letter"),
+                            ("inform_letter", "Catch-all inform letter"),
+                            ("summary", "Case summary"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("number", models.CharField(max_length=60)),
+                ("created_at", models.DateTimeField()),
+                ("html", models.TextField()),
+                ("pdf", models.BinaryField()),
+                ("sha256", models.CharField(max_length=64)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='CaseNote',
+            name="CaseNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('text', models.TextField()),
-                ('internal', models.BooleanField(default=True, help_text='Internal notes are hidden from the exporter')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notes', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("text", models.TextField()),
+                (
+                    "internal",
+                    models.BooleanField(
+                        default=True, help_text="Internal notes are hidden from the exporter"
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notes",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ClassificationConfirmation',
+            name="ClassificationConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('items', models.JSONField(help_text="Per item: entries confirmed, and the expert's note")),
-                ('note', models.TextField(blank=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='classifications', to='cases.case')),
-                ('confirmed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.applicationversion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "items",
+                    models.JSONField(
+                        help_text="Per item: entries confirmed, and the expert's note"
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="classifications",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "version",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.applicationversion",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('partner', models.CharField(max_length=200)),
-                ('reference', models.CharField(max_length=200)),
-                ('reason', models.TextField()),
-                ('evidence', models.JSONField(default=list)),
-                ('opened_at', models.DateTimeField()),
-                ('outcome', models.CharField(blank=True, max_length=40)),
-                ('outcome_note', models.TextField(blank=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consultations', to='cases.case')),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("partner", models.CharField(max_length=200)),
+                ("reference", models.CharField(max_length=200)),
+                ("reason", models.TextField()),
+                ("evidence", models.JSONField(default=list)),
+                ("opened_at", models.DateTimeField()),
+                ("outcome", models.CharField(blank=True, max_length=40)),
+                ("outcome_note", models.TextField(blank=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consultations",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='InformationRequest',
+            name="InformationRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('asked_at', models.DateTimeField()),
-                ('question', models.TextField()),
-                ('answer', models.TextField(blank=True)),
-                ('answered_at', models.DateTimeField(blank=True, null=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('asked_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='information_requests', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("asked_at", models.DateTimeField()),
+                ("question", models.TextField()),
+                ("answer", models.TextField(blank=True)),
+                ("answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "asked_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="information_requests",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['asked_at', 'id'],
+                "ordering": ["asked_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('outcome', models.CharField(max_length=40)),
-                ('reasoning', models.TextField()),
-                ('conditions', models.JSONField(default=list)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("outcome", models.CharField(max_length=40)),
+                ("reasoning", models.TextField()),
+                ("conditions", models.JSONField(default=list)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="cases.case",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('outcome', models.CharField(max_length=40)),
-                ('reason', models.TextField()),
-                ('conditions', models.JSONField(default=list)),
-                ('by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='cases.case')),
-                ('countersigns', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.recommendation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("outcome", models.CharField(max_length=40)),
+                ("reason", models.TextField()),
+                ("conditions", models.JSONField(default=list)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "countersigns",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.recommendation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ScreeningAlert',
+            name="ScreeningAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('list_name', models.CharField(max_length=80)),
-                ('party_role', models.CharField(max_length=40)),
-                ('party_name', models.CharField(max_length=500)),
-                ('entity_id', models.CharField(max_length=300)),
-                ('entity_name', models.CharField(max_length=1000)),
-                ('score', models.FloatField()),
-                ('decision', models.CharField(max_length=20)),
-                ('explanation', models.TextField()),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='screening_alerts', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                ("list_name", models.CharField(max_length=80)),
+                ("party_role", models.CharField(max_length=40)),
+                ("party_name", models.CharField(max_length=500)),
+                ("entity_id", models.CharField(max_length=300)),
+                ("entity_name", models.CharField(max_length=1000)),
+                ("score", models.FloatField()),
+                ("decision", models.CharField(max_length=20)),
+                ("explanation", models.TextField()),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="screening_alerts",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Upload',
+            name="Upload",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('end_user_certificate', 'End-user certificate'), ('technical', 'Technical documentation'), ('other', 'Other')], max_length=30)),
-                ('name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('content', models.BinaryField()),
-                ('uploaded_at', models.DateTimeField()),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='uploads', to='cases.case')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("end_user_certificate", "End-user certificate"),
+                            ("technical", "Technical documentation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("content", models.BinaryField()),
+                ("uploaded_at", models.DateTimeField()),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="uploads",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'team', 'submitted_at'], name='cases_case_status_5bbd06_idx'),
+            model_name="case",
+            index=models.Index(
+                fields=["status", "team", "submitted_at"], name="cases_case_status_5bbd06_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='applicationversion',
-            constraint=models.UniqueConstraint(fields=('case', 'number'), name='uniq_version_number'),
+            model_name="applicationversion",
+            constraint=models.UniqueConstraint(
+                fields=("case", "number"), name="uniq_version_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='consultation',
-            constraint=models.UniqueConstraint(fields=('case', 'partner', 'reference'), name='uniq_consultation'),
+            model_name="consultation",
+            constraint=models.UniqueConstraint(
+                fields=("case", "partner", "reference"), name="uniq_consultation"
+            ),
         ),
     ]

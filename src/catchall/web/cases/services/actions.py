@@ -58,10 +58,16 @@ def _may_see(case: Case, actor) -> None:
         raise NotAllowed("no such case")
 
 
-def case_act(case: Case, action: str, *, actor, expected_version: int | None = None, **payload: Any) -> Case:
+def case_act(
+    case: Case, action: str, *, actor, expected_version: int | None = None, **payload: Any
+) -> Case:
     """Take ``action`` on ``case`` as ``actor``: check, claim (optimistic lock), act, audit."""
     _may_see(case, actor)
-    if expected_version is not None and Case.objects.filter(pk=case.pk).values_list("lock_version", flat=True).first() != expected_version:
+    if (
+        expected_version is not None
+        and Case.objects.filter(pk=case.pk).values_list("lock_version", flat=True).first()
+        != expected_version
+    ):
         raise stale(case)
     spec = check(Case.objects.get(pk=case.pk).status, action, role_of(actor))
     handler = HANDLERS[action]
@@ -72,7 +78,14 @@ def case_act(case: Case, action: str, *, actor, expected_version: int | None = N
         if spec.to_state and case.status == before["status"]:
             set_status(case, spec.to_state)
         case.save()
-        audit(action, case, actor, before=before, after={"status": case.status, "lock_version": case.lock_version}, **details)
+        audit(
+            action,
+            case,
+            actor,
+            before=before,
+            after={"status": case.status, "lock_version": case.lock_version},
+            **details,
+        )
     return case
 
 
@@ -93,7 +106,12 @@ def _amend(case, actor, p):
     parse_application(data)
     number = case.versions.count() + 1
     ApplicationVersion.objects.create(
-        case=case, number=number, data=data, created_at=timezone.now(), created_by=actor, reason=_text(p, "reason", required=False, limit=500) or "amended"
+        case=case,
+        number=number,
+        data=data,
+        created_at=timezone.now(),
+        created_by=actor,
+        reason=_text(p, "reason", required=False, limit=500) or "amended",
     )
     if case.status in ("under_review", "information_requested"):
         run_assessment(case, actor)
@@ -116,8 +134,16 @@ def _assign(case, actor, p):
     from django.contrib.auth import get_user_model
 
     user_id = p.get("user_id")
-    user = get_user_model().objects.filter(pk=user_id).select_related("profile").first() if user_id else None
-    if user is None or role_of(user) not in ("licensing_officer", "senior_officer", "technical_expert"):
+    user = (
+        get_user_model().objects.filter(pk=user_id).select_related("profile").first()
+        if user_id
+        else None
+    )
+    if user is None or role_of(user) not in (
+        "licensing_officer",
+        "senior_officer",
+        "technical_expert",
+    ):
         raise InputError("choose an officer, technical expert or senior officer", "user_id")
     before = case.assigned_to.get_username() if case.assigned_to else None
     case.assigned_to = user
@@ -133,7 +159,9 @@ def _rerun(case, actor, p):
 
 def _request_information(case, actor, p):
     q = _text(p, "question")
-    InformationRequest.objects.create(case=case, asked_by=actor, asked_at=timezone.now(), question=q)
+    InformationRequest.objects.create(
+        case=case, asked_by=actor, asked_at=timezone.now(), question=q
+    )
     return {"question": q[:500]}
 
 
@@ -153,11 +181,19 @@ def _confirm_classification(case, actor, p):
         raise WrongState("run the assessment first", "action")
     items = p.get("items")
     if items is None:
-        items = [{"index": it["index"], "entries": [e["entry"] for e in it["entries"]], "note": ""} for it in run.result["items"]]
+        items = [
+            {"index": it["index"], "entries": [e["entry"] for e in it["entries"]], "note": ""}
+            for it in run.result["items"]
+        ]
     if not isinstance(items, list):
         raise InputError("must be a list of {index, entries, note}", "items")
     ClassificationConfirmation.objects.create(
-        case=case, version=case.current_version, confirmed_by=actor, at=timezone.now(), items=items, note=_text(p, "note", required=False)
+        case=case,
+        version=case.current_version,
+        confirmed_by=actor,
+        at=timezone.now(),
+        items=items,
+        note=_text(p, "note", required=False),
     )
     return {"items": items}
 
@@ -167,7 +203,9 @@ def _inform_letter(case, actor, p):
 
     case.catch_all_informed = True
     run = run_assessment(case, actor)
-    doc = issue_document(case, "inform_letter", actor, extra={"reason": _text(p, "reason", required=False)})
+    doc = issue_document(
+        case, "inform_letter", actor, extra={"reason": _text(p, "reason", required=False)}
+    )
     return {"document": doc.number, "assessment": run.recommendation}
 
 
@@ -178,7 +216,12 @@ def _resolve_consultation(case, actor, p):
     outcome = p.get("outcome")
     if outcome not in ("no objection", "objection"):
         raise InputError("outcome must be 'no objection' or 'objection'", "outcome")
-    c.outcome, c.outcome_note, c.resolved_by, c.resolved_at = outcome, _text(p, "note"), actor, timezone.now()
+    c.outcome, c.outcome_note, c.resolved_by, c.resolved_at = (
+        outcome,
+        _text(p, "note"),
+        actor,
+        timezone.now(),
+    )
     c.save()
     return {"consultation": f"{c.partner} {c.reference}", "outcome": outcome}
 
@@ -190,7 +233,14 @@ def _recommend(case, actor, p):
     conditions = p.get("conditions") or []
     if not isinstance(conditions, list):
         raise InputError("must be a list", "conditions")
-    Recommendation.objects.create(case=case, by=actor, at=timezone.now(), outcome=outcome, reasoning=_text(p, "reasoning"), conditions=conditions)
+    Recommendation.objects.create(
+        case=case,
+        by=actor,
+        at=timezone.now(),
+        outcome=outcome,
+        reasoning=_text(p, "reasoning"),
+        conditions=conditions,
+    )
     case.officer_recommendation = outcome
     return {"outcome": outcome}
 
@@ -209,13 +259,25 @@ def _decide(case, actor, p):
     if rec.by_id == actor.pk:
         raise NotAllowed("the officer who recommended may not countersign the same case")
     if outcome != "deny":
-        pending = [f"{c.partner} {c.reference}" for c in case.consultations.exclude(outcome="no objection")]
+        pending = [
+            f"{c.partner} {c.reference}" for c in case.consultations.exclude(outcome="no objection")
+        ]
         if pending:
-            raise WrongState("consult before approving (no-undercut): " + "; ".join(pending), "outcome")
+            raise WrongState(
+                "consult before approving (no-undercut): " + "; ".join(pending), "outcome"
+            )
     conditions = p.get("conditions")
     if conditions is None:
         conditions = rec.conditions
-    Decision.objects.create(case=case, by=actor, at=timezone.now(), outcome=outcome, reason=_text(p, "reason"), conditions=conditions, countersigns=rec)
+    Decision.objects.create(
+        case=case,
+        by=actor,
+        at=timezone.now(),
+        outcome=outcome,
+        reason=_text(p, "reason"),
+        conditions=conditions,
+        countersigns=rec,
+    )
     case.decision = outcome
     case.decided_at = timezone.now()
     set_status(case, DECISION_STATE[outcome])
@@ -233,7 +295,9 @@ def _send_refusal(case, actor, p):
     from catchall.web.cases.documents import issue_document
     from catchall.web.cases.refusals import notify_denial
 
-    case.appeal_deadline = (timezone.now() + dt.timedelta(days=APPEAL_DAYS)).date()  # the letter states it
+    case.appeal_deadline = (
+        timezone.now() + dt.timedelta(days=APPEAL_DAYS)
+    ).date()  # the letter states it
     doc = issue_document(case, "refusal", actor)
     notified = notify_denial(case, actor)
     return {"document": doc.number, "denial_notifications": notified}
@@ -242,7 +306,9 @@ def _send_refusal(case, actor, p):
 def _appeal(case, actor, p):
     if case.appeal_deadline and timezone.now().date() > case.appeal_deadline:
         raise WrongState(f"the appeal period ended on {case.appeal_deadline.isoformat()}", "action")
-    Appeal.objects.create(case=case, lodged_by=actor, lodged_at=timezone.now(), grounds=_text(p, "grounds"))
+    Appeal.objects.create(
+        case=case, lodged_by=actor, lodged_at=timezone.now(), grounds=_text(p, "grounds")
+    )
     return {}
 
 
@@ -251,7 +317,12 @@ def _decide_appeal(case, actor, p):
     if outcome not in APPEAL_OUTCOMES:
         raise InputError("outcome must be 'upheld' or 'dismissed'", "outcome")
     appeal = case.appeals.filter(outcome="").order_by("-lodged_at").first()
-    appeal.outcome, appeal.decided_by, appeal.decided_at, appeal.reason = outcome, actor, timezone.now(), _text(p, "reason")
+    appeal.outcome, appeal.decided_by, appeal.decided_at, appeal.reason = (
+        outcome,
+        actor,
+        timezone.now(),
+        _text(p, "reason"),
+    )
     appeal.save()
     set_status(case, APPEAL_OUTCOMES[outcome])
     return {"outcome": outcome}
@@ -259,7 +330,9 @@ def _decide_appeal(case, actor, p):
 
 def _add_note(case, actor, p):
     internal = role_of(actor) != "exporter" and bool(p.get("internal", True))
-    CaseNote.objects.create(case=case, author=actor, at=timezone.now(), text=_text(p, "text"), internal=internal)
+    CaseNote.objects.create(
+        case=case, author=actor, at=timezone.now(), text=_text(p, "text"), internal=internal
+    )
     return {"internal": internal}
 
 

@@ -27,7 +27,9 @@ def claim(case: Case, expected_version: int | None) -> Case:
     """
     if expected_version is None:
         expected_version = case.lock_version
-    claimed = Case.objects.filter(pk=case.pk, lock_version=expected_version).update(lock_version=F("lock_version") + 1)
+    claimed = Case.objects.filter(pk=case.pk, lock_version=expected_version).update(
+        lock_version=F("lock_version") + 1
+    )
     if not claimed:
         raise stale(case)
     case.refresh_from_db()
@@ -36,15 +38,25 @@ def claim(case: Case, expected_version: int | None) -> Case:
 
 def stale(case: Case) -> Conflict:
     """The conflict error, naming the last change so the user knows what happened."""
-    last = AuditEvent.objects.filter(object_type="case", object_id=str(case.pk)).order_by("-seq").first()
-    who = f" ({last.action.replace('case.', '').replace('_', ' ')} by {last.actor_label} at {last.at:%Y-%m-%d %H:%M})" if last else ""
+    last = (
+        AuditEvent.objects.filter(object_type="case", object_id=str(case.pk))
+        .order_by("-seq")
+        .first()
+    )
+    who = (
+        f" ({last.action.replace('case.', '').replace('_', ' ')} by {last.actor_label} at {last.at:%Y-%m-%d %H:%M})"
+        if last
+        else ""
+    )
     return Conflict(
         f"case {case.reference} was changed by someone else after you opened it{who}; "
         "nothing was saved - reload the case and try again (your input is kept below)"
     )
 
 
-def audit(action: str, case: Case, actor, before: Any = None, after: Any = None, **details: Any) -> None:
+def audit(
+    action: str, case: Case, actor, before: Any = None, after: Any = None, **details: Any
+) -> None:
     record_event(
         f"case.{action}",
         actor=actor,
@@ -96,9 +108,15 @@ def run_assessment(case: Case, actor) -> AssessmentRun:
             case=case,
             partner=c["partner"][:200],
             reference=c["reference"][:200],
-            defaults={"reason": c["reason"], "evidence": c["evidence"], "opened_at": timezone.now()},
+            defaults={
+                "reason": c["reason"],
+                "evidence": c["evidence"],
+                "opened_at": timezone.now(),
+            },
         )
-    case.screening_alerts.filter(acknowledged_at__isnull=True).update(acknowledged_at=timezone.now())
+    case.screening_alerts.filter(acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now()
+    )
     case.new_screening_hits = 0
     return run
 

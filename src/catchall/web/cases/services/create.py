@@ -24,7 +24,12 @@ def _summary(data: dict[str, Any]) -> str:
 
 def _next_reference(year: int) -> str:
     prefix = f"CA-{year}-"
-    last = Case.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
+    last = (
+        Case.objects.filter(reference__startswith=prefix)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
     n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{prefix}{n:05d}"
 
@@ -50,7 +55,14 @@ def case_create(*, actor, data: dict[str, Any], organisation=None) -> Case:
                     destination=str(data.get("destination", "")).upper()[:2],
                     summary=_summary(data),
                 )
-                ApplicationVersion.objects.create(case=case, number=1, data=data, created_at=now, created_by=actor, reason="created")
+                ApplicationVersion.objects.create(
+                    case=case,
+                    number=1,
+                    data=data,
+                    created_at=now,
+                    created_by=actor,
+                    reason="created",
+                )
                 audit("created", case, actor, after={"status": "draft", "version": 1})
                 return case
         except IntegrityError:
@@ -59,14 +71,25 @@ def case_create(*, actor, data: dict[str, Any], organisation=None) -> Case:
 
 
 @transaction.atomic
-def case_update_draft(*, case: Case, actor, data: dict[str, Any], expected_version: int | None = None) -> Case:
+def case_update_draft(
+    *, case: Case, actor, data: dict[str, Any], expected_version: int | None = None
+) -> Case:
     """Replace the draft's application (a draft has no reviewers yet; still versioned)."""
     if case.status != "draft":
-        raise InputError("only a draft can be edited; amend a submitted application instead", "status")
+        raise InputError(
+            "only a draft can be edited; amend a submitted application instead", "status"
+        )
     parse_application(data)
     claim(case, expected_version)
     number = case.versions.count() + 1
-    ApplicationVersion.objects.create(case=case, number=number, data=data, created_at=timezone.now(), created_by=actor, reason="draft edited")
+    ApplicationVersion.objects.create(
+        case=case,
+        number=number,
+        data=data,
+        created_at=timezone.now(),
+        created_by=actor,
+        reason="draft edited",
+    )
     case.summary, case.destination = _summary(data), str(data.get("destination", "")).upper()[:2]
     case.save()
     audit("draft_edited", case, actor, after={"version": number})
