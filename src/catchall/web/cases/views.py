@@ -24,7 +24,6 @@ from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.models import CaseDocument, Upload
 from catchall.web.cases.selectors import case_for, dashboard, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
-from catchall.web.cases.services.common import latest_assessment
 
 UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 UPLOAD_TYPES = {
@@ -86,7 +85,8 @@ def case_page(
     case = _case_or_404(request, pk)
     role = role_of(request.user)
     exporter = role == "exporter"
-    run = latest_assessment(case)
+    run = case.assessments.select_related("version").first()  # ordered newest first
+    versions = list(case.versions.select_related("created_by"))
     consultations = list(case.consultations.all()) if not exporter else []
     # A consultation can only be resolved when the assessment opened one: no empty form.
     hidden = {"add_note"} | (set() if consultations else {"resolve_consultation"})
@@ -95,19 +95,22 @@ def case_page(
         "role": role,
         "exporter": exporter,
         "actions": [a for a in available(case.status, role) if a.name not in hidden],
-        "version": case.current_version,
-        "versions": case.versions.all(),
+        "version": versions[-1],
+        "versions": versions,
         "run": run,
         "result": run.result if run and not exporter else None,
-        "runs": case.assessments.all()[:10] if not exporter else [],
-        "notes": case.notes.filter(internal=False) if exporter else case.notes.all(),
+        "runs": case.assessments.select_related("version")[:10] if not exporter else [],
+        "notes": (
+            case.notes.filter(internal=False) if exporter else case.notes.all()
+        ).select_related("author"),
         "requests": case.information_requests.all(),
         "consultations": consultations,
         "alerts": case.screening_alerts.all() if not exporter else [],
-        "documents": case.documents.all()
-        if not exporter
-        else case.documents.exclude(kind="summary"),
-        "uploads": case.uploads.all(),
+        # The listings need no file contents: leave the stored PDFs and uploads in the database.
+        "documents": (
+            case.documents.all() if not exporter else case.documents.exclude(kind="summary")
+        ).defer("html", "pdf"),
+        "uploads": case.uploads.defer("content"),
         "history": history("case", case.pk) if not exporter else [],
         "problems": problems or [],
         "conflict": conflict,
@@ -116,7 +119,7 @@ def case_page(
         "officers": _officers()
         if "assign" in [a.name for a in available(case.status, role)]
         else [],
-        "version_json": json.dumps(case.current_version.data, indent=2, ensure_ascii=False),
+        "version_json": json.dumps(versions[-1].data, indent=2, ensure_ascii=False),
     }
     return render(request, "cases/case.html", ctx, status=status)
 
@@ -129,6 +132,7 @@ def _officers():
         .objects.filter(
             profile__role__in=["licensing_officer", "senior_officer", "technical_expert"]
         )
+        .select_related("profile")  # the list shows each one's role
         .order_by("username")
     )
 
