@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "catchall.web.assessment",
     "catchall.web.cases",
     "catchall.web.denials",
+    "catchall.web.regime",
 ]
 
 MIDDLEWARE = [
