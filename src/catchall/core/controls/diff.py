@@ -100,7 +100,20 @@ class FieldChange:
         return self.field in EDITORIAL
 
     def as_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "old": self.old, "new": self.new}
+        return {
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+            "old_text": field_text(self.old),
+            "new_text": field_text(self.new),
+        }
+
+
+def field_text(v: Any) -> str:
+    """A field value in words: lists joined, empties as "none"."""
+    if isinstance(v, list | tuple):
+        return ", ".join(map(str, v)) or "none"
+    return "none" if v in (None, "") else str(v)
 
 
 @dataclass
@@ -273,7 +286,7 @@ def _walk(o: Node, n: Node, path: str, polarity: int) -> list[CriterionChange]:
         return out
     if isinstance(o, Leaf) and isinstance(n, Leaf) and type(o) is type(n) and o.param == n.param:
         ot, nt = criterion_text(o), criterion_text(n)
-        if ot == nt and o.label == n.label:
+        if ot == nt:  # labels are our own words; a relabelled criterion is not a change
             return []
         return [
             CriterionChange(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from catchall.core.controls.diff import CriterionChange, EntryChange, ListDiff
+from catchall.core.controls.diff import CriterionChange, EntryChange, ListDiff, field_text
 from catchall.core.controls.impact import ImpactReport
 from catchall.core.vocabulary import vocabulary
 
@@ -61,7 +61,9 @@ def change_sentences(ch: EntryChange) -> list[str]:
     for f in ch.fields:
         if f.field in ("notes", "title"):
             continue
-        out.append(f"{f.field.replace('_', ' ').capitalize()}: was {f.old}, now {f.new}.")
+        out.append(
+            f"{f.field.replace('_', ' ').capitalize()}: was {field_text(f.old)}, now {field_text(f.new)}."
+        )
     if not out:
         out.append("Wording only; the scope is unchanged.")
     return out

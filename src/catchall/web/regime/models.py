@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from catchall.core.regime.proposals import STATES, TYPES
+
 USER = settings.AUTH_USER_MODEL
 _UNLOCKED: contextvars.ContextVar[bool] = contextvars.ContextVar(
     "paragraphs_unlocked", default=False
@@ -138,21 +140,9 @@ class Paragraph(models.Model):
         ]
 
 
-PROPOSAL_TYPES = [
-    ("annex_amendment", "Annex amendment"),
-    ("guidelines", "Guidelines change"),
-    ("policy", "Policy"),
-    ("outreach", "Outreach"),
-]
-PROPOSAL_STATES = [
-    ("draft", "Draft"),
-    ("preview", "Previewed with selected partners"),
-    ("answered", "Feedback collected and answered"),
-    ("circulated", "Circulated to all partners"),
-    ("adopted", "Adopted"),
-    ("deferred", "Deferred"),
-    ("withdrawn", "Withdrawn"),
-]
+# One vocabulary for the workflow: the core's state machine names and labels.
+PROPOSAL_TYPES = list(TYPES.items())
+PROPOSAL_STATES = list(STATES.items())
 
 
 class Proposal(models.Model):
