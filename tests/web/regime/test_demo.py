@@ -55,3 +55,43 @@ def test_the_2009_meeting_invites_applicants_and_agreed_destinations_not_partner
     m = OutreachMeeting.objects.get(date__year=2009)
     invited = set(m.invitations.values_list("country", flat=True))
     assert {"CN", "LY"} <= invited and not invited & {"BR", "ZA", "US", "FR"}
+
+
+def test_the_documented_walk_through_runs_on_the_demo_data():
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from catchall.web.regime.demo import DECL
+    from catchall.web.regime.services import exchanges as ex
+    from catchall.web.regime.services import proposals as ps
+
+    load_regime_demo()
+    u = {
+        n: get_user_model().objects.get(username=n)
+        for n in ("demo-delegate", "demo-partner-za", "demo-poc", "demo-guest")
+    }
+    mt = Proposal.objects.get(type="policy")
+    ex.feedback_add(
+        actor=u["demo-partner-za"],
+        proposal=mt,
+        body="(U) South Africa agrees.",
+        received_on=dt.date(2008, 9, 27),
+    )
+    for fb in mt.feedback.all():
+        ex.feedback_answer(actor=u["demo-delegate"], feedback=fb, body="(U) Thank you.")
+    ps.proposal_close_feedback(actor=u["demo-delegate"], proposal=mt)
+    view = document_view(reader_for(u["demo-delegate"]), mt.document)
+    body = "\n\n".join(
+        f"{'(U)' if p.marking.level == 'U' else '(Confidential/Rel MTCR Countries)'} {p.text}"
+        for p in view.paragraphs
+    )
+    ps.proposal_revise(
+        actor=u["demo-delegate"], proposal=mt, title=f"(U) {view.title.text}", body=body, **DECL
+    )
+    ps.proposal_circulate(actor=u["demo-poc"], proposal=mt, today=dt.date(2008, 10, 3))
+    ps.proposal_decide(
+        actor=u["demo-poc"], proposal=mt, outcome="adopt", decided_on=dt.date(2008, 11, 7)
+    )
+    assert mt.state == "adopted"
+    assert document_view(reader_for(u["demo-guest"]), mt.document).withheld == 4

@@ -229,3 +229,23 @@ def test_a_reader_who_could_not_read_the_previewed_text_gets_no_deletions_in_the
     para2 = next(r for r in rows if r.position == 2)
     assert "<del>" not in para2.html and para2.note == "earlier text withheld"
     assert "should use" not in para2.html
+
+
+def test_circulation_is_dated_and_goes_to_the_partners_of_that_day(people):
+    from .helpers import answered
+
+    p = answered(people, dated=D2008)
+    ps.proposal_revise(
+        actor=people["us-delegate"], proposal=p, title="(U) t", body=CIRCULATE_BODY, **DECL
+    )
+    with pytest.raises(InputError) as exc:
+        ps.proposal_circulate(actor=people["fr-poc"], proposal=p)  # today India is a partner
+    assert "India" in str(exc.value)
+    with pytest.raises(InputError, match="before the preview"):
+        ps.proposal_circulate(actor=people["fr-poc"], proposal=p, today=dt.date(2008, 9, 1))
+    with pytest.raises(InputError, match="future"):
+        ps.proposal_circulate(
+            actor=people["fr-poc"], proposal=p, today=dt.date.today() + dt.timedelta(days=1)
+        )
+    ps.proposal_circulate(actor=people["fr-poc"], proposal=p, today=dt.date(2008, 10, 3))
+    assert len(p.circulated_to) == 34 and "IN" not in p.circulated_to

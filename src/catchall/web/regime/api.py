@@ -169,7 +169,8 @@ def _get(request, pk: int) -> Proposal:
 @router.post("/regime/proposals/{pk}/actions/{action}", summary="One workflow step")
 @guarded
 def proposal_action(request: HttpRequest, pk: int, action: str) -> dict[str, Any]:
-    """``preview`` {release_list, feedback_deadline}; ``close_feedback``; ``circulate``;
+    """``preview`` {release_list, feedback_deadline}; ``close_feedback``; ``circulate``
+    {circulated_on};
     ``adopt``/``defer`` {decided_on}; ``withdraw``; ``reopen``; ``feedback`` {body,
     received_on, declassify_on, declassify_reason}; ``position`` {position}."""
     p = _get(request, pk)
@@ -183,7 +184,9 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> dict[str, Any
             feedback_deadline=inputs.day(b.get("feedback_deadline"), "feedback_deadline"),
         ),
         "close_feedback": lambda: ps.proposal_close_feedback(actor=u, proposal=p),
-        "circulate": lambda: ps.proposal_circulate(actor=u, proposal=p),
+        "circulate": lambda: ps.proposal_circulate(
+            actor=u, proposal=p, today=inputs.day(b.get("circulated_on"), "circulated_on")
+        ),
         "adopt": lambda: ps.proposal_decide(
             actor=u,
             proposal=p,

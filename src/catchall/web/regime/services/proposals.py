@@ -264,10 +264,15 @@ def proposal_close_feedback(*, actor, proposal: Proposal, today: dt.date | None 
 
 @transaction.atomic
 def proposal_circulate(*, actor, proposal: Proposal, today: dt.date | None = None) -> Proposal:
-    """The Point of Contact circulates the current text to every partner of the day."""
+    """The Point of Contact circulates the current text to every partner of the day ``today``
+    (the circulation date, default today; the partners are those of that day)."""
     _require("circulate", actor, proposal)
-    today = today or timezone.localdate()
     next_state(proposal.state, "circulate")
+    if today and today > timezone.localdate():
+        raise InputError("cannot be in the future", "circulated_on")
+    today = today or timezone.localdate()
+    if proposal.previewed_on and today < proposal.previewed_on:
+        raise InputError(f"cannot be before the preview ({proposal.previewed_on})", "circulated_on")
     partners = sorted(mtcr_partners_on(today))
     problems = _unreadable(proposal, partners, today)
     if problems:

@@ -190,7 +190,11 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             feedback_deadline=inputs.day(data.get("feedback_deadline"), "feedback_deadline"),
         ),
         "close_feedback": lambda: ps.proposal_close_feedback(actor=u, proposal=p),
-        "circulate": lambda: ps.proposal_circulate(actor=u, proposal=p),
+        "circulate": lambda: ps.proposal_circulate(
+            actor=u,
+            proposal=p,
+            today=inputs.day(data.get("circulated_on"), "circulated_on"),
+        ),
         "decide": lambda: ps.proposal_decide(
             actor=u,
             proposal=p,
