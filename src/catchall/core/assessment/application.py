@@ -149,6 +149,9 @@ def parse_application(data: Any) -> Application:
     if not isinstance(exporter, dict):
         problems.append(Problem("exporter", "must be an object with name and country"))
         exporter = {}
+    for key in exporter:
+        if key not in ("name", "country"):
+            problems.append(Problem(f"exporter.{key}", "unknown field"))
     exporter_name = _text(exporter, "name", "exporter.name", problems, required=True)
     exporter_country = _country(
         exporter.get("country"), "exporter.country", problems, required=False
