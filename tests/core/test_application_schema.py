@@ -65,6 +65,7 @@ def test_a_document_using_every_field_is_valid_for_both_schema_and_parser():
     "change",
     [
         lambda d: d.update(priority="high"),
+        lambda d: d["exporter"].update(phone="+49 711 0"),
         lambda d: d.update(parties=[]),
         lambda d: d["parties"][0].update(role="buyer"),
         lambda d: d["items"][0].update(quantity=0),
@@ -76,6 +77,7 @@ def test_a_document_using_every_field_is_valid_for_both_schema_and_parser():
     ],
     ids=[
         "unknown field",
+        "unknown exporter field",
         "no parties",
         "unknown role",
         "zero quantity",

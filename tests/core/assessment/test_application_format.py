@@ -205,6 +205,12 @@ def test_unknown_top_level_fields_are_refused():
     ]
 
 
+def test_unknown_fields_of_the_exporter_are_refused():
+    assert problems(lambda d: d["exporter"].update(phone="+49 711 0")) == [
+        "exporter.phone: unknown field"
+    ]
+
+
 def test_declarations_and_assurances_accept_only_their_names_and_booleans():
     def change(d):
         d["declarations"] = {"aware": True, "military_end_use": "yes"}
