@@ -54,8 +54,13 @@ from catchall.core.screening.scoring import (
     NameScore,
     PairScorer,
 )
-from catchall.core.screening.similarity import TokenMatch, edit_budget, token_similarity
-from catchall.core.screening.symbols import joined_symbols, token_symbols
+from catchall.core.screening.similarity import (
+    TokenMatch,
+    edit_budget,
+    intact_piece,
+    token_similarity,
+)
+from catchall.core.screening.symbols import joined_symbols, name_symbols, token_symbols
 from catchall.core.screening.tokens import (
     GENERIC,
     INITIAL,
@@ -268,6 +273,11 @@ class ScreeningIndex:
             self._latin_symbols_map = {k: array("I", v) for k, v in latin.items()}
         return self._latin_symbols_map
 
+    def warm_up(self) -> None:
+        """Load rigour's name-symbol table now (several seconds, once per process) rather than
+        on the first query that compares Han, kana or Greek names with Latin ones."""
+        name_symbols("warm up")
+
     # -- sizes ---------------------------------------------------------------------------------
 
     @property
@@ -306,12 +316,13 @@ class ScreeningIndex:
         With k edits, one of k+1 pieces of the word is unchanged; the first piece is looked up
         as a prefix and the last as a suffix (a sorted list each), then verified.
         """
-        budget = edit_budget(len(form))
-        if not budget:
+        # The other word may be up to two letters longer, with a larger budget; similarity
+        # requires a whole first or last piece (see intact_piece), so these ranges hold all.
+        lengths = [n for n in range(len(form), len(form) + 3) if edit_budget(n)]
+        if not lengths:
             return []
-        # Pieces short enough that an edit (a transposition touches two letters) leaves one
-        # of them whole; for two edits both may be hit, a miss the sound key often catches.
-        size = max(2, (len(form) - 1) // 2) if budget == 1 else max(3, (len(form) - 2) // 3)
+        budget = edit_budget(lengths[-1])
+        size = min(intact_piece(n) for n in lengths)
         found: list[str] = []
         for table, key in (
             (self._sorted_forms, form[:size]),
@@ -332,6 +343,19 @@ class ScreeningIndex:
                 found.append(hit if table is self._sorted_forms else hit[::-1])
         return found
 
+    def _sound_alikes(self, token: Token) -> list[int]:
+        """Tokens with the same sound key, pre-filtered by edit distance in C."""
+        bucket = self._phonetic.get(token.phonetic)
+        if not bucket:
+            return []
+        tokens = self._tokens
+        texts = [tokens[t].text for t in bucket]
+        cutoff = edit_budget(len(token.text) + 2) + 1
+        hits = process.extract(
+            token.text, texts, scorer=OSA.distance, score_cutoff=cutoff, limit=None
+        )
+        return [bucket[i] for _, _, i in hits]
+
     def _expand(self, token: Token) -> dict[int, TokenMatch]:
         """Vocabulary tokens that ``token`` meets, with their similarity (cached per index)."""
         key = hash((token.text, token.forms, token.native, token.script, token.kind, token.flags))
@@ -346,11 +370,11 @@ class ScreeningIndex:
             candidates.update(self._form_ids(token.squeezed))
         candidates.update(self._squeezed.get(token.squeezed, ()))
         if token.text.isascii():
-            for form in token.forms[:2]:
+            for form in token.forms[:3]:
                 for hit in self._fuzzy_forms(form):
                     candidates.update(self._form_ids(hit))
             if token.phonetic and len(token.phonetic) >= 2:
-                candidates.update(self._phonetic.get(token.phonetic, ())[:_SCAN_LIMIT])
+                candidates.update(self._sound_alikes(token))
             if token.skeleton and len(token.skeleton) >= 2:
                 bucket = self._skeleton.get(token.skeleton, ())
                 if token.vowel_losing:

@@ -37,7 +37,7 @@ from catchall.core.screening.similarity import (
     edit_budget,
     token_similarity,
 )
-from catchall.core.screening.symbols import joined_symbols, token_symbols
+from catchall.core.screening.symbols import SYMBOL_SCRIPTS, joined_symbols, token_symbols
 from catchall.core.screening.tokens import (
     ACRONYM,
     GENERIC,
@@ -71,6 +71,7 @@ INITIALS_ONLY_CAP = 0.5
 MERGED = 0.95
 
 _SUBSTITUTABLE = frozenset({WORD, GENERIC, LOCATION, INITIAL})
+_ORACLE_KINDS = frozenset({WORD, GENERIC, LOCATION, NUMBER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +101,31 @@ def _concat_forms(tokens: list[Token]) -> list[str]:
     return forms[:12]
 
 
+def _oracle(token: Token) -> bool:
+    """Whether the index's vocabulary search finds every match of this token (plain Latin
+    words do; initials, particles, native scripts and vowel-less words are compared here)."""
+    return token.kind in _ORACLE_KINDS and not token.native and not token.vowel_losing
+
+
 def _merge_feasible(single: Token, parts: list[Token]) -> bool:
-    """Cheap test before :func:`_merge_match`: could these lengths and scripts ever meet?"""
-    if single.script != parts[0].script or single.vowel_losing or parts[0].vowel_losing:
-        return True  # across scripts or without vowels, lengths say nothing
-    total = sum(len(p.text) for p in parts)
+    """Cheap test before :func:`_merge_match`: could these words ever meet run together?"""
+    first = parts[0]
+    if single.script != first.script:
+        return (
+            single.script in SYMBOL_SCRIPTS
+            or first.script in SYMBOL_SCRIPTS
+            or (
+                single.vowel_losing != first.vowel_losing
+                and single.skeleton[:1] == first.skeleton[:1]
+            )
+        )
+    if single.vowel_losing != first.vowel_losing:
+        return single.skeleton[:1] == first.skeleton[:1]  # "shhyd" vs "sha hid"
     n = len(single.text)
-    return abs(total - n) <= 3 or (n == len(parts) and n <= 3) or bool(single.flags & ACRONYM)
+    if n == len(parts) and (n <= 3 or single.flags & ACRONYM):
+        return True  # initials: "jc" vs "jean claude"
+    total = sum(len(p.text) for p in parts)
+    return abs(total - n) <= 2 and single.text[:1] == first.text[:1]
 
 
 def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
@@ -167,6 +186,8 @@ class PairScorer:
         "_cache",
         "_q_acronym",
         "_known",
+        "_floor",
+        "_symbol_scripts",
     )
 
     def __init__(
@@ -176,8 +197,9 @@ class PairScorer:
         config: ScreeningConfig,
         known: list[dict[int, TokenMatch]] | None = None,
     ) -> None:
-        """``known``: for each core query token, the matches the index already found, keyed
-        by ``id()`` of the list token (a shortcut; other pairs are compared as usual).
+        """``known``: for each core query token, the matches the index's vocabulary search
+        found, keyed by ``id()`` of the list token. For plain Latin words that search is
+        complete (it applies the same rules), so a pair it did not find does not meet.
         """
         self.query = query
         self.q_core = query.core
@@ -187,13 +209,16 @@ class PairScorer:
         self._cache: dict[tuple[int, int], TokenMatch | None] = {}
         self._q_acronym = _acronym_candidate(self.q_core)
         self._known = known
+        self._floor = config.possible_threshold
+        self._symbol_scripts = any(t.script in SYMBOL_SCRIPTS for t in self.q_core)
 
     # -- token level ---------------------------------------------------------------------------
 
     def _sim(self, i: int, b: Token) -> TokenMatch | None:
-        if self._known is not None:
-            found = self._known[i].get(id(b))
-            if found is not None:
+        known = self._known
+        if known is not None:
+            found = known[i].get(id(b))
+            if found is not None or (_oracle(b) and _oracle(self.q_core[i])):
                 return found
         key = (i, id(b))
         try:
@@ -293,7 +318,7 @@ class PairScorer:
     ) -> list[_Pair]:
         """Two adjacent words against two, across scripts: 正恩 is "Jong Un"."""
         q_core = self.q_core
-        if all(t.script == c_core[0].script for t in (*q_core, *c_core)):
+        if not self._symbol_scripts and not any(t.script in SYMBOL_SCRIPTS for t in c_core):
             return []
         out: list[_Pair] = []
         for i in range(len(q_core) - 1):
@@ -356,9 +381,11 @@ class PairScorer:
         used_c = {j for p in pairs for j in p.ci}
         left_q = [q_core[i] for i in range(len(q_core)) if i not in used_q]
         left_c = [c_core[j] for j in range(len(c_core)) if j not in used_c]
-        penalties = self._penalties(left_q, left_c)
+        penalties = self._penalties(left_q, left_c, explain)
         total_penalty = sum(p[0] for p in penalties)
         name_score = matched / (mass + total_penalty)
+        if not explain and name_score + self.config.country_match_bonus < self._floor:
+            return NameScore(round(name_score, 4), round(name_score, 4))  # cannot reach review
 
         caps: list[tuple[str, float, str]] = []
         word_parts = sum(
@@ -399,8 +426,10 @@ class PairScorer:
             features += _legal_features(self.query.tokens, c_tokens)
         return NameScore(round(score, 4), round(capped, 4), features)
 
-    def _penalties(self, left_q: list[Token], left_c: list[Token]) -> list[tuple[float, str, str]]:
-        """(cost, feature name, detail) for every token that met nothing."""
+    def _penalties(
+        self, left_q: list[Token], left_c: list[Token], explain: bool
+    ) -> list[tuple[float, str, str]]:
+        """(cost, feature name, detail) for every token that met nothing (details if asked)."""
         out: list[tuple[float, str, str]] = []
         paired: set[int] = set()
         nums_q = [t for t in left_q if t.kind == NUMBER]
@@ -408,7 +437,7 @@ class PairScorer:
         for a, b in zip(nums_q, nums_c, strict=False):
             paired.update((id(a), id(b)))
             cost = NUMBER_MISMATCH_COST * KIND_WEIGHTS[NUMBER]
-            out.append((cost, "number_mismatch", f"'{a.text}' vs '{b.text}'"))
+            out.append((cost, "number_mismatch", f"'{a.text}' vs '{b.text}'" if explain else ""))
         subs_q = sorted(
             (t for t in left_q if t.kind in _SUBSTITUTABLE), key=lambda t: -KIND_WEIGHTS[t.kind]
         )
@@ -418,13 +447,18 @@ class PairScorer:
         for a, b in zip(subs_q, subs_c, strict=False):
             paired.update((id(a), id(b)))
             cost = SUBSTITUTION_COST * (KIND_WEIGHTS[a.kind] + KIND_WEIGHTS[b.kind]) / 2
-            out.append((cost, "token_mismatch", f"'{_shown(a)}' vs '{_shown(b)}'"))
+            detail = f"'{_shown(a)}' vs '{_shown(b)}'" if explain else ""
+            out.append((cost, "token_mismatch", detail))
         om = OMISSION_COST[self.mode]
         for side, tokens in (("query", left_q), ("list name", left_c)):
             for t in tokens:
                 cost = om * KIND_WEIGHTS[t.kind]
                 if cost and id(t) not in paired:
-                    detail = f"'{_shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}"
+                    detail = (
+                        f"'{_shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}"
+                        if explain
+                        else ""
+                    )
                     out.append((cost, "extra_token", detail))
         return out
 

@@ -93,13 +93,17 @@ def _exact_forms(a: Token, b: Token) -> TokenMatch | None:
     return None
 
 
-def squeeze(text: str) -> str:
-    """Runs of one letter collapsed: "jong-uun" and "basharr" lose their doubled letters."""
-    out = []
-    for ch in text:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+def intact_piece(length: int) -> int:
+    """Letters at the start or the end of a word that a typo must leave untouched.
+
+    One edit in a word of 5-6 letters leaves one half whole; two edits in a long word must
+    leave its first or last third whole: edits at both ends make another word (Lukashenko /
+    Lukashevich). The index finds words by these pieces, so the rule keeps it complete.
+    """
+    budget = edit_budget(length)
+    if budget <= 1:
+        return max(2, (length - 1) // 2)
+    return max(2, (length - 2) // 3)
 
 
 def _no_fuzz(a: Token, b: Token) -> bool:
@@ -128,6 +132,9 @@ def _fuzzy(a: Token, b: Token) -> TokenMatch | None:
                 continue
             d = OSA.distance(fa, fb, score_cutoff=budget)
             if d <= budget:
+                piece = intact_piece(length)
+                if d and fa[:piece] != fb[:piece] and fa[-piece:] != fb[-piece:]:
+                    continue
                 sim = _fuzzy_sim(d, length)
                 if best is None or sim > best.sim:
                     best = TokenMatch(sim, "fuzzy", fa, fb, d)
