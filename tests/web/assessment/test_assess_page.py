@@ -64,10 +64,6 @@ def test_result_shows_recommendation_then_factors_then_item_trace_then_party_hit
     assert "SHAHID BAGHERI INDUSTRIAL GROUP [programs-of-concern]" in parties
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="result.html writes the badge with |cut:'_'|upper: APPROVEWITHCONDITIONS (reported to the lead)",
-)
 def test_approve_with_conditions_is_written_in_words(client, officer):
     client.force_login(officer)
     r = page(client, document=json.dumps(example("press-to-partner.json")))

@@ -16,3 +16,9 @@ def get_item(mapping, key):
 @register.filter
 def make_list_words(value: str) -> list[str]:
     return value.split()
+
+
+@register.filter
+def words(value: str) -> str:
+    """approve_with_conditions -> APPROVE WITH CONDITIONS (badges and headings)."""
+    return str(value or "").replace("_", " ").upper()
