@@ -314,3 +314,13 @@ def test_the_dashboard_lists_due_items(client, people):
     client.force_login(people["us-delegate"])
     html = client.get("/regime/").content.decode()
     assert "feedback due from Brazil" in html and "due in 3 days" in html
+
+
+def test_only_the_sponsor_opens_the_edit_form_so_a_draft_amendment_stays_inside(client, people):
+    p = draft(people, type="annex_amendment", amendment=AMENDMENT)
+    client.force_login(people["kz-guest"])
+    r = client.get(f"/regime/proposals/{p.pk}/edit/")
+    assert r.status_code == 403 and "2030-01" not in r.content.decode()
+    assert "2030-01" not in client.get(f"/regime/proposals/{p.pk}/").content.decode()
+    client.force_login(people["us-delegate"])
+    assert "2030-01" in client.get(f"/regime/proposals/{p.pk}/edit/").content.decode()

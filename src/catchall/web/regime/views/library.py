@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 
 from catchall.core.controls.relevance import LEVELS
 from catchall.core.errors import InputError, NotFound
@@ -135,6 +135,8 @@ def document_edit(request: HttpRequest, pk: int) -> HttpResponse:
         doc, view = _library_doc(request, pk)
     except NotFound:
         return not_found(request, "such paper")
+    if reader(request).country != doc.originator:
+        return HttpResponseForbidden("Only the originating country revises a paper.")
     if request.method != "POST":
         values = {
             "title": f"{view.title.portion_mark} {view.title.text}" if view.title.released else "",

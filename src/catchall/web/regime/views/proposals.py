@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.views.decorators.http import require_POST
 
 from catchall.core.errors import NotFound
@@ -126,10 +126,13 @@ def _proposal(request, pk):
 
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    r = reader(request)
     try:
-        p, view = proposal_get(reader(request), pk)
+        p, view = proposal_get(r, pk)
     except NotFound:
         return not_found(request, "such proposal")
+    if r.role != "delegate" or r.country != p.sponsor_country:
+        return HttpResponseForbidden("Only the sponsoring delegation revises its proposal.")
     if request.method != "POST":
         body = "\n\n".join(f"{q.portion_mark} {q.text}" for q in view.paragraphs if q.released)
         values = {
