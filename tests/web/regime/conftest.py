@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from catchall.web.regime.releasability import reader_for
@@ -44,12 +42,3 @@ def people(db):
 @pytest.fixture
 def readers(people):
     return {name: reader_for(u) for name, u in people.items()}
-
-
-D2008 = dt.date(2008, 9, 10)
-DECL = {"declass_on": dt.date(2033, 9, 30), "declass_reason": "1.4(b), (d)"}
-BODY = (
-    "1. (U) The United States proposes that partners weigh missile applications of machine tools.\n\n"
-    "2. (C/REL Brazil/South Africa) Partners should use catch-all for unlisted five-axis machines.\n\n"
-    "3. (C//NF) Internal note on negotiating room."
-)
