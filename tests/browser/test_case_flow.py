@@ -18,6 +18,8 @@ from pypdf import PdfReader
 
 from tests.browser.conftest import login
 
+expect = pytest.importorskip("playwright.sync_api").expect
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 FLOW_FORMER = {
@@ -84,7 +86,7 @@ def as_user(browser, live_server, demo_users):
             login_by_keyboard(pg, username, "demo")
         else:
             login(pg, username, "demo")
-        assert pg.get_by_role("button", name="Log out").is_visible(), f"{username} could not log in"
+        expect(pg.get_by_role("button", name="Log out")).to_be_visible()
         return pg
 
     yield open_as
@@ -113,6 +115,11 @@ def status_of(pg) -> str:
     return pg.get_by_role("heading", level=1).inner_text()
 
 
+def expect_status(pg, status: str) -> None:
+    """Wait until the case page's heading shows ``status`` (the POST and redirect may still run)."""
+    expect(pg.get_by_role("heading", level=1)).to_contain_text(status)
+
+
 def tab_to(pg, locator, limit: int = 200) -> None:
     """Press Tab until ``locator`` has the focus; fail if the keyboard cannot reach it."""
     for _ in range(limit):
@@ -135,11 +142,11 @@ def new_application(pg, shot, document: str, step: str) -> str:
     pg.get_by_label("Application document").fill(document)
     pg.get_by_role("button", name="Save draft").click()
     pg.wait_for_url(re.compile(r"/cases/\d+/$"))
+    expect_status(pg, "Draft")
     reference = status_of(pg).split()[0]
-    assert "Draft" in status_of(pg)
     shot(pg, f"{step}-draft")
     pg.get_by_role("button", name="Submit the application").click()
-    assert "Submitted" in status_of(pg)
+    expect_status(pg, "Submitted")
     shot(pg, f"{step}-submitted")
     return reference
 
@@ -160,8 +167,8 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
     shot(officer, "02-officer-queue")
     open_case(officer, reference)
     officer.get_by_role("button", name="Start the review").click()
-    assert "Under review" in status_of(officer)
-    assert officer.get_by_role("heading", name="Recommendation: DENY").is_visible()
+    expect_status(officer, "Under review")
+    expect(officer.get_by_role("heading", name="Recommendation: DENY")).to_be_visible()
     parties = officer.get_by_role("row").filter(
         has=officer.get_by_role("cell", name="end_user", exact=True)
     )
@@ -174,11 +181,11 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
     # The technical expert confirms the classification with JavaScript switched off.
     expert = as_user("demo-expert", javascript=False)
     open_case(expert, reference)
-    assert expert.get_by_text("2B009", exact=True).first.is_visible()
+    expect(expert.get_by_text("2B009", exact=True).first).to_be_visible()
     form = action(expert, "Confirm the classification")
     form.get_by_label("Note").fill("Four rollers, three contouring axes: 2B009 (MTCR 3.B.3).")
     form.get_by_role("button", name="Confirm the classification").click()
-    assert "Classification confirmed" in status_of(expert)
+    expect_status(expert, "Classification confirmed")
     shot(expert, "04-expert-confirmed-without-javascript")
 
     # The officer recommends denial.
@@ -187,7 +194,7 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
     form.get_by_label("Outcome").select_option("deny")
     form.get_by_label("Reasoning").fill("The end user is designated for Iran's missile programme.")
     form.get_by_role("button", name="Record the officer's recommendation").click()
-    assert "Recommended" in status_of(officer)
+    expect_status(officer, "Recommended")
     shot(officer, "05-officer-recommended")
 
     # The senior officer logs in and countersigns the refusal with the keyboard only.
@@ -199,14 +206,13 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
     senior.keyboard.type("Risk of use in Iran's solid-propellant motor production.")
     tab_to(senior, form.get_by_role("button", name="Countersign the decision"))
     senior.keyboard.press("Enter")
-    senior.wait_for_load_state()
-    assert "Refused" in status_of(senior)
+    expect_status(senior, "Refused")
     shot(senior, "06-senior-refused-by-keyboard")
 
     # The officer sends the refusal; its PDF names the case and the reason.
     officer.reload()
     officer.get_by_role("button", name="Send the refusal").click()
-    assert "Refusal sent" in status_of(officer)
+    expect_status(officer, "Refusal sent")
     letter = officer.get_by_role("listitem").filter(has_text="Refusal letter")
     pdf = officer.request.get(letter.get_by_role("link", name="PDF").get_attribute("href"))
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
@@ -241,7 +247,7 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
     )
     liaison.get_by_label("Format").select_option("lite-csv")
     liaison.get_by_role("button", name="Import").click()
-    assert "1 new" in liaison.get_by_role("status").inner_text()
+    expect(liaison.get_by_role("status")).to_contain_text("1 new")
     shot(liaison, "01-liaison-imported")
 
     # The exporter applies for a similar machine to the same company, spelt differently.
@@ -257,7 +263,7 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
     open_case(officer, reference)
     officer.get_by_role("button", name="Start the review").click()
     consult = officer.get_by_role("definition").filter(has_text="GB-2025-031")
-    assert officer.get_by_role("term").filter(has_text="Consult before approving").is_visible()
+    expect(officer.get_by_role("term").filter(has_text="Consult before approving")).to_be_visible()
     text = consult.inner_text()
     assert "United Kingdom (GB) GB-2025-031" in text
     assert "matches denied end user 'Sahand Sanat Pishro Company'" in text
@@ -269,7 +275,7 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
     expert = as_user("demo-expert")
     open_case(expert, reference)
     action(expert, "Confirm the classification").get_by_role("button").click()
-    assert "Classification confirmed" in status_of(expert)
+    expect_status(expert, "Classification confirmed")
 
     officer.reload()
     form = action(officer, "Record the officer's recommendation")
@@ -280,18 +286,16 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
     assert not any("{" in c for c in conditions)
     form.get_by_label("Reasoning").fill("Civil gas-cylinder production, if the UK does not object.")
     form.get_by_role("button").click()
-    assert "Recommended" in status_of(officer)
+    expect_status(officer, "Recommended")
 
     # Approval is refused while the consultation is open; nothing typed is lost.
     senior = as_user("demo-senior")
     open_case(senior, reference)
     decide(senior, "approve_with_conditions", "Civil end use verified on site.")
-    alert = senior.get_by_role("alert")
-    assert (
+    expect(senior.get_by_role("alert")).to_contain_text(
         "consult before approving (no-undercut): United Kingdom (GB) GB-2025-031"
-        in alert.inner_text()
     )
-    assert "Recommended" in status_of(senior)
+    expect_status(senior, "Recommended")
     assert action(senior, "Countersign the decision").get_by_label(
         "Reason for the decision"
     ).input_value() == ("Civil end use verified on site.")
@@ -306,15 +310,14 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
         "The UK's MTCR point of contact does not object (letter of 3 March)."
     )
     form.get_by_role("button").click()
-    assert (
-        "no objection"
-        in liaison.get_by_role("region", name="Partner consultations (no-undercut)").inner_text()
-    )
+    expect(
+        liaison.get_by_role("region", name="Partner consultations (no-undercut)")
+    ).to_contain_text("no objection")
     shot(liaison, "05-liaison-consultation-resolved")
 
     senior.reload()
     decide(senior, "approve_with_conditions", "Civil end use verified; the UK does not object.")
-    assert "Approved" in status_of(senior)
+    expect_status(senior, "Approved")
     shot(senior, "06-senior-approved")
 
 
