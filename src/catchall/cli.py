@@ -754,7 +754,7 @@ def serve(
     if demo:
         from catchall.web.demo import load_demo
 
-        for line in load_demo():
+        for line in load_demo(f"http://{host}:{port}"):
             typer.echo(line)
     from waitress import serve as wsgi_serve
 

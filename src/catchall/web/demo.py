@@ -90,26 +90,28 @@ def load_cases(users: dict) -> int:
     return made
 
 
-def load_demo() -> list[str]:
+def load_demo(base_url: str = "http://127.0.0.1:8000") -> list[str]:
+    """Load everything (idempotent) and return what a newcomer needs to know to start."""
     from catchall.web.screening.services import ensure_starter_list
 
     ensure_starter_list()
     users = load_users()
     made = load_cases(users)
-    lines = []
+    extra = []
     try:
         from catchall.web.regime.demo import load_regime_demo
 
-        lines += load_regime_demo()
+        extra = [line.replace("http://127.0.0.1:8000", base_url) for line in load_regime_demo()]
     except ImportError:
         pass
-    lines = [
-        "Demo users (password: demo): " + ", ".join(f"{u} ({r})" for u, r, _, _ in USERS),
+    accounts = "\n".join(f"    {u:<18} {role}" for u, role in demo_users_listing())
+    return [
+        f"Demo users (password for all: {PASSWORD}):",
+        accounts,
         f"Demo cases created: {made}" if made else "Demo cases already present.",
-        *lines,
-        "Log in at http://127.0.0.1:8000/login/ ; classify at /classify/ ; API docs at /api/docs",
+        *extra,
+        f"Log in at {base_url}/login/ ; classify without logging in at {base_url}/classify/ ; API docs at {base_url}/api/docs",
     ]
-    return lines
 
 
 def demo_users_listing() -> list[tuple[str, str]]:
