@@ -184,11 +184,15 @@ def assess(
     denials: DenialCheck | None = None,
     at: dt.date | None = None,
     library: Library | None = None,
+    relevance_table: dict[str, Any] | None = None,
 ) -> Assessment:
     """Assess an application. ``screen`` screens one party; ``denials`` finds partner denials."""
     app = application if isinstance(application, Application) else parse_application(application)
     at = at or dt.date.today()
-    items = [classify(li.item, at=at, library=library) for li in app.items]
+    items = [
+        classify(li.item, at=at, library=library, relevance_table=relevance_table)
+        for li in app.items
+    ]
     parties = [
         PartyScreening(
             p, screen(ScreeningQuery(name=p.name, country=p.country)) if screen else None

@@ -84,6 +84,7 @@ class Classification:
     missing: list[dict[str, str]]
     review: list[dict[str, str]]
     warnings: list[str]
+    relevance_table: dict[str, Any] | None = None
 
     @property
     def controlled(self) -> bool:
@@ -95,7 +96,7 @@ class Classification:
 
     @property
     def relevance(self) -> dict[str, Any]:
-        return missile_relevance(self.item.kind)
+        return missile_relevance(self.item.kind, self.relevance_table)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -123,8 +124,12 @@ def classify(
     item: Item | dict,
     at: dt.date | None = None,
     library: Library | None = None,
+    relevance_table: dict[str, Any] | None = None,
 ) -> Classification:
-    """Classify ``item`` against the lists in force on ``at`` (today by default)."""
+    """Classify ``item`` against the lists in force on ``at`` (today by default).
+
+    ``relevance_table`` is the technical experts' edited missile-relevance taxonomy, when an
+    installation keeps one; the packaged taxonomy applies otherwise."""
     if not isinstance(item, Item):
         item = parse_item(item)
     at = at or dt.date.today()
@@ -216,7 +221,9 @@ def classify(
             if evaluate(rv.when, rr) is True and (s is not False or _near(e, near)):
                 review.append({"entry": e.id, "text": rv.text})
 
-    return Classification(item, at, versions, hits, near, missing, review, warnings)
+    return Classification(
+        item, at, versions, hits, near, missing, review, warnings, relevance_table
+    )
 
 
 def _near(e: Entry, near: list[NearMiss]) -> bool:

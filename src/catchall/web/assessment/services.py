@@ -42,4 +42,13 @@ def assess_application(
     """Validate and assess one application against the lists in this installation."""
     app = data if isinstance(data, Application) else parse_application(data)
     ctx = context or f"assessment {app.reference or ''}".strip()
-    return assess(app, screen=screener(actor=actor, context=ctx), denials=_denials, at=at)
+    from catchall.web.classification.library import active_library, active_taxonomy
+
+    return assess(
+        app,
+        screen=screener(actor=actor, context=ctx),
+        denials=_denials,
+        at=at,
+        library=active_library(),
+        relevance_table=active_taxonomy(),
+    )

@@ -14,6 +14,7 @@ from catchall.core.errors import InputError
 from catchall.core.items import parse_item
 from catchall.core.schemas import item_schema
 from catchall.web.api.errors import read_json_body
+from catchall.web.classification.library import active_library, active_taxonomy
 from catchall.web.classification.schemas import ClassificationOut, EntrySummary
 
 router = Router(tags=["classification"])
@@ -45,7 +46,9 @@ def classify_item(request: HttpRequest, list_date: str | None = None) -> dict[st
     facts and the missile relevance of its kind. `list_date` picks the list versions in force
     on that day."""
     item = parse_item(read_json_body(request))
-    return classify(item, at=_list_date(list_date)).as_dict()
+    return classify(
+        item, at=_list_date(list_date), library=active_library(), relevance_table=active_taxonomy()
+    ).as_dict()
 
 
 @router.get("/controls", response=list[EntrySummary], summary="Control entries in force")

@@ -13,6 +13,7 @@ from catchall.core.errors import InputError, NotFound
 from catchall.core.items import load_document, parse_item
 from catchall.core.vocabulary import vocabulary
 from catchall.web.classification.forms import item_from_form, parameters_for_kind
+from catchall.web.classification.library import active_library, active_taxonomy
 
 
 def classify_page(request: HttpRequest) -> HttpResponse:
@@ -41,7 +42,12 @@ def classify_page(request: HttpRequest) -> HttpResponse:
             else:
                 item_dict = item_from_form(data)
             if not problems:
-                result = classify(parse_item(item_dict), at=at).as_dict()
+                result = classify(
+                    parse_item(item_dict),
+                    at=at,
+                    library=active_library(),
+                    relevance_table=active_taxonomy(),
+                ).as_dict()
                 kind = result["item"]["kind"]
         except (InputError, NotFound) as exc:
             problems += getattr(exc, "problems", []) or [InputError(str(exc)).problems[0]]
