@@ -58,9 +58,16 @@ def all_entities() -> Iterator[ListEntity]:
         yield row_to_entity(row, names[row.screening_list_id])
 
 
-def lists_state() -> tuple[tuple[str, int | None], ...]:
-    """(name, current import id) for every list: changes whenever any list is re-imported."""
-    return tuple(ScreeningList.objects.order_by("name").values_list("name", "current_import_id"))
+def lists_state() -> tuple[tuple, ...]:
+    """What identifies the lists' current versions: changes whenever any list is re-imported.
+
+    The import time is part of it because an id alone can be handed out again after a
+    rolled-back transaction (and, on SQLite, after a table is emptied)."""
+    return tuple(
+        ScreeningList.objects.order_by("name").values_list(
+            "name", "current_import_id", "imported_at", "entity_count"
+        )
+    )
 
 
 def list_versions(names: list[str] | None = None) -> list[dict]:
