@@ -21,7 +21,7 @@ def current_index() -> ScreeningIndex:
     from catchall.web.screening.services import ensure_starter_list
 
     state = lists_state()
-    if not any(name for name, _ in state):
+    if not state:
         ensure_starter_list()
         state = lists_state()
     if _cache["state"] == state and _cache["index"] is not None:
