@@ -94,3 +94,33 @@ def test_name_written_in_kanji_or_greek_meets_its_latin_form_by_a_shared_name_it
     assert any(f.name == "name_equivalent" and "Wikidata" in f.detail for f in features)
     assert score_pair("Αλέξανδρος", "Alexander", "Person")[0] >= 0.8
     assert score_pair("山田太郎", "Tanaka Hanako", "Person")[0] < 0.5
+
+
+PAIRS = [
+    ("JC Juncker", "Jean-Claude Juncker"),
+    ("Jean-Claude Juncker", "JC Juncker"),
+    ("Ramimakhlouf", "Rami Makhlouf"),
+    ("Rami Makhlouf", "RamiMakhlouf"),
+    ("'Abd al-Aziz al-Nuristani", "Abdul Aziz Nooristani"),
+    ("Abdul Aziz Nooristani", "'Abd al-Aziz al-Nuristani"),
+    ("Vladimir Putin", "Vladimir Vladimirovich Putin"),
+    ("Alexandr Lukashnko", "Alexander Lukashenko"),
+    ("Nikolai Patr ushev", "Nikolai Platonovich Patrushev"),
+    ("Kim Jong-uun", "Kim Jong-un"),
+    ("van der bilt corp", "vanderbilt corp"),
+    ("Barack Obama", "Барак Хусеин Обама"),
+]
+
+
+@pytest.mark.parametrize(("query", "listed"), PAIRS)
+def test_words_run_together_split_or_abbreviated_are_found_by_the_index(query, listed):
+    """The index finds what score_pair scores: merges and initials are not lost in retrieval."""
+    from catchall.core.model import ListEntity
+
+    entities = [ListEntity("target", "Person", listed, "l"), *synthetic_people(2000)]
+    index = ScreeningIndex.build(entities)
+    score, _ = score_pair(query, listed, "Person")
+    result = index.screen(ScreeningQuery(name=query, schema="Person"))
+    hit = next((m for m in result.matches if m.entity_id == "target"), None)
+    assert score >= index.config.possible_threshold
+    assert hit is not None and hit.score == pytest.approx(score)

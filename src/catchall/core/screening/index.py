@@ -50,6 +50,7 @@ from catchall.core.screening.prepare import (
 )
 from catchall.core.screening.scoring import (
     KIND_WEIGHTS,
+    OMISSION_COST,
     SUBSTITUTION_COST,
     NameScore,
     PairScorer,
@@ -89,6 +90,14 @@ def schemata_compatible(query_schema: str | None, entity_schema: str | None) -> 
 WEAK = 1 << 15
 _NO_RETRIEVAL = frozenset({PARTICLE, TITLE, STOP, LEGAL})
 _VOTING = frozenset({WORD, GENERIC, LOCATION, NUMBER})
+
+
+def _is_long(token: Token) -> bool:
+    """Four letters or more: a word that stands alone (shorter ones may be initials or parts
+    of a word written apart, "JC", "abd al")."""
+    return len(token.text) >= 4 or (bool(token.native) and len(token.native) >= 2)
+
+
 _SUBSTITUTABLE = frozenset({WORD, GENERIC, LOCATION, INITIAL})
 _SCAN_LIMIT = 400  # vocabulary tokens verified per sound or skeleton key
 
@@ -124,6 +133,7 @@ class ScreeningIndex:
         self._row_start = array("I", [0])
         self._row_tokens = array("I")
         self._row_nsub = array("B")  # distinctive (substitutable) core tokens per row, capped
+        self._row_nlong = array("B")  # those of four letters or more (short ones may merge)
         self._row_wsub = array("f")  # and their weight
         self._short_rows: set[int] = set()  # rows with at most one such token
         self._post_start = array("I", [0])
@@ -137,6 +147,7 @@ class ScreeningIndex:
         self._squeezed: dict[str, array] = {}  # tokens with doubled letters, by squeezed form
         self._latin_symbols_map: dict[str, array] | None = None
         self._expansions: dict[int, dict[int, TokenMatch]] = {}
+        self._fuzzy_cache: dict[str, list[str]] = {}
         self.scored_rows = 0  # rows scored over the index's life, for tests and monitoring
         self.last_stats = QueryStats()
 
@@ -218,9 +229,11 @@ class ScreeningIndex:
             self._row_tokens.extend(ids)
             self._row_start.append(len(self._row_tokens))
             subs = [t for t in prepared.tokens if t.kind in _SUBSTITUTABLE]
+            long = sum(1 for t in subs if _is_long(t))
             self._row_nsub.append(min(len(subs), 255))
+            self._row_nlong.append(min(long, 255))
             self._row_wsub.append(sum(KIND_WEIGHTS[t.kind] for t in subs))
-            if len(subs) <= 1:
+            if long <= 1:
                 self._short_rows.add(row)
             for tid in set(ids):
                 if builder.tokens[tid].kind not in _NO_RETRIEVAL:
@@ -311,6 +324,14 @@ class ScreeningIndex:
     # -- retrieval -----------------------------------------------------------------------------
 
     def _fuzzy_forms(self, form: str) -> list[str]:
+        cached = self._fuzzy_cache.get(form)
+        if cached is None:
+            if len(self._fuzzy_cache) > 100_000:
+                self._fuzzy_cache.clear()
+            cached = self._fuzzy_cache[form] = self._search_fuzzy(form)
+        return cached
+
+    def _search_fuzzy(self, form: str) -> list[str]:
         """Vocabulary spellings within the edit budget of ``form``.
 
         With k edits, one of k+1 pieces of the word is unchanged; the first piece is looked up
@@ -399,14 +420,19 @@ class ScreeningIndex:
         self._expansions[key] = out
         return out
 
-    def _row_set(self, token: Token) -> set[int]:
-        """Rows holding any vocabulary token that ``token`` meets."""
+    def _row_set(self, token: Token) -> tuple[set[int], set[int]]:
+        """Rows holding any vocabulary token that ``token`` meets, and those holding it as
+        spelled (they rank first)."""
         rows: set[int] = set()
-        for tid in self._expand(token):
+        exact: set[int] = set()
+        for tid, m in self._expand(token).items():
             start, end = self._post_start[tid], self._post_start[tid + 1]
             if end - start <= self._too_frequent:
-                rows.update(memoryview(self._post)[start:end])
-        return rows
+                postings = memoryview(self._post)[start:end]
+                rows.update(postings)
+                if m.sim >= 1.0:
+                    exact.update(postings)
+        return rows, exact
 
     @property
     def _too_frequent(self) -> int:
@@ -417,9 +443,15 @@ class ScreeningIndex:
         """Rows found by words run together or split, by acronyms and by two-word names."""
         rows: set[int] = set()
         ids = self._form_ids
+        every = query.core  # particles too: "van der bilt" is "Vanderbilt"
+        for size in (2, 3):
+            for start in range(len(every) - size + 1):
+                joined = "".join(t.text for t in every[start : start + size])
+                hits = {joined, *self._fuzzy_forms(joined)} if joined.isascii() else {joined}
+                for form in hits:
+                    for tid in ids(form):
+                        rows.update(self._postings(tid))
         for a, b in zip(core, core[1:], strict=False):
-            for tid in ids(a.text + b.text):
-                rows.update(self._postings(tid))
             symbols = joined_symbols([a, b]) if a.native and b.native else ()
             if symbols:  # one name in two written words: 山 田 as "Yamada"
                 table = self._latin_symbols()
@@ -456,51 +488,61 @@ class ScreeningIndex:
         """
         core = [t for t in query.core if t.kind in _VOTING]
         sets: list[tuple[float, float, set[int]]] = []
+        exacts: list[set[int]] = []
         n = max(self.name_count, 1)
+        long_sets = 0
         for token in core:
-            rows = self._row_set(token)
+            rows, exact = self._row_set(token)
             if rows:
                 weight = KIND_WEIGHTS[token.kind]
                 sets.append((weight, weight * math.log(1.0 + n / len(rows)), rows))
+                exacts.append(exact)
+                long_sets += _is_long(token)
         special = self._special_rows(query, core)
-        if len(sets) >= 2:
-            cand: set[int] = set()
-            for x in range(len(sets)):
-                cand |= sets[x][2] & self._short_rows
-                for y in range(x + 1, len(sets)):
-                    cand |= sets[x][2] & sets[y][2]
-        elif sets:
-            cand = set(sets[0][2])
-        else:
-            cand = set()
+        cand: set[int] = set()
+        for x in range(len(sets)):
+            cand |= sets[x][2] & self._short_rows
+            for y in range(x + 1, len(sets)):
+                cand |= sets[x][2] & sets[y][2]
         touched = len(cand | special) if special else len(cand)
         limit = self.config.max_candidates
-        if len(sets) <= 1 and len(cand) > limit * 8:
-            cand = set(sorted(cand, key=self._row_nsub.__getitem__)[: limit * 8])
-        unmatched_floor = min((w for w, _, _ in sets), default=1.0)
-        q_subs = sum(1 for t in query.core if t.kind in _VOTING)
+        if long_sets == 1 or len(sets) == 1:
+            # One telling word ("Juncker" in "JC Juncker"): rows that have it, the shortest
+            # first (the others are words the query may abbreviate).
+            rest = set().union(*(rows for _, _, rows in sets)) - cand
+            touched += len(rest)
+            cand |= set(sorted(rest, key=self._row_nsub.__getitem__)[: limit * 4])
+        long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
+        unmatched_floor = min((KIND_WEIGHTS[t.kind] for t in long_q), default=1.0)
+        q_long = len(long_q)
         floor = self.config.possible_threshold
-        nsub, wsub = self._row_nsub, self._row_wsub
+        omission = min(OMISSION_COST.values())
+        nlong, wsub = self._row_nlong, self._row_wsub
         ranked: list[tuple[float, int]] = []
-        for row in cand:
+        for row in cand | special:
             matched_w = 0.0
             matched_n = 0
             block = 0.0
-            for weight, idf, rows in sets:
+            for (weight, idf, rows), exact in zip(sets, exacts, strict=True):
                 if row in rows:
                     matched_w += weight
                     matched_n += 1
-                    block += idf
+                    block += idf if row in exact else 0.8 * idf
             if row not in special and matched_n:
-                k = min(q_subs - matched_n, nsub[row] - matched_n)
-                if k > 0:
-                    penalty = k * SUBSTITUTION_COST * (unmatched_floor + 0.5) / 2
-                    if matched_w / (matched_w + penalty) < floor:
-                        continue
-                block -= 0.01 * max(0, int(wsub[row] * 2) - 2 * matched_n)
+                # Best case: every met token perfect, contradictions and omissions as light
+                # as the kinds allow (query side: its lightest token; list side: 0.5); short
+                # words are left out, since they may merge with a neighbour.
+                left_q = max(0, q_long - matched_n)
+                left_c = max(0, nlong[row] - matched_n)
+                k = min(left_q, left_c)
+                penalty = k * SUBSTITUTION_COST * (unmatched_floor + 0.5) / 2
+                penalty += omission * (unmatched_floor * (left_q - k) + 0.5 * (left_c - k))
+                if penalty and matched_w / (matched_w + penalty) < floor:
+                    continue
+            elif row in special:
+                block += 1.0  # met by a merge or an acronym: the sets do not see it all
+            block -= 0.01 * max(0, int(wsub[row] * 2) - 2 * matched_n)
             ranked.append((block, row))
-        for row in special - cand:
-            ranked.append((math.log(1.0 + n), row))
         ranked.sort(reverse=True)
         return [row for _, row in ranked], touched
 

@@ -458,8 +458,10 @@ def _mark_legal_forms(
         size = len(phrase_words)
         for start in range(len(words) - size + 1):
             if bare[start : start + size] == phrase_words:
-                if person and start + size != len(words):
-                    continue  # in a person's name only a trailing form ("Maduro SA") counts
+                if person and (start + size != len(words) or len(phrase.replace(".", "")) < 3):
+                    # In a person's name only a trailing form of 3 letters or more counts
+                    # ("Maduro LLC"); "Se", "Ag", "As" end Korean, Arabic, Swedish names.
+                    continue
                 for i in range(start, start + size):
                     marks[i] = _legal_class(phrase)
     if not marks:

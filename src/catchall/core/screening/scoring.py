@@ -101,6 +101,17 @@ def _concat_forms(tokens: list[Token]) -> list[str]:
     return forms[:12]
 
 
+def _free_runs(n: int, used: set[int]) -> list[tuple[int, ...]]:
+    """Runs of two and three adjacent unused positions (the words a merge may join)."""
+    free = [k not in used for k in range(n)]
+    runs = []
+    for size in (2, 3):
+        for start in range(n - size + 1):
+            if all(free[start : start + size]):
+                runs.append(tuple(range(start, start + size)))
+    return runs
+
+
 def _oracle(token: Token) -> bool:
     """Whether the index's vocabulary search finds every match of this token (plain Latin
     words do; initials, particles, native scripts and vowel-less words are compared here)."""
@@ -123,7 +134,8 @@ def _merge_feasible(single: Token, parts: list[Token]) -> bool:
         return single.skeleton[:1] == first.skeleton[:1]  # "shhyd" vs "sha hid"
     n = len(single.text)
     if n == len(parts) and (n <= 3 or single.flags & ACRONYM):
-        return True  # initials: "jc" vs "jean claude"
+        # initials: "jc" vs "jean claude"
+        return all(p.text[:1] == ch for p, ch in zip(parts, single.text, strict=True))
     total = sum(len(p.text) for p in parts)
     return abs(total - n) <= 2 and single.text[:1] == first.text[:1]
 
@@ -281,31 +293,30 @@ class PairScorer:
             ("q", q_core, c_core, used_q, used_c),
             ("c", c_core, q_core, used_c, used_q),
         ):
+            runs = _free_runs(len(multis), used_m)
+            if not runs:
+                continue
             for s_idx, single in enumerate(singles):
                 if s_idx in used_s or single.kind in (NUMBER, PARTICLE, TITLE):
                     continue
-                for size in (2, 3):
-                    for start in range(len(multis) - size + 1):
-                        idxs = tuple(range(start, start + size))
-                        if any(k in used_m for k in idxs):
-                            continue
-                        parts = [multis[k] for k in idxs]
-                        if not _merge_feasible(single, parts):
-                            continue
-                        m = _merge_match(single, parts)
-                        if m is None:
-                            continue
-                        if single_side == "q":
-                            mass = (self.q_weights[s_idx] + sum(c_weights[k] for k in idxs)) / 2
-                            out.append(_Pair((s_idx,), idxs, m, mass))
-                        else:
-                            mass = (c_weights[s_idx] + sum(self.q_weights[k] for k in idxs)) / 2
-                            out.append(_Pair(idxs, (s_idx,), m, mass))
-                        used_s.add(s_idx)
-                        used_m.update(idxs)
-                        break
-                    if s_idx in used_s:
-                        break
+                for idxs in runs:
+                    if any(k in used_m for k in idxs):
+                        continue
+                    parts = [multis[k] for k in idxs]
+                    if not _merge_feasible(single, parts):
+                        continue
+                    m = _merge_match(single, parts)
+                    if m is None:
+                        continue
+                    if single_side == "q":
+                        mass = (self.q_weights[s_idx] + sum(c_weights[k] for k in idxs)) / 2
+                        out.append(_Pair((s_idx,), idxs, m, mass))
+                    else:
+                        mass = (c_weights[s_idx] + sum(self.q_weights[k] for k in idxs)) / 2
+                        out.append(_Pair(idxs, (s_idx,), m, mass))
+                    used_s.add(s_idx)
+                    used_m.update(idxs)
+                    break
         out.extend(self._cross_script_pairs(c_core, c_weights, used_q, used_c))
         return out
 
