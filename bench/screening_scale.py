@@ -173,17 +173,27 @@ def main(argv: list[str] | None = None) -> int:
     for q in latency_queries[:20]:  # warm the caches of a fresh process
         index.screen(q)
     times = []
+    cpu = []
     scored = []
     for q in latency_queries:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         index.screen(q)
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
         scored.append(index.last_stats.scored)
     print(
         f"single query ({len(times)} queries, one process): p50 {percentile(times, 0.5):.1f} ms, "
         f"p95 {percentile(times, 0.95):.1f} ms, p99 {percentile(times, 0.99):.1f} ms, "
         f"max {max(times):.0f} ms; rows scored per query: mean {statistics.mean(scored):.0f}, "
         f"max {max(scored)} of {index.name_count:,}"
+    )
+    print(
+        f"  the same in CPU time (what a query costs on an idle core): p50 "
+        f"{percentile(cpu, 0.5):.1f} ms, p95 {percentile(cpu, 0.95):.1f} ms, "
+        f"mean {statistics.mean(cpu):.1f} ms"
+    )
+    print(
+        f"  machine load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
 
     batch = (hits + misses[args.queries :])[: args.batch]

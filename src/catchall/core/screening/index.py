@@ -18,6 +18,7 @@ import multiprocessing
 import os
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -477,6 +478,17 @@ class ScreeningIndex:
                     rows.update(self._postings(tid))
         return rows
 
+    @staticmethod
+    def _thin(
+        cand: set[int], special: set[int], sets: list[tuple[float, float, set[int]]], cap: int
+    ) -> tuple[set[int], set[int]]:
+        """Too many candidates (a name of common syllables): keep those meeting most words."""
+        counts: Counter[int] = Counter()
+        for _, _, rows in sets:
+            counts.update(rows & cand)
+        keep = {row for row, _ in counts.most_common(cap)}
+        return keep, set(list(special)[:cap]) if len(special) > cap else special
+
     def _candidates(self, query: PreparedName) -> tuple[list[int], int]:
         """Rows worth scoring, best first, and how many rows shared anything with the query.
 
@@ -498,14 +510,21 @@ class ScreeningIndex:
                 sets.append((weight, weight * math.log(1.0 + n / len(rows)), rows))
                 exacts.append(exact)
                 long_sets += _is_long(token)
+        limit = self.config.max_candidates
+        cap = limit * 10
         special = self._special_rows(query, core)
+        if len(special) > cap:  # e.g. a common two-syllable given name: keep what else met
+            special &= set().union(*(rows for _, _, rows in sets))
+        # Candidates come from the rarest words; common ones (김, "mohammad") only rank.
+        rare = sorted(range(len(sets)), key=lambda k: len(sets[k][2]))[:4]
         cand: set[int] = set()
-        for x in range(len(sets)):
+        for i, x in enumerate(rare):
             cand |= sets[x][2] & self._short_rows
-            for y in range(x + 1, len(sets)):
+            for y in rare[i + 1 :]:
                 cand |= sets[x][2] & sets[y][2]
         touched = len(cand | special) if special else len(cand)
-        limit = self.config.max_candidates
+        if len(cand) > cap or len(special) > cap:
+            cand, special = self._thin(cand, special, [sets[k] for k in rare], cap)
         if long_sets == 1 or len(sets) == 1:
             # One telling word ("Juncker" in "JC Juncker"): rows that have it, the shortest
             # first (the others are words the query may abbreviate).
