@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from catchall.core.errors import InputError, NotFound
+from catchall.core.errors import InputError, NotFound, Problem
 
 app = typer.Typer(
     name="catchall",
@@ -175,29 +175,20 @@ def controls_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the control entries in force."""
-    from catchall.core.controls.lists import REGIMES, packaged_library
+    from catchall.core.controls.lists import packaged_library
 
     at = parse_date(list_date, "--list-date")
-    if regime is not None and regime.upper() not in REGIMES:
-        _fail(InputError(f"{regime!r} is not one of {', '.join(REGIMES)}", "--regime"))
     try:
-        versions = packaged_library().in_force(at)
+        rows = packaged_library().entry_rows(at, regime)
     except InputError as exc:
-        _fail(exc)
-    rows = [
-        {
-            "entry": e.id,
-            "list": v.list,
-            "version": v.version,
-            "regime": e.regime,
-            "mtcr_item": e.mtcr_item,
-            "mtcr_category": e.mtcr_category,
-            "title": e.title,
-        }
-        for v in versions
-        for e in v.entries.values()
-        if regime is None or e.regime == regime.upper()
-    ]
+        _fail(
+            InputError(
+                [
+                    Problem("--regime" if p.field == "regime" else p.field, p.message)
+                    for p in exc.problems
+                ]
+            )
+        )
     if as_json:
         emit(rows)
         return

@@ -71,6 +71,25 @@ class ScreeningMatch:
     countries: tuple[str, ...] = ()
     programs: tuple[str, ...] = ()
 
+    def as_dict(self) -> dict:
+        """The documented JSON shape of a match (CLI, API, assessment, records)."""
+        return {
+            "entity_id": self.entity_id,
+            "list": self.list,
+            "name": self.name,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 3),
+            "decision": self.decision,
+            "explanation": self.explanation,
+            "features": [
+                {"name": f.name, "weight": round(f.weight, 3), "detail": f.detail}
+                for f in self.features
+            ],
+            "schema": self.schema,
+            "countries": list(self.countries),
+            "programs": list(self.programs),
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class ScreeningResult:

@@ -70,19 +70,7 @@ class PartyScreening:
             "matches": [],
         }
         if self.result:
-            out["matches"] = [
-                {
-                    "entity_id": m.entity_id,
-                    "list": m.list,
-                    "name": m.name,
-                    "matched_name": m.matched_name,
-                    "score": round(m.score, 3),
-                    "decision": m.decision,
-                    "explanation": m.explanation,
-                    "programs": list(m.programs),
-                }
-                for m in self.result.matches
-            ]
+            out["matches"] = [m.as_dict() for m in self.result.matches]
         return out
 
 

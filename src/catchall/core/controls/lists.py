@@ -277,6 +277,27 @@ class Library:
             )
         return out
 
+    def entry_rows(
+        self, at: dt.date | None = None, regime: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One summary row per entry in force (for listings in the CLI, API and pages)."""
+        if regime is not None and regime.upper() not in REGIMES:
+            raise InputError(f"{regime!r} is not one of {', '.join(REGIMES)}", "regime")
+        return [
+            {
+                "entry": e.id,
+                "list": v.list,
+                "version": v.version,
+                "regime": e.regime,
+                "mtcr_item": e.mtcr_item,
+                "mtcr_category": e.mtcr_category,
+                "title": e.title,
+            }
+            for v in self.in_force(at)
+            for e in v.entries.values()
+            if regime is None or e.regime == regime.upper()
+        ]
+
     def find_entry(self, entry_id: str, at: dt.date | None = None) -> tuple[ListVersion, Entry]:
         for version in self.in_force(at):
             if entry_id in version.entries:

@@ -53,21 +53,7 @@ def classify_item(request: HttpRequest, list_date: str | None = None) -> dict[st
 
 @router.get("/controls", response=list[EntrySummary], summary="Control entries in force")
 def controls(request: HttpRequest, regime: str | None = None, list_date: str | None = None):
-    versions = packaged_library().in_force(_list_date(list_date))
-    return [
-        {
-            "entry": e.id,
-            "list": v.list,
-            "version": v.version,
-            "regime": e.regime,
-            "mtcr_item": e.mtcr_item,
-            "mtcr_category": e.mtcr_category,
-            "title": e.title,
-        }
-        for v in versions
-        for e in v.entries.values()
-        if regime is None or e.regime == regime.upper()
-    ]
+    return active_library().entry_rows(_list_date(list_date), regime)
 
 
 @router.get("/controls/{entry_id}", summary="One control entry as data")

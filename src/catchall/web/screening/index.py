@@ -44,23 +44,5 @@ def result_to_dict(r: ScreeningResult) -> dict[str, Any]:
         "id": r.query.id,
         "query": {"name": r.query.name, "country": r.query.country, "schema": r.query.schema},
         "decision": r.decision,
-        "matches": [
-            {
-                "entity_id": m.entity_id,
-                "list": m.list,
-                "name": m.name,
-                "matched_name": m.matched_name,
-                "score": round(m.score, 3),
-                "decision": m.decision,
-                "explanation": m.explanation,
-                "features": [
-                    {"name": f.name, "weight": round(f.weight, 3), "detail": f.detail}
-                    for f in m.features
-                ],
-                "schema": m.schema,
-                "countries": list(m.countries),
-                "programs": list(m.programs),
-            }
-            for m in r.matches
-        ],
+        "matches": [m.as_dict() for m in r.matches],
     }
