@@ -250,7 +250,12 @@ def test_example_liquid_engine_is_2a1c_category_i():
     assert (e["mtcr_item"], e["mtcr_category"]) == ("2.A.1.c", "I")
 
 
-def test_mtcr_annex_version_applies_from_14_march_2024():
-    before = classify_dict("system.rocket", ROCKET, at=dt.date(2024, 3, 13))
+def test_mtcr_annex_versions_apply_from_their_dates_without_a_gap():
+    # Before the 2022 Annex version the packaged lists say nothing about complete rockets;
+    # from then on a Category I rocket is caught, by the version in force on the day.
+    before = classify_dict("system.rocket", ROCKET, at=dt.date(2022, 10, 20))
     assert before["entries"] == []
-    check("system.rocket", ROCKET, ["1.A.1"], [], at=dt.date(2024, 3, 14))
+    in_2023 = check("system.rocket", ROCKET, ["1.A.1"], [], at=dt.date(2023, 6, 1))
+    assert in_2023["entries"][0]["version"] == "2022-10"
+    in_2024 = check("system.rocket", ROCKET, ["1.A.1"], [], at=dt.date(2024, 3, 14))
+    assert in_2024["entries"][0]["version"] == "2024-03"
