@@ -91,6 +91,31 @@ def schemata_compatible(query_schema: str | None, entity_schema: str | None) -> 
 WEAK = 1 << 15
 _NO_RETRIEVAL = frozenset({PARTICLE, TITLE, STOP, LEGAL})
 _VOTING = frozenset({WORD, GENERIC, LOCATION, NUMBER})
+# A word in more rows than this is tested row by row, not collected into a set.
+_COMMON = 15_000
+
+
+class _RowsWith:
+    """The rows holding one of ``tids``, tested on each row's own tokens (for common words,
+    whose postings would cost more to collect than the few candidates cost to test)."""
+
+    __slots__ = ("index", "tids", "size")
+
+    def __init__(self, index: ScreeningIndex, tids: frozenset[int], size: int) -> None:
+        self.index = index
+        self.tids = tids
+        self.size = size
+
+    def __contains__(self, row: object) -> bool:
+        start = self.index._row_start
+        r = int(row)  # type: ignore[call-overload]
+        return not self.tids.isdisjoint(self.index._row_tokens[start[r] : start[r + 1]])
+
+    def __len__(self) -> int:
+        return self.size
+
+
+_Rows = set[int] | _RowsWith
 
 
 def _is_long(token: Token) -> bool:
@@ -421,18 +446,29 @@ class ScreeningIndex:
         self._expansions[key] = out
         return out
 
-    def _row_set(self, token: Token) -> tuple[set[int], set[int]]:
+    def _row_set(self, token: Token, materialize: bool = False) -> tuple[_Rows, _Rows]:
         """Rows holding any vocabulary token that ``token`` meets, and those holding it as
-        spelled (they rank first)."""
+        spelled (they rank first). A common word's rows are not collected but tested one
+        by one (:class:`_RowsWith`) unless ``materialize``."""
+        post_start = self._post_start
+        tids = [
+            (tid, m)
+            for tid, m in self._expand(token).items()
+            if post_start[tid + 1] - post_start[tid] <= self._too_frequent
+        ]
+        size = sum(post_start[tid + 1] - post_start[tid] for tid, _ in tids)
+        if size > _COMMON and not materialize:
+            return (
+                _RowsWith(self, frozenset(t for t, _ in tids), size),
+                _RowsWith(self, frozenset(t for t, m in tids if m.sim >= 1.0), size),
+            )
         rows: set[int] = set()
         exact: set[int] = set()
-        for tid, m in self._expand(token).items():
-            start, end = self._post_start[tid], self._post_start[tid + 1]
-            if end - start <= self._too_frequent:
-                postings = memoryview(self._post)[start:end]
-                rows.update(postings)
-                if m.sim >= 1.0:
-                    exact.update(postings)
+        for tid, m in tids:
+            postings = memoryview(self._post)[post_start[tid] : post_start[tid + 1]]
+            rows.update(postings)
+            if m.sim >= 1.0:
+                exact.update(postings)
         return rows, exact
 
     @property
@@ -480,7 +516,7 @@ class ScreeningIndex:
 
     @staticmethod
     def _thin(
-        cand: set[int], special: set[int], sets: list[tuple[float, float, set[int]]], cap: int
+        cand: set[int], special: set[int], sets: list[tuple[float, float, _Rows]], cap: int
     ) -> tuple[set[int], set[int]]:
         """Too many candidates (a name of common syllables): keep those meeting most words."""
         counts: Counter[int] = Counter()
@@ -499,24 +535,33 @@ class ScreeningIndex:
         the review threshold are dropped before scoring.
         """
         core = [t for t in query.core if t.kind in _VOTING]
-        sets: list[tuple[float, float, set[int]]] = []
-        exacts: list[set[int]] = []
+        sets: list[tuple[float, float, _Rows]] = []
+        exacts: list[_Rows] = []
         n = max(self.name_count, 1)
         long_sets = 0
-        for token in core:
-            rows, exact = self._row_set(token)
-            if rows:
+        found = [(token, *self._row_set(token)) for token in core]
+        # A name of common words only ("Mohammad Ali"): collect the two least common anyway.
+        if not any(isinstance(rows, set) and rows for _, rows, _ in found):
+            for k in sorted(range(len(found)), key=lambda k: len(found[k][1]))[:2]:
+                token = found[k][0]
+                found[k] = (token, *self._row_set(token, materialize=True))
+        for token, rows, exact in found:
+            if len(rows):
                 weight = KIND_WEIGHTS[token.kind]
                 sets.append((weight, weight * math.log(1.0 + n / len(rows)), rows))
                 exacts.append(exact)
                 long_sets += _is_long(token)
+        collected = [rows for _, _, rows in sets if isinstance(rows, set)]
         limit = self.config.max_candidates
         cap = limit * 10
         special = self._special_rows(query, core)
         if len(special) > cap:  # e.g. a common two-syllable given name: keep what else met
-            special &= set().union(*(rows for _, _, rows in sets))
+            special &= set().union(*collected)
         # Candidates come from the rarest words; common ones (김, "mohammad") only rank.
-        rare = sorted(range(len(sets)), key=lambda k: len(sets[k][2]))[:4]
+        rare = sorted(
+            (k for k in range(len(sets)) if isinstance(sets[k][2], set)),
+            key=lambda k: len(sets[k][2]),
+        )[:4]
         cand: set[int] = set()
         for i, x in enumerate(rare):
             cand |= sets[x][2] & self._short_rows
@@ -528,7 +573,7 @@ class ScreeningIndex:
         if long_sets == 1 or len(sets) == 1:
             # One telling word ("Juncker" in "JC Juncker"): rows that have it, the shortest
             # first (the others are words the query may abbreviate).
-            rest = set().union(*(rows for _, _, rows in sets)) - cand
+            rest = set().union(*collected) - cand
             touched += len(rest)
             cand |= set(sorted(rest, key=self._row_nsub.__getitem__)[: limit * 4])
         long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
