@@ -58,3 +58,33 @@ def test_grams_are_standard_gravity_only_where_an_acceleration_is_expected():
 def test_readable_lengths_pick_a_sensible_unit():
     assert units.format_quantity(0.0009, "length") == "0.9 µm"
     assert units.format_quantity(1000.0, "length") == "1 m"
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("0.8 um", "length"),
+        ("0.8µm", "length"),
+        ("3.2e-5 in", "length"),
+        ("1e6 N*s", "impulse"),
+        ("20000 psi", "pressure"),
+        ("-5 mm", "length"),
+        ("1400 degC", "temperature"),
+        ("100 g", "acceleration"),
+        ("12 kN", "force"),
+        ("5 arcsec", "angle"),
+        ("0.05 percent", "fraction"),
+    ],
+)
+def test_the_fast_path_gives_the_same_magnitude_as_the_full_parser(text, dimension):
+    full = units.to_canonical(units.parse_quantity(text, dimension), dimension)
+    assert units.parse_canonical(text, dimension) == pytest.approx(full, rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("value", "dimension"),
+    [("3 kg", "length"), ("5", "angle"), ("1e999 mm", "length"), ("12", "length")],
+)
+def test_the_fast_path_refuses_what_the_full_parser_refuses(value, dimension):
+    with pytest.raises(InputError):
+        units.parse_canonical(value, dimension)

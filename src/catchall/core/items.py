@@ -228,8 +228,7 @@ def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
             raise InputError('standard must be text such as "ISO 230-2:1988"')
         raw = raw.get("value")
     assert pdef.dimension is not None
-    q = units.parse_quantity(raw, pdef.dimension)
-    magnitude = units.to_canonical(q, pdef.dimension)
+    magnitude = units.parse_canonical(raw, pdef.dimension)
     if magnitude < 0 and pdef.dimension != "temperature":
         raise InputError(f'must not be negative (got "{raw}")')
     return ParamValue(

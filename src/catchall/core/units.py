@@ -159,3 +159,34 @@ def _example(dimension: str) -> str:
         "time": "100 ms",
         "fraction": "0.05 percent",
     }[dimension]
+
+
+_NUMBER_UNIT = re.compile(r"^\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([^\d\s].*?)\s*$")
+
+
+@lru_cache(maxsize=1024)
+def _unit_factor(unit_text: str, dimension: str) -> float | None:
+    """Multiplier from ``unit_text`` to the canonical unit, or None when the unit is not a
+    plain multiple of it (offset temperatures) or not valid here (the full parser decides)."""
+    if dimension == "temperature":
+        return None
+    try:
+        return to_canonical(parse_quantity(f"1 {unit_text}", dimension), dimension)
+    except InputError:
+        return None
+
+
+def parse_canonical(value: object, dimension: str) -> float:
+    """The magnitude of ``value`` in the canonical unit of ``dimension``.
+
+    Same answers and errors as ``to_canonical(parse_quantity(...))``; "number unit" strings take
+    a fast path (a cached factor per unit) because pint's expression parser costs ~0.2 ms."""
+    if isinstance(value, str):
+        m = _NUMBER_UNIT.match(value.translate(_MICRO))
+        if m:
+            factor = _unit_factor(m.group(2), dimension)
+            if factor is not None:
+                result = float(m.group(1)) * factor
+                if math.isfinite(result):
+                    return result
+    return to_canonical(parse_quantity(value, dimension), dimension)
