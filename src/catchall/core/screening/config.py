@@ -19,7 +19,7 @@ class ScreeningConfig:
     possible_threshold: float = 0.64
 
     # Candidate retrieval: at most this many name rows are scored for one query.
-    max_candidates: int = 60
+    max_candidates: int = 40
     # Matches returned per query.
     limit: int = 10
     # Longer input is cut here (and the explanation says so).

@@ -43,7 +43,6 @@ from catchall.core.screening.acronym import (
 from catchall.core.screening.config import ScreeningConfig
 from catchall.core.screening.explain import explanation, query_features
 from catchall.core.screening.prepare import (
-    ORG_MODE,
     PERSON_MODE,
     PreparedName,
     name_mode,
@@ -833,4 +832,4 @@ def _prepare_query(query: ScreeningQuery, config: ScreeningConfig) -> PreparedNa
     return prepare_name(query.name, query.schema, config.max_name_length)
 
 
-__all__ = ["ScreeningIndex", "QueryStats", "schemata_compatible", "ORG_MODE", "PERSON_MODE"]
+__all__ = ["QueryStats", "ScreeningIndex", "schemata_compatible"]

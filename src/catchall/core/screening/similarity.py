@@ -37,7 +37,7 @@ def edit_budget(length: int) -> int:
 
     Short words get none (Ali/Eli, Tom/Tim are different names; sound may still match them),
     medium words one (Jon/John, Pulin/Putin), long words two (Lukashnko/Lukashenko).
-    Letters typed twice ("Jong-uun") are forgiven separately, see :func:`squeeze`.
+    Letters typed twice ("Jong-uun") are forgiven separately (``Token.squeezed``).
     """
     if length <= 3:
         return 0
