@@ -14,7 +14,6 @@ few hundred megabytes, most of it the caller's own ``ListEntity`` objects.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 from array import array
 from bisect import bisect_left
@@ -40,6 +39,7 @@ from catchall.core.screening.acronym import (
     looks_like_acronym,
     possible_acronyms,
 )
+from catchall.core.screening.batch import can_fork, screen_in_processes
 from catchall.core.screening.config import ScreeningConfig
 from catchall.core.screening.explain import explanation, query_features
 from catchall.core.screening.prepare import (
@@ -777,51 +777,17 @@ class ScreeningIndex:
         queries = list(queries)
         lists = None if lists is None else list(lists)
         workers = max(1, min(workers, os.cpu_count() or 1))
-        if (
-            workers == 1
-            or len(queries) < 64
-            or "fork" not in multiprocessing.get_all_start_methods()
-        ):
+        if workers == 1 or len(queries) < 64 or not can_fork():
             return [self._screen_at(i, q, lists) for i, q in enumerate(queries)]
-        size = -(-len(queries) // (workers * 4))
-        chunks = [(i, queries[i : i + size], lists) for i in range(0, len(queries), size)]
-        global _FORKED
-        _FORKED = self
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                parts = pool.map(_screen_chunk, chunks)
-        finally:
-            _FORKED = None
-        out: list[ScreeningResult] = []
-        for results, scored, error in parts:
-            if error is not None:
-                raise error
-            out.extend(results)
-            self.scored_rows += scored
-        return out
+        results, scored = screen_in_processes(self, queries, lists, workers)
+        self.scored_rows += scored
+        return results
 
     def _screen_at(self, i: int, query: ScreeningQuery, lists: list[str] | None) -> ScreeningResult:
         try:
             return self.screen(query, lists)
         except InputError as exc:
             raise exc.prefixed(f"queries[{i}]") from None
-
-
-_FORKED: ScreeningIndex | None = None
-
-
-def _screen_chunk(
-    chunk: tuple[int, list[ScreeningQuery], list[str] | None],
-) -> tuple[list[ScreeningResult], int, InputError | None]:
-    start, queries, lists = chunk
-    index = _FORKED
-    assert index is not None
-    before = index.scored_rows
-    try:
-        results = [index._screen_at(start + i, q, lists) for i, q in enumerate(queries)]
-    except InputError as exc:
-        return [], 0, exc
-    return results, index.scored_rows - before, None
 
 
 def _prepare_query(query: ScreeningQuery, config: ScreeningConfig) -> PreparedName:

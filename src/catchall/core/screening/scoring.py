@@ -22,6 +22,13 @@ from catchall.core.model import Feature
 from catchall.core.screening.abjad import abjad_match
 from catchall.core.screening.acronym import looks_like_acronym, match_acronym
 from catchall.core.screening.config import ScreeningConfig
+from catchall.core.screening.features import (
+    FEATURE_NAMES,
+    gloss_sources,
+    legal_features,
+    pair_detail,
+    shown,
+)
 from catchall.core.screening.prepare import (
     ANY,
     ORG_MODE,
@@ -53,7 +60,6 @@ from catchall.core.screening.tokens import (
     WORD,
     Token,
 )
-from catchall.core.screening.wordlists import GlossEntry, glossary
 
 # How much each kind of token weighs (indexed by kind).
 KIND_WEIGHTS = (1.0, 0.5, 0.6, 0.5, 0.5, 0.2, 0.1, 0.0, 0.0)
@@ -434,7 +440,7 @@ class PairScorer:
                 pairs, c_core, penalties, matched, mass + total_penalty, caps, name_score
             )
             features += tuple(Feature(n, round(w, 4), d) for n, w, d in qualifiers)
-            features += _legal_features(self.query.tokens, c_tokens)
+            features += legal_features(self.query.tokens, c_tokens)
         return NameScore(round(score, 4), round(capped, 4), features)
 
     def _penalties(
@@ -458,7 +464,7 @@ class PairScorer:
         for a, b in zip(subs_q, subs_c, strict=False):
             paired.update((id(a), id(b)))
             cost = SUBSTITUTION_COST * (KIND_WEIGHTS[a.kind] + KIND_WEIGHTS[b.kind]) / 2
-            detail = f"'{_shown(a)}' vs '{_shown(b)}'" if explain else ""
+            detail = f"'{shown(a)}' vs '{shown(b)}'" if explain else ""
             out.append((cost, "token_mismatch", detail))
         om = OMISSION_COST[self.mode]
         for side, tokens in (("query", left_q), ("list name", left_c)):
@@ -466,9 +472,7 @@ class PairScorer:
                 cost = om * KIND_WEIGHTS[t.kind]
                 if cost and id(t) not in paired:
                     detail = (
-                        f"'{_shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}"
-                        if explain
-                        else ""
+                        f"'{shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}" if explain else ""
                     )
                     out.append((cost, "extra_token", detail))
         return out
@@ -569,10 +573,10 @@ class PairScorer:
                         f"'{acronym.text.upper()}' in the {side} abbreviates '{m.expansion}'",
                     ),
                     *(
-                        Feature("extra_token", 0.0, f"'{_shown(t)}' only in the {side}")
+                        Feature("extra_token", 0.0, f"'{shown(t)}' only in the {side}")
                         for t in others
                     ),
-                    *_legal_features(self.query.tokens, c_tokens),
+                    *legal_features(self.query.tokens, c_tokens),
                 )
             best = NameScore(round(score, 4), round(score, 4), features, how="acronym")
         return best
@@ -596,7 +600,7 @@ class PairScorer:
             cs = [c_core[j] for j in p.ci]
             share = p.mass * p.match.sim / denominator
             out.append(
-                Feature(_FEATURE_NAMES[p.match.how], round(share, 4), _pair_detail(p.match, qs, cs))
+                Feature(FEATURE_NAMES[p.match.how], round(share, 4), pair_detail(p.match, qs, cs))
             )
         for cost, name, detail in penalties:
             marginal = matched / (denominator - cost) - matched / denominator
@@ -610,101 +614,7 @@ class PairScorer:
             if p.match.how == "glossary"
             for t in (*(q_core[i] for i in p.qi), *(c_core[j] for j in p.ci))
         ]
-        return tuple(out) + _gloss_sources(glossed)
-
-
-_FEATURE_NAMES = {
-    "exact": "token_match",
-    "transliteration": "transliteration",
-    "spelling": "alternative_spelling",
-    "glossary": "glossary_translation",
-    "fuzzy": "fuzzy_token_match",
-    "phonetic": "phonetic_match",
-    "skeleton": "consonant_skeleton_match",
-    "initial": "initial_match",
-    "initials": "initials_match",
-    "merged": "merged_tokens",
-    "equivalent": "name_equivalent",
-}
-
-
-def _shown(t: Token) -> str:
-    return t.native or t.text
-
-
-def _side(tokens: list[Token]) -> str:
-    text = " ".join(_shown(t) for t in tokens)
-    scripts = {t.script for t in tokens if t.native}
-    if scripts:
-        latin = " ".join(t.text for t in tokens)
-        return f"'{text}' ({'/'.join(sorted(scripts))} script, read '{latin}')"
-    return f"'{text}'"
-
-
-def _gloss_entry(token: Token) -> GlossEntry | None:
-    g = glossary()
-    return g.words.get(token.native.replace(" ", "")) or g.phrases.get(tuple(token.native.split()))
-
-
-def _gloss_language(token: Token) -> str:
-    entry = _gloss_entry(token)
-    return entry.language if entry else ""
-
-
-def _gloss_sources(tokens: list[Token]) -> tuple[Feature, ...]:
-    """One feature per glossary language used, citing its dictionary."""
-    entries = {e.language: e for t in tokens if t.gloss for e in [_gloss_entry(t)] if e}
-    return tuple(
-        Feature("glossary_source", 0.0, f"glossary {lang}: {e.source}")
-        for lang, e in sorted(entries.items())
-    )
-
-
-def _pair_detail(m: TokenMatch, qs: list[Token], cs: list[Token]) -> str:
-    left, right = _side(qs), _side(cs)
-    if m.how == "fuzzy":
-        return f"{left} ~ {right} ({m.edits} edit{'s' if m.edits != 1 else ''})"
-    if m.how == "phonetic":
-        return f"{left} sounds like {right} (metaphone {qs[0].phonetic})"
-    if m.how == "skeleton":
-        return f"{left} and {right}: the written letters agree, short vowels aside"
-    if m.how == "initial":
-        return f"{left} and {right}: an initial"
-    if m.how == "initials":
-        return f"{left} = initials of {right}"
-    if m.how == "merged":
-        return f"{left} = {right} written together"
-    if m.how == "glossary":
-        native = next((t for t in (*qs, *cs) if t.gloss and m.left in t.gloss), None)
-        language = _gloss_language(native) if native else ""
-        native_text = f"'{native.native}'" if native else left
-        other = right if native in qs else left
-        return f"{native_text} means {other} (glossary {language})"
-    if m.how == "equivalent":
-        return (
-            f"{left} and {right} are one name in two scripts "
-            f"(Wikidata {m.symbol}, via rigour's name symbols)"
-        )
-    if m.how == "spelling":
-        return f"{left} = {right} (spelling '{m.left}')"
-    if m.how == "transliteration":
-        return f"{left} = {right} by transliteration"
-    return f"{left} = {right}"
-
-
-def _legal_features(
-    q_tokens: tuple[Token, ...], c_tokens: tuple[Token, ...]
-) -> tuple[Feature, ...]:
-    out = []
-    for side, tokens in (("query", q_tokens), ("list name", c_tokens)):
-        legal = [_shown(t) for t in tokens if t.kind == LEGAL]
-        if legal:
-            out.append(
-                Feature(
-                    "legal_form_ignored", 0.0, f"'{' '.join(legal)}' in the {side} does not count"
-                )
-            )
-    return tuple(out)
+        return tuple(out) + gloss_sources(glossed)
 
 
 def _acronym_candidate(core: tuple[Token, ...]) -> tuple[Token, list[Token]] | None:
