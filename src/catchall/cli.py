@@ -747,9 +747,15 @@ def serve(
 
         for line in load_demo(f"http://{host}:{port}"):
             typer.echo(line)
+    import threading
+
     from waitress import serve as wsgi_serve
 
+    from catchall.web.screening.index import current_index
     from catchall.web.wsgi import application
+
+    # Load the screening index and the name tables now, not on a user's first query.
+    threading.Thread(target=lambda: current_index().warm_up(), name="warm-up", daemon=True).start()
 
     typer.echo(f"catchall data folder: {home}")
     typer.echo(f"catchall is serving on http://{host}:{port}/  (Ctrl+C to stop)")
