@@ -33,8 +33,11 @@ CLI = Path(sys.executable).parent / "catchall"
 def run_cli(
     *args: str, input: str | None = None, env: dict | None = None
 ) -> subprocess.CompletedProcess:
-    """Run the installed ``catchall`` entry point, as a user would."""
-    full_env = {**os.environ, **(env or {})}
+    """Run the installed ``catchall`` entry point, as a user would.
+
+    The command gets its own SQLite in CATCHALL_HOME unless a test passes DATABASE_URL: a CLI
+    process is not inside the test's database and must never write to the server's real one."""
+    full_env = {**os.environ, "DATABASE_URL": "", **(env or {})}
     return subprocess.run(
         [str(CLI), *args], input=input, capture_output=True, text=True, env=full_env, timeout=300
     )

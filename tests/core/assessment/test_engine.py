@@ -701,11 +701,13 @@ def test_without_a_screener_parties_are_reported_not_screened():
 
 
 def test_assessment_uses_the_control_lists_in_force_on_the_requested_day():
-    # 2023-01-01 is before the packaged MTCR Annex version (2024-03-14) came into force
-    d = run(application(ROCKET_ENGINE), at=dt.date(2023, 1, 1)).as_dict()
-    assert d["list_date"] == "2023-01-01"
+    # 2022-10-01 is before the first packaged MTCR Annex version (2022-10-21) came into force
+    d = run(application(ROCKET_ENGINE), at=dt.date(2022, 10, 1)).as_dict()
+    assert d["list_date"] == "2022-10-01"
     assert "mtcr-annex" not in [v["list"] for v in d["items"][0]["lists"]]
     assert "cat1_item" not in [r["rule"] for r in d["decision_rules"]]
+    later = run(application(ROCKET_ENGINE), at=dt.date(2023, 1, 1)).as_dict()
+    assert "cat1_item" in [r["rule"] for r in later["decision_rules"]]
 
 
 def test_a_day_before_any_list_is_an_input_error_naming_the_list_date():
