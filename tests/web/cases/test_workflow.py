@@ -104,6 +104,16 @@ def test_amending_a_submitted_application_creates_a_new_version_and_keeps_the_ol
     assert versions == [(1, partner_data["end_use"]), (2, "Turbine blades")]
 
 
+def test_an_amended_destination_shows_in_the_queue_summary(users, partner_data):
+    case = case_create(actor=users["exporter"], data=partner_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(
+        fresh(case), "amend", actor=users["exporter"], data={**partner_data, "destination": "JP"}
+    )
+    case = fresh(case)
+    assert case.destination == "JP" and case.summary.endswith("to JP")
+
+
 def test_an_invalid_amendment_is_refused_and_nothing_changes(users, partner_data):
     case = case_create(actor=users["exporter"], data=partner_data)
     case_act(case, "submit", actor=users["exporter"])

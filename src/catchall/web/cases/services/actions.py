@@ -22,7 +22,6 @@ from catchall.core.workflow import (
 from catchall.web.accounts.roles import role_of
 from catchall.web.cases.models import (
     Appeal,
-    ApplicationVersion,
     Case,
     CaseNote,
     ClassificationConfirmation,
@@ -39,6 +38,7 @@ from catchall.web.cases.services.common import (
     set_status,
     stale,
 )
+from catchall.web.cases.services.create import add_version
 
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
@@ -104,15 +104,9 @@ def _amend(case, actor, p):
     if not isinstance(data, dict):
         raise InputError("the amended application document is required", "data")
     parse_application(data)
-    number = case.versions.count() + 1
-    ApplicationVersion.objects.create(
-        case=case,
-        number=number,
-        data=data,
-        created_at=timezone.now(),
-        created_by=actor,
-        reason=_text(p, "reason", required=False, limit=500) or "amended",
-    )
+    number = add_version(
+        case, data, actor, _text(p, "reason", required=False, limit=500) or "amended"
+    ).number
     if case.status in ("under_review", "information_requested"):
         run_assessment(case, actor)
     return {"version": number}

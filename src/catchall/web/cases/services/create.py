@@ -34,6 +34,21 @@ def _next_reference(year: int) -> str:
     return f"{prefix}{n:05d}"
 
 
+def add_version(case: Case, data: dict[str, Any], actor, reason: str) -> ApplicationVersion:
+    """Append the next version of the application (never overwrite) and keep the case's
+    summary and destination in step with it; the caller saves the case."""
+    version = ApplicationVersion.objects.create(
+        case=case,
+        number=case.versions.count() + 1,
+        data=data,
+        created_at=timezone.now(),
+        created_by=actor,
+        reason=reason,
+    )
+    case.summary, case.destination = _summary(data), str(data.get("destination", "")).upper()[:2]
+    return version
+
+
 def case_create(*, actor, data: dict[str, Any], organisation=None) -> Case:
     """A new draft case holding version 1 of the application (validated first)."""
     if not has_role(actor, "exporter", "licensing_officer", "administrator"):
@@ -81,16 +96,7 @@ def case_update_draft(
         )
     parse_application(data)
     claim(case, expected_version)
-    number = case.versions.count() + 1
-    ApplicationVersion.objects.create(
-        case=case,
-        number=number,
-        data=data,
-        created_at=timezone.now(),
-        created_by=actor,
-        reason="draft edited",
-    )
-    case.summary, case.destination = _summary(data), str(data.get("destination", "")).upper()[:2]
+    number = add_version(case, data, actor, "draft edited").number
     case.save()
     audit("draft_edited", case, actor, after={"version": number})
     return case
