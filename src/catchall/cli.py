@@ -612,14 +612,40 @@ def _query(name: str, country: str | None, schema: str | None, qid: str | None):
 
 
 @audit_app.command("verify")
-def audit_verify(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
-    """Check the audit log's hash chain: any edited or deleted event is reported (exit 1)."""
+def audit_verify(
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    expect: Annotated[
+        str | None,
+        typer.Option(
+            "--expect",
+            help="A head printed earlier by 'catchall audit head' and kept outside the "
+            "database: the log must still reach it (catches deleted newest events).",
+        ),
+    ] = None,
+) -> None:
+    """Check the audit log's keyed hash chain: any edit, deletion or re-hashed rewrite is
+    reported and the command exits 1; 0 when intact."""
+    from catchall.web.audit.anchor import parse_anchor
+
+    anchor = None
+    if expect is not None:
+        try:
+            anchor = parse_anchor(expect)
+        except InputError as exc:
+            _fail(exc)
     _db()
     from catchall.web.audit.services import verify_chain
 
-    report = verify_chain()
+    report = verify_chain(anchor)
     if as_json:
-        emit({"ok": report.ok, "checked": report.checked, "problems": report.problems})
+        emit(
+            {
+                "ok": report.ok,
+                "checked": report.checked,
+                "head": f"{report.head_seq}:{report.head_hash}",
+                "problems": report.problems,
+            }
+        )
     else:
         typer.echo(
             f"checked {report.checked} events: "
@@ -629,6 +655,23 @@ def audit_verify(as_json: Annotated[bool, typer.Option("--json")] = False) -> No
             typer.echo(f"  {p}")
     if not report.ok:
         raise typer.Exit(1)
+
+
+@audit_app.command("head")
+def audit_head(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Print the newest event's number and hash. Keep it outside the database (a ticket, a
+    signed e-mail, a printout) and check later with 'catchall audit verify --expect SEQ:HASH'."""
+    _db()
+    from catchall.web.audit.keys import fingerprint
+    from catchall.web.audit.services import chain_head
+
+    head = chain_head()
+    if as_json:
+        emit({"events": head.seq, "hash": head.hash, "anchor": str(head), "key": fingerprint()})
+    else:
+        typer.echo(f"events: {head.seq}")
+        typer.echo(f"head:   {head}")
+        typer.echo(f"key:    {fingerprint()}")
 
 
 def _application_documents(path: str) -> list[tuple[str, Any]]:
@@ -765,7 +808,8 @@ def serve(
 def main() -> None:
     """Entry point: run the app, turning user errors into exit code 2."""
     try:
-        app(standalone_mode=False)
+        # Without standalone mode Click returns the exit code instead of exiting: pass it on.
+        code = app(standalone_mode=False)
     except UserError as exc:
         for p in exc.problems:
             typer.echo(f"error: {p}", err=True)
@@ -781,6 +825,7 @@ def main() -> None:
             exc.show()
             sys.exit(2 if exc.exit_code in (None, 1, 2) else exc.exit_code)
         raise
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -41,3 +41,5 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    # Fingerprint of the audit key that wrote the head: tells "another key" from "tampered".
+    key_id = models.CharField(max_length=16, blank=True, default="")

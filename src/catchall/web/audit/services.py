@@ -1,12 +1,15 @@
 """The one function that writes audit events, and the chain verification.
 
 Every state change in a case, list or proposal calls :func:`record_event` inside its own
-transaction, so the change and its audit row commit or roll back together.
+transaction, so the change and its audit row commit or roll back together. Each event's hash is
+an HMAC over the previous hash and the event, keyed outside the database (:mod:`.keys`): whoever
+can write the database alone cannot rewrite and re-hash the log. Deleting the newest events and
+winding the head back is caught only against a head kept elsewhere (``catchall audit head``,
+then ``catchall audit verify --expect``).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -14,17 +17,18 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from catchall.web.audit import keys
+from catchall.web.audit.anchor import GENESIS, Anchor
 from catchall.web.audit.models import AuditChainHead, AuditEvent
-
-GENESIS = "0" * 64
 
 
 def _canonical(data: dict[str, Any]) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
 
 
-def event_hash(prev_hash: str, fields: dict[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + _canonical(fields)).encode("utf-8")).hexdigest()
+def event_hash(prev_hash: str, fields: dict[str, Any], key: bytes | None = None) -> str:
+    """HMAC-SHA256 of the previous hash and the event's canonical JSON."""
+    return keys.sign(keys.audit_key() if key is None else key, prev_hash + _canonical(fields))
 
 
 def _fields(
@@ -89,8 +93,8 @@ def record_event(
             prev_hash=head.hash,
             hash=digest,
         )
-        head.seq, head.hash = seq, digest
-        head.save(update_fields=["seq", "hash"])
+        head.seq, head.hash, head.key_id = seq, digest, keys.fingerprint()
+        head.save(update_fields=["seq", "hash", "key_id"])
         return event
 
 
@@ -98,18 +102,29 @@ def record_event(
 class VerifyReport:
     checked: int
     problems: list[str]
+    head_seq: int = 0
+    head_hash: str = GENESIS
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def verify_chain() -> VerifyReport:
-    """Recompute every hash in order; report edited, deleted or reordered events."""
+def chain_head() -> Anchor:
+    """The newest event's number and hash, to be written down outside the database."""
+    head = AuditChainHead.objects.filter(id=1).first()
+    return Anchor(hash=head.hash, seq=head.seq) if head else Anchor(hash=GENESIS, seq=0)
+
+
+def verify_chain(expect: Anchor | None = None) -> VerifyReport:
+    """Recompute every keyed hash in order; report edited, deleted or reordered events, and a
+    head kept elsewhere (``expect``) that the log no longer reaches."""
+    key = keys.audit_key()
     problems: list[str] = []
     prev = GENESIS
     expected_seq = 1
     checked = 0
+    anchor_found = expect is None
     for ev in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         checked += 1
         if ev.seq != expected_seq:
@@ -130,10 +145,12 @@ def verify_chain() -> VerifyReport:
             ev.after,
             ev.details,
         )
-        if event_hash(ev.prev_hash, fields) != ev.hash:
+        if event_hash(ev.prev_hash, fields, key) != ev.hash:
             problems.append(
-                f"event {ev.seq} ({ev.action} {ev.object_type}:{ev.object_id}): content does not match its hash (edited)"
+                f"event {ev.seq} ({ev.action} {ev.object_type}:{ev.object_id}): content does not match its hash (edited or re-hashed)"
             )
+        if expect is not None and ev.hash == expect.hash:
+            anchor_found = expect.seq is None or expect.seq == ev.seq
         prev = ev.hash
         expected_seq = ev.seq + 1
     head = AuditChainHead.objects.filter(id=1).first()
@@ -149,7 +166,18 @@ def verify_chain() -> VerifyReport:
         problems.append(
             "the chain head's hash does not match the last event (the last event was edited or deleted)"
         )
-    return VerifyReport(checked, problems)
+    if expect is not None and not anchor_found and not (expect.hash == GENESIS and not checked):
+        problems.append(
+            f"the head kept outside the database ({expect}) is not in the log: "
+            "events up to it were deleted or rewritten"
+        )
+    if problems and head and head.key_id and head.key_id != keys.fingerprint(key):
+        problems.append(
+            f"note: the log was last written with the audit key {head.key_id}, but this "
+            f"machine's key is {keys.fingerprint(key)}: set CATCHALL_AUDIT_KEY or the key file "
+            "to the key that wrote it before concluding tampering"
+        )
+    return VerifyReport(checked, problems, expected_seq - 1, prev)
 
 
 def history(object_type: str, object_id: Any):
