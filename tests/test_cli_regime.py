@@ -1,6 +1,7 @@
 """``catchall controls diff|import`` and ``catchall regime``: output, JSON, exit code 2 on bad input."""
 
 import json
+import os
 
 from tests.conftest import run_cli
 
@@ -101,3 +102,18 @@ def test_impact_of_the_2b201_change_on_an_items_file(tmp_path):
         ).returncode
         == 2
     )
+
+
+def test_the_cli_still_takes_yaml_files_relative_ones_and_for_impact_too(tmp_path):
+    """Security #1 closed file paths on the web only; the operator's CLI keeps reading files."""
+    f = tmp_path / "amend.yaml"
+    f.write_text(AMENDMENT)
+    env = {"CATCHALL_HOME": str(tmp_path / "h")}
+    rel = os.path.relpath(f, os.getcwd())
+    r = run_cli("controls", "diff", "eu-dual-use@2023-12", rel, "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["new"]["key"] == "eu-dual-use@2025-01"
+    r = run_cli("regime", "impact", "eu-dual-use@2023-12", str(f), "--items", "-", input="[]")
+    assert r.returncode == 0, r.stderr
+    r = run_cli("controls", "diff", "eu-dual-use@2023-12", str(tmp_path / "none.yaml"), env=env)
+    assert r.returncode == 2 and "nor a YAML file" in r.stderr

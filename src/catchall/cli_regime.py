@@ -25,20 +25,53 @@ def _cli():
     return cli
 
 
+def _version_or_file(ref: str, lib, where: str):
+    """CLI only: ``list@version``, or a YAML file the operator names (its ``extends`` resolved).
+
+    The operator's own disk is theirs to read; the web faces never take a path."""
+    from pathlib import Path
+
+    from catchall.web.regime.selectors.lists import (
+        NOT_A_NAME,
+        load_yaml,
+        parse_mapping,
+        resolve_version,
+    )
+
+    path = Path((ref or "").strip())
+    if ref and path.is_file():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            raise InputError(f"{ref} is not a readable UTF-8 text file", where) from None
+        return parse_mapping(load_yaml(text, where), lib, where)
+    if ref and path.exists():
+        raise InputError(f"{ref} is not a file", where)
+    try:
+        return resolve_version(ref, lib, where)
+    except InputError as exc:
+        if exc.problems[0].message == NOT_A_NAME:
+            raise InputError(
+                f"{ref!r} is neither list@version (e.g. eu-dual-use@2022-10) nor a YAML file",
+                where,
+            ) from None
+        raise
+
+
 def _versions(old: str, new: str):
     """Resolve both refs against the packaged lists, then (if needed) the stored ones."""
     from catchall.core.controls.lists import packaged_library
     from catchall.web.bootstrap import setup_django
 
     setup_django()
-    from catchall.web.regime.selectors.lists import previous_key, resolve_version
+    from catchall.web.regime.selectors.lists import previous_key
 
     def pair(lib):
         problems, out = [], []
         refs = ((old or previous_key(new, lib), "OLD"), (new, "NEW"))
         for ref, where in refs:
             try:
-                out.append(resolve_version(ref, lib, where))
+                out.append(_version_or_file(ref, lib, where))
             except InputError as exc:
                 problems += exc.problems
         if problems:

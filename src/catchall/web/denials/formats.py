@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from catchall.core import csvsafe
 from catchall.core.assessment.destinations import country_name, validate_country
 from catchall.core.assessment.no_undercut import split_entries
 from catchall.core.errors import InputError
@@ -108,8 +109,6 @@ LIMITS = {
 }
 MAX_TEXT = 10_000
 MAX_WARNINGS = 1000
-# A spreadsheet would run a cell starting with one of these as a formula; exports quote them.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -232,16 +231,6 @@ def regime_of(regime_reg_ref: str, denial_cle: str) -> str:
         if m:
             return {"0": "WA", "1": "MTCR", "2": "NSG"}[m.group(1)]
     return ""
-
-
-def _unescape(value: str) -> str:
-    if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_START:
-        return value[1:]
-    return value
-
-
-def _escape(value: str) -> str:
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def _clean(value: Any, name: str) -> str:
@@ -453,7 +442,7 @@ def _parse_csv(text: str, fmt: str) -> ParseResult:
             result.skipped += 1
             result.warn(start, f"{len(row)} fields where the header has {len(expected)}; skipped")
             continue
-        raw = {k: _unescape(v) for k, v in zip(expected, row, strict=True)}
+        raw = {k: csvsafe.restore(v) for k, v in zip(expected, row, strict=True)}
         _take(raw, start, groups, result)
     result.notifications = list(groups.values())
     return result
@@ -593,9 +582,7 @@ def to_json(notifications: list[NotificationData]) -> str:
 
 def to_csv(notifications: list[NotificationData], fmt: str = "lite-csv") -> str:
     header = LITE_HEADER if fmt == "lite-csv" else CSV_HEADER
-    buf = io.StringIO(newline="")
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(header)
+    rows: list[list[str]] = [list(header)]
     for n in notifications:
         base = {k: getattr(n, k) for k in NOTIFICATION_FIELDS}
         base["denied_on"] = n.denied_on.isoformat() if n.denied_on else ""
@@ -605,8 +592,8 @@ def to_csv(notifications: list[NotificationData], fmt: str = "lite-csv") -> str:
             base["notifying_government"] = country_name(n.notifying_government)
         for p in n.parties:
             row = {**base, **{k: getattr(p, k) for k in PARTY_FIELDS}}
-            w.writerow([_escape(str(row.get(h) or "")) for h in header])
-    return buf.getvalue()
+            rows.append([str(row.get(h) or "") for h in header])
+    return csvsafe.to_text(rows)
 
 
 def render(notifications: list[NotificationData], fmt: str) -> str:

@@ -7,7 +7,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -85,22 +84,29 @@ def version_rows() -> list[dict[str, Any]]:
     return rows
 
 
+NOT_A_NAME = "not a list@version name (e.g. eu-dual-use@2022-10)"
+
+
+def is_version_name(ref: str) -> bool:
+    """``list@version`` with no path in it: what a web face may pass to :func:`resolve_version`."""
+    name, at, version = (ref or "").strip().partition("@")
+    return bool(at and name and version) and not any(c in ref for c in "/\\\0")
+
+
 def resolve_version(ref: str, lib: Library | None = None, where: str = "version") -> ListVersion:
-    """``list@version`` from the library, or a YAML file path (its ``extends`` resolved)."""
-    lib = lib or library_with_imports()
+    """``list@version`` among the packaged and stored versions; never a file.
+
+    Anything else (a path above all) gets one message, whether or not such a file exists: the
+    server's disk is not the reader's business. Files are for the CLI, which reads them itself."""
     ref = (ref or "").strip()
-    if "@" in ref and not Path(ref).exists():
-        name, _, version = ref.partition("@")
-        try:
-            return lib.version(name, version)
-        except NotFound as exc:
-            raise InputError(str(exc), where) from None
-    path = Path(ref)
-    if not ref or not path.is_file():
-        raise InputError(
-            f"{ref!r} is neither list@version (e.g. eu-dual-use@2022-10) nor a YAML file", where
-        )
-    return parse_mapping(load_yaml(path.read_text(encoding="utf-8"), where), lib, where)
+    if not is_version_name(ref):
+        raise InputError(NOT_A_NAME, where)
+    lib = lib or library_with_imports()
+    name, _, version = ref.partition("@")
+    try:
+        return lib.version(name, version)
+    except NotFound as exc:
+        raise InputError(str(exc), where) from None
 
 
 def parse_mapping(raw: dict, lib: Library, where: str) -> ListVersion:
@@ -132,7 +138,10 @@ def list_diff(old_ref: str, new_ref: str) -> ListDiff:
     old_ref = old_ref or previous_key(new_ref, lib)
     problems = []
     versions = []
-    for ref, where in ((old_ref, "old"), (new_ref, "new")):
+    refs = [(old_ref, "old"), (new_ref, "new")]
+    if not old_ref and not is_version_name(new_ref):
+        refs = refs[1:]  # no version before a bad name: one problem, with ``new``
+    for ref, where in refs:
         try:
             versions.append(resolve_version(ref, lib, where))
         except InputError as exc:

@@ -64,11 +64,16 @@ class MeetingDetail:
 
 
 def meeting_detail(reader: Reader, pk: int) -> MeetingDetail:
+    """The meeting as the reader may see it. An outreach guest sees its own invitation and the
+    notes of its own country or of the whole meeting, never another invitee's (releasability
+    comes on top: an unclassified question from one guest is still not another guest's)."""
     m = meeting_get(reader, pk)
+    guest = reader.role == "outreach_guest"
     notes = [
         (n, v)
         for n in m.notes.select_related("document")
-        if (v := view_or_none(reader, n.document)) is not None
+        if not (guest and n.country not in ("", reader.country))
+        and (v := view_or_none(reader, n.document)) is not None
     ]
     props = [
         (p, v)
@@ -76,7 +81,7 @@ def meeting_detail(reader: Reader, pk: int) -> MeetingDetail:
         if (v := view_or_none(reader, p.document)) is not None
     ]
     invitations = list(m.invitations.all())
-    if reader.role == "outreach_guest":
+    if guest:
         invitations = [i for i in invitations if i.country == reader.country]
     return MeetingDetail(m, invitations, notes, props)
 

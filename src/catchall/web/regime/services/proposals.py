@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catchall.core.errors import InputError, Problem
 from catchall.core.regime.codes import country_name, mtcr_partners_on, resolve_token
-from catchall.core.regime.markings import releasable_to_all
+from catchall.core.regime.markings import releasable, releasable_to_all
 from catchall.core.regime.proposals import (
     EDITABLE,
     TYPES,
@@ -26,7 +26,7 @@ from catchall.core.regime.proposals import (
 )
 from catchall.web.audit.services import record_event
 from catchall.web.regime.models import Paragraph, Proposal
-from catchall.web.regime.releasability import marking_of, paragraph_access
+from catchall.web.regime.releasability import marking_of, paragraph_access, reader_for
 from catchall.web.regime.services.documents import (
     actor_country,
     actor_role,
@@ -169,8 +169,11 @@ def proposal_revise(
     return proposal
 
 
-def _unreadable(proposal: Proposal, countries: list[str], today: dt.date) -> list[Problem]:
-    """Portions some of ``countries`` could not read (the sponsor must re-mark them first)."""
+def _unreadable(actor, proposal: Proposal, countries: list[str], today: dt.date) -> list[Problem]:
+    """Portions some of ``countries`` could not read (the sponsor must re-mark them first).
+
+    The marking, and who it leaves out, is told only to an actor who may read the portion (the
+    sponsor); anyone else learns which paragraph it is and nothing of how it is marked."""
     doc = proposal.document
     with paragraph_access():
         rows = list(
@@ -178,20 +181,21 @@ def _unreadable(proposal: Proposal, countries: list[str], today: dt.date) -> lis
                 "position"
             )
         )
+    markings = [marking_of(r) for r in rows]
     missing = releasable_to_all(
-        [marking_of(r) for r in rows],
-        countries,
-        originator=doc.originator,
-        marked_on=doc.dated,
-        today=today,
+        markings, countries, originator=doc.originator, marked_on=doc.dated, today=today
     )
+    country = reader_for(actor, today).country  # what the actor may read, as everywhere
     out = []
     for i, who in missing.items():
         where = "title" if rows[i].position == 0 else f"body.paragraph[{rows[i].position}]"
-        names = ", ".join(country_name(c) for c in who)
-        out.append(
-            Problem(where, f"is marked {marking_of(rows[i]).text()}: not releasable to {names}")
-        )
+        if releasable(
+            markings[i], country, originator=doc.originator, marked_on=doc.dated, today=today
+        ):
+            names = ", ".join(country_name(c) for c in who)
+            out.append(Problem(where, f"is marked {markings[i].text()}: not releasable to {names}"))
+        else:
+            out.append(Problem(where, "is not releasable to every country it would go to"))
     return out
 
 
@@ -224,7 +228,7 @@ def proposal_preview(
         today=today,
     )
     if not problems:
-        problems += _unreadable(proposal, codes, today)
+        problems += _unreadable(actor, proposal, codes, today)
     if problems:
         raise InputError(problems)
     proposal.release_list = codes
@@ -274,7 +278,7 @@ def proposal_circulate(*, actor, proposal: Proposal, today: dt.date | None = Non
     if proposal.previewed_on and today < proposal.previewed_on:
         raise InputError(f"cannot be before the preview ({proposal.previewed_on})", "circulated_on")
     partners = sorted(mtcr_partners_on(today))
-    problems = _unreadable(proposal, partners, today)
+    problems = _unreadable(actor, proposal, partners, today)
     if problems:
         raise InputError(
             [

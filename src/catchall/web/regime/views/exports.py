@@ -6,14 +6,13 @@ carries exactly what the reader may see, with the banner recomputed over what th
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+from catchall.core import csvsafe
 from catchall.core.errors import InputError, NotFound
 from catchall.web.regime.models import LIBRARY_KINDS, Document
 from catchall.web.regime.releasability import (
@@ -55,9 +54,7 @@ def _json(data, name: str) -> HttpResponse:
 
 
 def _csv(rows: list[list], name: str) -> HttpResponse:
-    buf = io.StringIO()
-    csv.writer(buf).writerows(rows)
-    resp = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    resp = HttpResponse(csvsafe.to_text(rows), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return resp
 
