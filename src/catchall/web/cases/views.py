@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
-from catchall.core.workflow import ACTIONS, STATES, NotAllowed, available
+from catchall.core.workflow import ACTIONS, CREATE_ROLES, STATES, NotAllowed, available
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
@@ -172,7 +172,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("case", pk=pk)
 
 
-@role_required("exporter", "licensing_officer", "administrator")
+@role_required(*CREATE_ROLES)
 def new_case_page(request: HttpRequest) -> HttpResponse:
     problems = []
     if request.method == "POST":
@@ -188,6 +188,13 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
                 raise InputError("an application must be an object", "document")
             case = case_create(actor=request.user, data=doc)
             messages.success(request, f"Draft {case.reference} created. Check it, then submit it.")
+            given = doc.get("exporter") if isinstance(doc.get("exporter"), dict) else {}
+            if given.get("name") not in (None, case.organisation.name):
+                messages.info(
+                    request,
+                    f"The exporter is your organisation, {case.organisation.name}: the name "
+                    f"{given.get('name')!r} in the document was replaced.",
+                )
             return redirect("case", pk=case.pk)
         except InputError as exc:
             problems = exc.problems

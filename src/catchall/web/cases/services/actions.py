@@ -38,7 +38,7 @@ from catchall.web.cases.services.common import (
     set_status,
     stale,
 )
-from catchall.web.cases.services.create import add_version
+from catchall.web.cases.services.create import add_version, as_licensee
 
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
@@ -103,13 +103,14 @@ def _amend(case, actor, p):
     data = p.get("data")
     if not isinstance(data, dict):
         raise InputError("the amended application document is required", "data")
+    data, replaced = as_licensee(data, case.organisation)
     parse_application(data)
     number = add_version(
         case, data, actor, _text(p, "reason", required=False, limit=500) or "amended"
     ).number
     if case.status in ("under_review", "information_requested"):
         run_assessment(case, actor)
-    return {"version": number}
+    return {"version": number, **({"exporter_replaced": replaced} if replaced else {})}
 
 
 def _withdraw(case, actor, p):
