@@ -19,6 +19,7 @@ from catchall.core.workflow import (
     WrongState,
     check,
 )
+from catchall.core.workflow_payloads import validate_payload
 from catchall.web.accounts.roles import role_of
 from catchall.web.cases.models import (
     Appeal,
@@ -70,6 +71,7 @@ def case_act(
     ):
         raise stale(case)
     spec = check(Case.objects.get(pk=case.pk).status, action, role_of(actor))
+    payload = validate_payload(action, payload)  # types and sizes, before anything is written
     handler = HANDLERS[action]
     with transaction.atomic():
         claim(case, expected_version)
@@ -182,6 +184,10 @@ def _confirm_classification(case, actor, p):
         ]
     if not isinstance(items, list):
         raise InputError("must be a list of {index, entries, note}", "items")
+    assessed = {it["index"] for it in run.result["items"]}
+    for n, it in enumerate(items):
+        if it["index"] not in assessed:
+            raise InputError("no item of the application has this index", f"items[{n}].index")
     ClassificationConfirmation.objects.create(
         case=case,
         version=case.current_version,
