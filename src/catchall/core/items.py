@@ -59,25 +59,63 @@ class Item:
         return {"description": self.description, "kind": self.kind, "parameters": params}
 
 
-def load_document(text: str, what: str = "file") -> Any:
-    """Parse JSON or YAML text; a syntax error becomes an InputError with its position."""
+MAX_DOCUMENT_CHARS = 1_000_000  # an application or item document; far above any real one
+
+
+class _AnchorFound(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """Safe YAML without anchors and aliases: an alias repeats a node without repeating its
+    text, so a few hundred bytes can expand to megabytes once stored or audited as JSON."""
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _AnchorFound(event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def load_document(text: str, what: str = "file", max_chars: int = MAX_DOCUMENT_CHARS) -> Any:
+    """Parse JSON or YAML text; a syntax error becomes an InputError with its position.
+
+    Documents longer than ``max_chars``, YAML anchors and aliases, and nesting too deep to
+    parse are refused with a message naming ``what``.
+    """
+    if len(text) > max_chars:
+        raise InputError(
+            f"longer than {max_chars:,} characters ({max_chars // 1_000_000} MB); "
+            "a document this large is not an application or an item",
+            what,
+        )
     stripped = text.lstrip()
     if not stripped:
         raise InputError(f"{what} is empty")
-    if stripped[0] in "{[":
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", what
-            ) from None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "syntax error"
-        raise InputError(f"malformed YAML{where}: {problem}", what) from None
+        if stripped[0] in "{[":
+            try:
+                return json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", what
+                ) from None
+        try:
+            return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader
+        except _AnchorFound as exc:
+            raise InputError(
+                f"YAML anchors and aliases are not accepted (line {exc.mark.line + 1}, "
+                f"column {exc.mark.column + 1}); write each value out in full",
+                what,
+            ) from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or "syntax error"
+            raise InputError(f"malformed YAML{where}: {problem}", what) from None
+    except RecursionError:
+        raise InputError("nested too deeply", what) from None
 
 
 def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:

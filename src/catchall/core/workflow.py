@@ -147,6 +147,12 @@ ACTIONS: dict[str, Action] = {
     )
 }
 
+# Who may open a case (a draft). A draft belongs to the applicant organisation, is invisible to
+# the authority and only that organisation's exporters submit it, so a draft opened by anyone
+# else would belong to nobody who can act on it: only an exporter opens a case, for its own
+# organisation, which is the licensee.
+CREATE_ROLES = ("exporter",)
+
 DECISIONS = ("approve", "approve_with_conditions", "deny")
 DECISION_STATE = {"approve": "approved", "approve_with_conditions": "approved", "deny": "refused"}
 APPEAL_OUTCOMES = {"upheld": "under_review", "dismissed": "refusal_sent"}
@@ -173,6 +179,15 @@ def check(state: str, action: str, role: str | None) -> Action:
             "action",
         )
     return a
+
+
+def check_create(role: str | None) -> None:
+    """Raise unless ``role`` may open a case (see ``CREATE_ROLES``)."""
+    if role not in CREATE_ROLES:
+        raise NotAllowed(
+            f"a {role or 'visitor'} may not open a case: an exporter opens the application "
+            "for its own organisation"
+        )
 
 
 def available(state: str, role: str | None) -> list[Action]:

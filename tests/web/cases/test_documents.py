@@ -221,3 +221,43 @@ def test_an_exporter_of_another_organisation_cannot_download_an_upload(client, u
     assert r.status_code == 404 and PDF_BYTES not in r.content
     r = upload(client, submitted, "planted.pdf", PDF_BYTES)
     assert r.status_code == 404 and submitted.uploads.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [
+        ('q"uote.txt', 'attachment; filename="q\\"uote.txt"'),
+        ("Prüfbericht.txt", "attachment; filename*=utf-8''Pr%C3%BCfbericht.txt"),
+        ("a\r\nSet-Cookie: x.txt", "attachment; filename*=utf-8''a%0D%0ASet-Cookie%3A%20x.txt"),
+    ],
+    ids=["quote", "non-ascii", "newline"],
+)
+def test_an_upload_name_is_encoded_in_the_download_header(client, users, submitted, name, header):
+    from django.utils import timezone
+
+    up = Upload.objects.create(
+        case=submitted,
+        kind="other",
+        name=name,
+        content_type="text/plain",
+        size=2,
+        sha256="0" * 64,
+        content=b"ok",
+        uploaded_by=users["exporter"],
+        uploaded_at=timezone.now(),
+    )
+    client.force_login(users["exporter"])
+    r = client.get(f"/cases/{submitted.pk}/uploads/{up.pk}")
+    assert r.status_code == 200 and r.content == b"ok"
+    assert r["Content-Disposition"] == header
+    assert "Set-Cookie" not in r.headers
+
+
+def test_a_document_or_summary_in_an_unknown_format_is_404(client, users, refused):
+    doc = refused.documents.get(kind="refusal")
+    client.force_login(users["officer"])
+    for fmt in ("zzz", "HTML", "json"):
+        assert client.get(f"/cases/{refused.pk}/documents/{doc.pk}.{fmt}").status_code == 404
+        assert client.get(f"/cases/{refused.pk}/summary.{fmt}").status_code == 404
+    assert client.get(f"/cases/{refused.pk}/documents/{doc.pk}.html").status_code == 200
+    assert client.get(f"/cases/{refused.pk}/summary.html").status_code == 200

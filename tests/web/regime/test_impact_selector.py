@@ -34,16 +34,15 @@ def application(items):
 def cases(people):
     if not apps.is_installed("catchall.web.cases"):
         pytest.skip("the cases app is not installed")
-    from catchall.web.accounts.models import Organisation, Profile
+    from catchall.web.accounts.models import Organisation
     from catchall.web.cases.models import Case
     from catchall.web.cases.services.create import case_create
+    from catchall.web.demo import ensure_user
 
-    officer = people["us-expert"]
-    Profile.objects.filter(user=officer).update(role="licensing_officer")
-    officer.refresh_from_db()
     org, _ = Organisation.objects.get_or_create(
         name="Neckar", defaults={"kind": "exporter", "country": "DE"}
     )
+    exporter = ensure_user("neckar-exporter", "exporter", org)  # only an exporter opens a case
     made = []
     for status, submitted in (
         ("under_review", dt.datetime(2024, 3, 1)),
@@ -51,7 +50,7 @@ def cases(people):
         ("draft", None),
         ("under_review", dt.datetime(2020, 1, 1)),
     ):
-        c = case_create(actor=officer, data=application([MILL_5UM]), organisation=org)
+        c = case_create(actor=exporter, data=application([MILL_5UM]))
         when = timezone.make_aware(submitted) if submitted else None
         Case.objects.filter(pk=c.pk).update(status=status, submitted_at=when)
         made.append(Case.objects.get(pk=c.pk))

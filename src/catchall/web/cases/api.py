@@ -84,7 +84,8 @@ def get_case(request: HttpRequest, pk: int):
 
 @router.post(
     "/cases",
-    summary="Open a draft case from an application",
+    summary="Open a draft case from an application (exporters; the caller's organisation is "
+    "the exporter, whatever the document names)",
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -1,4 +1,7 @@
-"""Turn a submitted action form into the service's payload (no rules here, only shapes)."""
+"""Turn a submitted action form into the service's payload (no rules here, only shapes).
+
+Only the fields the action accepts are read (core/workflow_payloads.py); the service checks
+their types and sizes."""
 
 from __future__ import annotations
 
@@ -6,34 +9,24 @@ from typing import Any
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
+from catchall.core.workflow_payloads import payload_fields
 
 
 def payload_from_post(action: str, post) -> dict[str, Any]:
     p: dict[str, Any] = {}
-    for key in (
-        "question",
-        "answer",
-        "reasoning",
-        "reason",
-        "text",
-        "note",
-        "grounds",
-        "outcome",
-        "team",
-        "user_id",
-        "consultation_id",
-    ):
-        if key in post:
+    for key in payload_fields(action):
+        if key == "items":
+            continue  # the page confirms the entries as assessed
+        if key == "internal":
+            p["internal"] = "internal" in post
+        elif key == "conditions":
+            if key in post:
+                p[key] = [line.strip() for line in post.get(key, "").splitlines() if line.strip()]
+        elif key == "data":
+            text = post.get("data", "")
+            if not text.strip():
+                raise InputError("paste the amended application", "data")
+            p["data"] = load_document(text, "data")
+        elif key in post and not (key.endswith("_id") and not post.get(key)):
             p[key] = post.get(key)
-    if "conditions" in post:
-        p["conditions"] = [
-            line.strip() for line in post.get("conditions", "").splitlines() if line.strip()
-        ]
-    if action == "add_note":
-        p["internal"] = "internal" in post
-    if action == "amend":
-        text = post.get("data", "")
-        if not text.strip():
-            raise InputError("paste the amended application", "data")
-        p["data"] = load_document(text, "data")
     return p

@@ -12,11 +12,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
-from catchall.core.workflow import ACTIONS, STATES, NotAllowed, available
+from catchall.core.workflow import ACTIONS, CREATE_ROLES, STATES, NotAllowed, available
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
@@ -33,6 +34,7 @@ UPLOAD_TYPES = {
     "text/plain": ".txt",
 }
 MAGIC = {b"%PDF": "application/pdf", b"\x89PNG": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+DOCUMENT_FORMATS = ("html", "pdf")  # any other extension in a document URL is 404
 
 
 def _case_or_404(request, pk):
@@ -170,7 +172,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("case", pk=pk)
 
 
-@role_required("exporter", "licensing_officer", "administrator")
+@role_required(*CREATE_ROLES)
 def new_case_page(request: HttpRequest) -> HttpResponse:
     problems = []
     if request.method == "POST":
@@ -186,6 +188,13 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
                 raise InputError("an application must be an object", "document")
             case = case_create(actor=request.user, data=doc)
             messages.success(request, f"Draft {case.reference} created. Check it, then submit it.")
+            given = doc.get("exporter") if isinstance(doc.get("exporter"), dict) else {}
+            if given.get("name") not in (None, case.organisation.name):
+                messages.info(
+                    request,
+                    f"The exporter is your organisation, {case.organisation.name}: the name "
+                    f"{given.get('name')!r} in the document was replaced.",
+                )
             return redirect("case", pk=case.pk)
         except InputError as exc:
             problems = exc.problems
@@ -201,13 +210,15 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> HttpResponse:
+    if fmt not in DOCUMENT_FORMATS:
+        raise Http404("no such format")
     case = _case_or_404(request, pk)
     doc = CaseDocument.objects.filter(case=case, pk=doc_id).first()
     if doc is None:
         raise Http404("no such document")
     if fmt == "pdf":
         resp = HttpResponse(bytes(doc.pdf), content_type="application/pdf")
-        resp["Content-Disposition"] = f'inline; filename="{doc.number}.pdf"'
+        resp["Content-Disposition"] = content_disposition_header(False, f"{doc.number}.pdf")
         return resp
     return HttpResponse(doc.html)
 
@@ -216,13 +227,15 @@ def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> H
 def summary_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     from catchall.web.cases.documents import html_to_pdf, render_html
 
+    if fmt not in DOCUMENT_FORMATS:
+        raise Http404("no such format")
     case = _case_or_404(request, pk)
     if role_of(request.user) == "exporter":
         return HttpResponseForbidden("the case summary is internal")
     html = render_html(case, "summary", f"SUM-{case.reference}")
     if fmt == "pdf":
         resp = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-        resp["Content-Disposition"] = f'inline; filename="SUM-{case.reference}.pdf"'
+        resp["Content-Disposition"] = content_disposition_header(False, f"SUM-{case.reference}.pdf")
         return resp
     return HttpResponse(html)
 
@@ -286,6 +299,7 @@ def upload_download(request: HttpRequest, pk: int, upload_id: int) -> HttpRespon
     if up is None:
         raise Http404("no such upload")
     resp = HttpResponse(bytes(up.content), content_type=up.content_type)
-    resp["Content-Disposition"] = f'attachment; filename="{up.name}"'
+    # RFC 6266: quotes escaped, non-ASCII and control characters percent-encoded (filename*)
+    resp["Content-Disposition"] = content_disposition_header(True, up.name)
     resp["X-Content-Type-Options"] = "nosniff"
     return resp

@@ -24,8 +24,10 @@ MAX_UPLOAD = 200 * 1024 * 1024
 
 @role_required()
 def screen_page(request: HttpRequest) -> HttpResponse:
+    """GET shows the form (a ``?name=`` only fills it in); POST screens and keeps the record:
+    a screening writes a record, so a link or a prefetch must not do it."""
     ensure_starter_list()
-    data = request.GET if request.GET.get("name") is not None else None
+    data = request.POST if request.method == "POST" else None
     result, problems = None, []
     if data is not None:
         try:
@@ -48,13 +50,15 @@ def screen_page(request: HttpRequest) -> HttpResponse:
             )
         except InputError as exc:
             problems = exc.problems
+    values = data if data is not None else request.GET
     return render(
         request,
         "screening/screen.html",
         {
             "result": result,
             "problems": problems,
-            "values": data or {},
+            "values": values,
+            "selected": values.getlist("list"),
             "schemata": SCHEMATA,
             "lists": ScreeningList.objects.order_by("name"),
         },

@@ -19,6 +19,7 @@ from catchall.core.workflow import (
     WrongState,
     check,
 )
+from catchall.core.workflow_payloads import validate_payload
 from catchall.web.accounts.roles import role_of
 from catchall.web.cases.models import (
     Appeal,
@@ -38,7 +39,7 @@ from catchall.web.cases.services.common import (
     set_status,
     stale,
 )
-from catchall.web.cases.services.create import add_version
+from catchall.web.cases.services.create import add_version, as_licensee
 
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
@@ -70,6 +71,7 @@ def case_act(
     ):
         raise stale(case)
     spec = check(Case.objects.get(pk=case.pk).status, action, role_of(actor))
+    payload = validate_payload(action, payload)  # types and sizes, before anything is written
     handler = HANDLERS[action]
     with transaction.atomic():
         claim(case, expected_version)
@@ -103,13 +105,14 @@ def _amend(case, actor, p):
     data = p.get("data")
     if not isinstance(data, dict):
         raise InputError("the amended application document is required", "data")
+    data, replaced = as_licensee(data, case.organisation)
     parse_application(data)
     number = add_version(
         case, data, actor, _text(p, "reason", required=False, limit=500) or "amended"
     ).number
     if case.status in ("under_review", "information_requested"):
         run_assessment(case, actor)
-    return {"version": number}
+    return {"version": number, **({"exporter_replaced": replaced} if replaced else {})}
 
 
 def _withdraw(case, actor, p):
@@ -181,6 +184,10 @@ def _confirm_classification(case, actor, p):
         ]
     if not isinstance(items, list):
         raise InputError("must be a list of {index, entries, note}", "items")
+    assessed = {it["index"] for it in run.result["items"]}
+    for n, it in enumerate(items):
+        if it["index"] not in assessed:
+            raise InputError("no item of the application has this index", f"items[{n}].index")
     ClassificationConfirmation.objects.create(
         case=case,
         version=case.current_version,
