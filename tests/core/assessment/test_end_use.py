@@ -92,9 +92,14 @@ def test_negation_reaches_only_a_few_tokens():
 
 
 def test_rocket_in_an_unrelated_context_is_weak_only():
-    scan = scan_end_use("rocket salad and rocket stoves for the canteen")
-    assert [i.strength for i in scan.indicators] == ["weak", "weak"]
+    scan = scan_end_use("rocket science lectures for the canteen")
+    assert [i.strength for i in scan.indicators] == ["weak"]
     assert not scan.missile_indicated
+
+
+def test_false_friends_are_not_reported():
+    scan = scan_end_use("rocket salad and rocket stoves for the canteen")
+    assert scan.indicators == [] and not scan.missile_indicated
 
 
 def test_two_weak_indicators_of_different_categories_indicate_missile_use():
@@ -119,7 +124,7 @@ def test_bad_input_gives_an_empty_scan():
     for text in (None, "", "   \n"):
         scan = scan_end_use(text)
         assert scan.indicators == [] and not scan.missile_indicated
-        assert scan.explanation() == "No missile indicator in the stated end use."
+        assert scan.explanation() == "No missile indicator recognised in the end-use text."
 
 
 def test_long_text_scans_fast_and_very_long_text_is_capped():
@@ -143,10 +148,13 @@ def test_scan_serialises_with_its_explanation():
 def test_vocabulary_covers_required_languages_with_citations():
     raw = read_packaged_yaml("end_use_indicators.yaml")
     counts = eu.vocabulary().term_count
-    assert set(counts) == {"en", "fr", "de", "ru", "ru-Latn", "fa", "fa-Latn"}
+    assert set(counts) == {
+        *("en", "fr", "de", "ru", "ru-Latn", "fa", "fa-Latn"),
+        *("ar", "zh-Hans", "zh-Hant", "ko"),
+    }
     for group in raw["terms"]:
         assert group["source"] in raw["sources"]
-    assert set(raw["negation"]) >= {"en", "fr", "de", "ru", "fa"}
+    assert set(raw["negation"]) >= {"en", "fr", "de", "ru", "fa", "ar", "zh-Hans", "ko"}
 
 
 def test_duplicate_patterns_are_refused():

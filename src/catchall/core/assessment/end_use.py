@@ -1,9 +1,14 @@
 """Missile indicators in a stated end use, in several languages, with negation.
 
 An end-use statement that mentions rocket motor cases is a catch-all ground; one that says
-"not for missiles" is not. The vocabulary and the negation cues are data
-(``end_use_indicators.yaml``, replaceable via :func:`use_data`); this module only normalises,
-tokenises and matches, in time linear in the text, and explains what it found.
+"not for missiles" is not. The vocabulary, the negation cues, the stemmers and the false friends
+are data (``end_use_indicators.yaml``, replaceable via :func:`use_data`); this module only
+normalises, tokenises, stems and matches, in time linear in the text, and explains what it found.
+
+Words are matched by their Snowball stem (PyStemmer) in the term's language, so inflected forms
+match ("engins balistiques", "ракетных комплексов"); German compounds also match when they
+contain a term ("Feststoffraketenmotoren"); Chinese and Korean are read one character
+(syllable) at a time, so a term matches inside a longer word without spaces.
 
 Rule (docs/reference-data.md): missile use is indicated by at least one strong indicator that
 is not negated, or by two weak ones that are not negated and belong to two different
@@ -13,10 +18,13 @@ component categories (propulsion, guidance, reentry, systems; "context" words ne
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
+
+import Stemmer
 
 from catchall.core.vocabulary import read_packaged_yaml
 
@@ -24,6 +32,7 @@ CATEGORIES = ("propulsion", "guidance", "reentry", "systems", "context")
 COUNTED_CATEGORIES = frozenset(CATEGORIES[:4])
 STRENGTHS = ("strong", "weak")
 MAX_CHARS = 200_000  # longer texts are scanned up to here and marked truncated
+NOTHING_RECOGNISED = "no missile indicator recognised in the end-use text"
 _SNIPPET = 40
 
 # --------------------------------------------------------------------------- normalisation
@@ -36,15 +45,33 @@ _FA_LETTERS = {
     "\u06d5": "\u0647",  # ae (from heh with yeh above) -> heh
     "\u06c1": "\u0647",  # heh goal -> heh
 }
-_WORD_BREAKS = frozenset("\u200c\u200b\u2009\u00a0")  # ZWNJ, zero-width and thin spaces
+_WORD_BREAKS = frozenset("\u200c\u200b\u2009\u00a0\u3000")  # ZWNJ, zero-width, thin, ideographic
 _DROPPED = frozenset("\u0640\u200d\u00ad\ufeff\u2060")  # tatweel, ZWJ, soft hyphen, BOM
-_CLAUSE_ENDS = frozenset(",;:.!?()[]{}«»\n\r|…—–\u060c\u061b\u061f\u06d4")
+_CLAUSE_ENDS = frozenset(
+    ",;:.!?()[]{}«»\n\r|…—–\u060c\u061b\u061f\u06d4"  # Latin, Arabic
+    "，、；：。！？（）「」『』【】《》"  # CJK full-width punctuation (NFKC keeps some)
+)
 _BREVE = "\u0306"  # kept on Cyrillic so that й stays distinct from и
+
+
+def _is_syllabic(ch: str) -> bool:
+    """Han characters and Hangul syllables: each is one token (no spaces between words)."""
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x2FA1F
+        or 0xAC00 <= o <= 0xD7A3
+    )
 
 
 @cache
 def _fold(ch: str) -> str:
-    return unicodedata.normalize("NFD", unicodedata.normalize("NFKC", ch).casefold())
+    nfkc = unicodedata.normalize("NFKC", ch).casefold()
+    if all(0xAC00 <= ord(c) <= 0xD7A3 for c in nfkc):
+        return nfkc  # NFD would split a Hangul syllable into jamo
+    return unicodedata.normalize("NFD", nfkc)
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
@@ -78,7 +105,19 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == _BREVE
+    return (ch.isalnum() or ch == _BREVE) and not _is_syllabic(ch)
+
+
+def script(word: str) -> str:
+    """The script of a normalised token, by its first letter: Latn, Cyrl, Arab or other."""
+    c = word[0]
+    if c.isascii() or "\u00c0" <= c <= "\u024f":
+        return "Latn"
+    if "\u0400" <= c <= "\u04ff":
+        return "Cyrl"
+    if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f":
+        return "Arab"
+    return "other"
 
 
 @dataclass
@@ -89,19 +128,23 @@ class _Tokens:
     clauses: list[int] = field(default_factory=list)
 
 
-def _tokenise(norm: str, contrast: frozenset[str] = frozenset()) -> _Tokens:
+def _tokenise(norm: str) -> _Tokens:
     t = _Tokens()
     clause, i, n = 0, 0, len(norm)
     while i < n:
         ch = norm[i]
+        if _is_syllabic(ch):
+            t.words.append(ch)
+            t.starts.append(i)
+            t.ends.append(i + 1)
+            t.clauses.append(clause)
+            i += 1
+            continue
         if _is_word(ch):
             j = i + 1
             while j < n and _is_word(norm[j]):
                 j += 1
-            word = norm[i:j]
-            if word in contrast:
-                clause += 1
-            t.words.append(word)
+            t.words.append(norm[i:j])
             t.starts.append(i)
             t.ends.append(j)
             t.clauses.append(clause)
@@ -115,9 +158,45 @@ def _tokenise(norm: str, contrast: frozenset[str] = frozenset()) -> _Tokens:
     return t
 
 
+def _split_clauses(t: _Tokens, contrasts: list) -> None:
+    """A contrast word ("but", "sondern", "但是") starts a new clause, like a comma."""
+    if not contrasts:
+        return
+    bump = [0] * (len(t.words) + 1)
+    for i, *_ in contrasts:
+        bump[i] += 1
+    extra = 0
+    for k in range(len(t.words)):
+        extra += bump[k]
+        t.clauses[k] += extra
+
+
+# --------------------------------------------------------------------------- stemming
+
+# Snowball stems Arabic letters; the normaliser wrote Persian ones (ی, ک) for both languages.
+_TO_ARABIC = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
+
+
+@cache
+def _stemmer(algorithm: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(algorithm)
+
+
+@lru_cache(maxsize=200_000)
+def stem(algorithm: str, word: str) -> str:
+    """The Snowball stem of a normalised word (cached: the scanner stems every token)."""
+    if algorithm == "arabic":
+        word = word.translate(_TO_ARABIC)
+    return _stemmer(algorithm).stemWord(word)
+
+
 # --------------------------------------------------------------------------- vocabulary
 
-Pattern = tuple[tuple[str, bool], ...]  # words, each (literal, is_prefix)
+# A pattern word is (literal, mode): mode "" = the word itself, "*" = any word starting with
+# it, otherwise a Snowball algorithm: any word with that stem.
+Spec = tuple[str, str]
+Pattern = tuple[Spec, ...]
+_MIN_STEM = 3  # shorter stems are too ambiguous: the word must then match exactly
 
 
 @dataclass(frozen=True)
@@ -139,11 +218,14 @@ class Cue:
     skip_after_number: bool = False
 
 
-def compile_pattern(text: str) -> Pattern:
-    """Normalised words of a term or cue; a trailing * makes a word a prefix."""
+def compile_pattern(text: str, algorithm: str | None = None) -> Pattern:
+    """Normalised words of a term or cue; a trailing * makes a word a prefix.
+
+    With a Snowball ``algorithm``, other words match by their stem ("engins" = "engin").
+    """
     if not isinstance(text, str):
         raise ValueError(f'end-use vocabulary: {text!r} is not text (quote YAML words like "no")')
-    words: list[tuple[str, bool]] = []
+    words: list[Spec] = []
     for raw in text.replace("-", " ").split():
         prefix = raw.endswith("*")
         parts = _tokenise(normalise(raw.rstrip("*"))[0]).words
@@ -151,22 +233,59 @@ def compile_pattern(text: str) -> Pattern:
             raise ValueError(f"end-use vocabulary: {text!r} has an empty word")
         if prefix and len(parts[-1]) < 3:
             raise ValueError(f"end-use vocabulary: prefix {raw!r} is shorter than 3 letters")
-        words += [(p, False) for p in parts[:-1]] + [(parts[-1], prefix)]
+        for k, p in enumerate(parts):
+            if prefix and k == len(parts) - 1:
+                words.append((p, "*"))
+            elif algorithm and len(s := stem(algorithm, p)) >= _MIN_STEM:
+                words.append((s, algorithm))
+            else:
+                words.append((p, ""))
     if not words:
         raise ValueError(f"end-use vocabulary: empty term {text!r}")
     return tuple(words)
 
 
-class _Matcher:
-    """Leftmost-longest matching of word patterns over tokens, same clause only."""
+def _word_ok(word: str, spec: Spec) -> bool:
+    literal, mode = spec
+    if not mode:
+        return word == literal
+    if mode == "*":
+        return word.startswith(literal)
+    return stem(mode, word) == literal
 
-    def __init__(self, patterns: list[tuple[Pattern, Any]]):
+
+_SCRIPT_OF_ALGORITHM = {"arabic": "Arab", "persian": "Arab", "russian": "Cyrl"}
+
+
+class _Matcher:
+    """Leftmost-longest matching of word patterns over tokens, same clause only.
+
+    A payload of None marks a false friend ("Raketenofen", "salade de roquette", "非常"): it
+    wins over the shorter indicator or cue it contains, and is then dropped.
+    ``compounds`` maps a Snowball algorithm (German) to its infix expression: a compound word
+    of that script also yields every term it contains.
+    """
+
+    def __init__(self, patterns: list[tuple[Pattern, Any]], compounds: dict | None = None):
         self.exact: dict[str, list] = {}
         self.prefix: dict[str, list] = {}
+        self.stemmed: dict[tuple[str, str], list] = {}
+        algorithms: set[str] = set()
         for pat, payload in patterns:
-            word, is_prefix = pat[0]
-            (self.prefix if is_prefix else self.exact).setdefault(word, []).append((pat, payload))
+            word, mode = pat[0]
+            if not mode:
+                self.exact.setdefault(word, []).append((pat, payload))
+            elif mode == "*":
+                self.prefix.setdefault(word, []).append((pat, payload))
+            else:
+                self.stemmed.setdefault((mode, word), []).append((pat, payload))
+            algorithms.update(m for _, m in pat if m not in ("", "*"))
         self.lengths = sorted({len(w) for w in self.prefix})
+        self.by_script: dict[str, tuple[str, ...]] = {}
+        for a in sorted(algorithms):
+            s = _SCRIPT_OF_ALGORITHM.get(a, "Latn")
+            self.by_script[s] = (*self.by_script.get(s, ()), a)
+        self.compounds = compounds or {}
 
     def _candidates(self, word: str):
         yield from self.exact.get(word, ())
@@ -174,8 +293,11 @@ class _Matcher:
             if n > len(word):
                 break
             yield from self.prefix.get(word[:n], ())
+        for a in self.by_script.get(script(word), ()):
+            yield from self.stemmed.get((a, stem(a, word)), ())
 
-    def find(self, t: _Tokens) -> list[tuple[int, int, Any]]:
+    def find(self, t: _Tokens) -> list[tuple[int, int, Any, int, int]]:
+        """Matches as (first token, end token, payload, start, end in the normalised text)."""
         out, i, n = [], 0, len(t.words)
         while i < n:
             best = None
@@ -184,29 +306,53 @@ class _Matcher:
                 if i + k > n or t.clauses[i + k - 1] != t.clauses[i]:
                     continue
                 if all(_word_ok(t.words[i + m], pat[m]) for m in range(1, k)):
-                    key = (k, sum(len(w) for w, _ in pat), not any(p for _, p in pat))
+                    key = (k, sum(len(w) for w, _ in pat), not any(m == "*" for _, m in pat))
                     if best is None or key > best[0]:
                         best = (key, k, payload)
-            if best is None:
-                i += 1
-            else:
-                out.append((i, i + best[1], best[2]))
+            if best is not None and best[1] > 1:
+                if best[2] is not None:
+                    out.append((i, i + best[1], best[2], t.starts[i], t.ends[i + best[1] - 1]))
                 i += best[1]
+                continue
+            payloads = [] if best is None or best[2] is None else [best[2]]
+            inside = self._inside(t.words[i])
+            if inside is None:  # a false friend contains the term(s): "Raketenofen"
+                payloads = []
+            elif best is None or best[2] is not None:
+                payloads += [p for p in inside if p not in payloads]
+            for payload in payloads:  # a compound is reported whole, once per term inside it
+                out.append((i, i + 1, payload, t.starts[i], t.ends[i]))
+            i += 1
         return out
 
-
-def _word_ok(word: str, spec: tuple[str, bool]) -> bool:
-    literal, is_prefix = spec
-    return word.startswith(literal) if is_prefix else word == literal
+    def _inside(self, word: str) -> list[Any] | None:
+        """Terms inside a compound word; None when a false friend is inside it."""
+        if not self.compounds or script(word) != "Latn":
+            return []
+        found: list[Any] = []
+        for regex, payloads in self.compounds.values():
+            for m in regex.finditer(word):
+                payload = payloads[m.group()]
+                if payload is None:
+                    return None
+                found.append(payload)
+        return found
 
 
 @dataclass(frozen=True)
 class Vocabulary:
     terms: _Matcher
     cues: _Matcher
-    contrast: frozenset[str]
+    contrast: _Matcher
     term_count: dict[str, int]  # entries per language
     max_scope: int = 8
+
+
+def _need(raw: dict, key: str, kind: type) -> Any:
+    value = raw.get(key, kind())
+    if not isinstance(value, kind):
+        raise ValueError(f"end-use vocabulary: {key} must be a {kind.__name__}")
+    return value
 
 
 def parse_vocabulary(raw: dict) -> Vocabulary:
@@ -214,9 +360,34 @@ def parse_vocabulary(raw: dict) -> Vocabulary:
     if not isinstance(raw, dict) or raw.get("format") != "catchall-end-use-indicators/1":
         raise ValueError("end-use vocabulary: expected format: catchall-end-use-indicators/1")
     languages, sources = raw["languages"], raw["sources"]
-    seen: dict[Pattern, str] = {}
+    stemmers = _need(raw, "stemmers", dict)
+    for lang, algorithm in stemmers.items():
+        if lang not in languages or algorithm not in Stemmer.algorithms():
+            raise ValueError(f"end-use vocabulary: stemmers: {lang}: {algorithm!r} is unknown")
+    compounds = _need(raw, "compounds", dict)
+    for lang in compounds:
+        if lang not in stemmers or not isinstance(compounds[lang].get("min_length"), int):
+            raise ValueError(
+                f"end-use vocabulary: compounds: {lang} needs a stemmer and min_length"
+            )
+    seen: dict[Pattern, tuple[str, str]] = {}
     terms: list[tuple[Pattern, Any]] = []
+    infixes: dict[str, dict[str, Any]] = {lang: {} for lang in compounds}
     counts: dict[str, int] = {}
+
+    def add(text: str, lang: str, payload: Any, owner: str, exact: bool = False) -> None:
+        pat = compile_pattern(text, None if exact else stemmers.get(lang))
+        if pat in seen:
+            if seen[pat][1] == owner:
+                return  # another spelling of the same entry with the same stems
+            raise ValueError(f"end-use vocabulary: {text!r} duplicates {seen[pat][0]!r}")
+        seen[pat] = (text, owner)
+        terms.append((pat, payload))
+        if lang in compounds:
+            words = _tokenise(normalise(text.rstrip("*"))[0]).words
+            if len(words) == 1 and len(words[0]) >= compounds[lang]["min_length"]:
+                infixes[lang].setdefault(words[0], payload)
+
     for group in raw["terms"]:
         lang, src = group["lang"], group.get("source")
         if lang not in languages or src not in sources:
@@ -227,11 +398,12 @@ def parse_vocabulary(raw: dict) -> Vocabulary:
             term = Term(e["term"].rstrip("*"), e["category"], lang, e["strength"], src)
             counts[lang] = counts.get(lang, 0) + 1
             for text in [e["term"], *e.get("forms", ())]:
-                pat = compile_pattern(text)
-                if pat in seen:
-                    raise ValueError(f"end-use vocabulary: {text!r} duplicates {seen[pat]!r}")
-                seen[pat] = text
-                terms.append((pat, term))
+                add(text, lang, term, f"{lang}:{e['term']}", bool(e.get("exact")))
+    for lang, specs in _need(raw, "false_friends", dict).items():
+        if lang not in languages:
+            raise ValueError(f"end-use vocabulary: false_friends: unknown language {lang!r}")
+        for s in specs:
+            add(s["text"], lang, None, f"false friend {lang}:{s['text']}")
     cues: list[tuple[Pattern, Any]] = []
     for lang, specs in raw["negation"].items():
         for s in specs:
@@ -244,14 +416,23 @@ def parse_vocabulary(raw: dict) -> Vocabulary:
                 bool(s.get("skip_after_number")),
             )
             cues += [(compile_pattern(text), cue) for text in [s["cue"], *s.get("forms", ())]]
-    contrast = frozenset(
-        w
-        for words in raw.get("contrast", {}).values()
-        for x in words
-        for w in _tokenise(normalise(x)[0]).words
+    for words in _need(raw, "not_cues", dict).values():
+        cues += [(compile_pattern(w), None) for w in words]
+    contrast = [
+        (compile_pattern(w), lang) for lang, words in raw.get("contrast", {}).items() for w in words
+    ]
+    max_scope = max((c.scope for _, c in cues if c is not None), default=0)
+    regexes = {
+        lang: (
+            re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))),
+            keys,
+        )
+        for lang, keys in infixes.items()
+        if keys
+    }
+    return Vocabulary(
+        _Matcher(terms, regexes), _Matcher(cues), _Matcher(contrast), counts, max_scope
     )
-    max_scope = max((c.scope for _, c in cues), default=0)
-    return Vocabulary(_Matcher(terms), _Matcher(cues), contrast, counts, max_scope)
 
 
 @cache
@@ -321,14 +502,15 @@ class EndUseScan:
 
     def explanation(self) -> str:
         if not self.indicators:
-            return "No missile indicator in the stated end use."
+            return NOTHING_RECOGNISED[0].upper() + NOTHING_RECOGNISED[1:] + "."
         if self.missile_indicated:
             strong = self.basis[0].strength == "strong"
             why = "a strong indicator" if strong else "weak indicators of two different categories"
             parts = [f"Missile end use indicated by {why}: {self.summary()}."]
         else:
             parts = [
-                f"No missile end use indicated; weak or generic mentions only: {self.summary()}."
+                "Not enough to indicate missile work (weak or generic mentions only): "
+                f"{self.summary()}."
             ]
         negated = [i for i in self.indicators if i.negated]
         if negated:
@@ -355,13 +537,14 @@ def scan_end_use(text: str | None) -> EndUseScan:
     scanned = text[:MAX_CHARS]
     vocab = vocabulary()
     norm, index = normalise(scanned)
-    tokens = _tokenise(norm, vocab.contrast)
+    tokens = _tokenise(norm)
+    _split_clauses(tokens, vocab.contrast.find(tokens))
     negations = _Negations(_usable_cues(vocab.cues.find(tokens), tokens), tokens, vocab.max_scope)
     found = []
-    for i, j, term in vocab.terms.find(tokens):
+    for i, j, term, a, b in vocab.terms.find(tokens):
         cue = negations.cue_for(i, j)
-        start = index[tokens.starts[i]]
-        end = _end_offset(scanned, index[tokens.ends[j - 1] - 1] + 1)
+        start = index[a]
+        end = _end_offset(scanned, index[b - 1] + 1)
         found.append(
             Indicator(
                 term=term.term,
@@ -381,7 +564,7 @@ def scan_end_use(text: str | None) -> EndUseScan:
 
 def _usable_cues(cues: list, t: _Tokens) -> list:
     out = []
-    for i, j, cue in cues:
+    for i, j, cue, _, _ in cues:
         if cue.skip_before_number and j < len(t.words) and t.words[j].isdigit():
             continue
         if cue.skip_after_number and i > 0 and t.words[i - 1].isdigit():

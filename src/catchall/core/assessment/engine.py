@@ -16,7 +16,7 @@ from typing import Any
 from catchall.core.assessment.application import Application, Party, parse_application
 from catchall.core.assessment.decision import RANK, RULES, Firing, recommend
 from catchall.core.assessment.destinations import DestinationProfile, destination_profile
-from catchall.core.assessment.end_use import EndUseScan, scan_end_use
+from catchall.core.assessment.end_use import NOTHING_RECOGNISED, EndUseScan, scan_end_use
 from catchall.core.assessment.factors import guideline_factors
 from catchall.core.assessment.red_flags import catalogue as red_flag_catalogue
 from catchall.core.controls.classifier import Classification, classify
@@ -105,7 +105,13 @@ class Assessment:
             "deny": "Recommend refusal.",
             "refer": "Refer for enquiries and a considered decision.",
             "approve_with_conditions": "Recommend approval with conditions.",
-            "approve": "No licence is required and nothing points to a missile end use.",
+            "approve": "No licence is required; "
+            + (
+                NOTHING_RECOGNISED
+                if not self.end_use.indicators
+                else "the end-use text does not indicate missile work"
+            )
+            + ".",
         }[rec]
         parts = [lead]
         seen: set[str] = set()

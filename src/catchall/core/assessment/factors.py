@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from catchall.core.assessment.end_use import NOTHING_RECOGNISED
+
 TITLES = {
     "A": "Concerns about the proliferation of weapons of mass destruction",
     "B": "Capabilities and objectives of the recipient state's missile and space programmes",
@@ -106,6 +108,8 @@ def guideline_factors(
         ev.append("stated end use: " + app.end_use[:200])
     if end_use.missile_indicated:
         ev.append("indicators of missile work: " + end_use.summary())
+    elif app.end_use and not end_use.indicators:
+        ev.append(NOTHING_RECOGNISED)
     negated = [i for i in end_use.indicators if i.negated]
     if negated:
         ev.append("negated mentions (not counted): " + ", ".join(sorted({i.term for i in negated})))
