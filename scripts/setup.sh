@@ -40,13 +40,21 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 
+# Runtime dependencies come from requirements.lock (every package pinned with its hashes, so an
+# install is reproducible and auditable), the dev tools from requirements-dev.lock (pinned to
+# the same runtime versions); catchall itself is installed without resolving anything.
+# scripts/lock.sh regenerates both after a change to pyproject.toml.
+locks=(requirements.lock)
 extras=""
-[ "$dev" = 1 ] && extras="[dev]"
+[ "$dev" = 1 ] && { locks+=(requirements-dev.lock); extras="[dev]"; }
 stamp=".venv/.catchall-installed$extras"
-want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
+want=$(cat pyproject.toml "${locks[@]}" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "setup: installing catchall$extras into .venv (first run takes a few minutes: PyICU compiles)"
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".$extras"
+  for lock in "${locks[@]}"; do
+    .venv/bin/python -m pip install -q --require-hashes -r "$lock"
+  done
+  .venv/bin/python -m pip install -q --no-deps -e .
   echo "$want" > "$stamp"
 fi

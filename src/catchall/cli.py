@@ -775,15 +775,25 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     demo: Annotated[
-        bool, typer.Option("--demo/--no-demo", help="Load demo users and cases.")
-    ] = True,
+        bool,
+        typer.Option(
+            "--demo/--no-demo",
+            help="Load demo users (password 'demo', one an administrator) and example cases. "
+            "For trying catchall out only, never on a real installation.",
+        ),
+    ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
 ) -> None:
     """Run the web application (SQLite in CATCHALL_HOME unless DATABASE_URL is set)."""
-    from catchall.web.bootstrap import ensure_home, migrate, setup_django
+    import os
 
-    setup_django()
+    from catchall.web.bootstrap import PRIVATE_UMASK, ensure_home, migrate, setup_django
+
+    # Everything this server writes (database, its -wal/-shm files, temporary uploads) is
+    # readable by its owner only. The data folder and the secret key come before the settings.
+    os.umask(PRIVATE_UMASK)
     home = ensure_home()
+    setup_django()
     migrate()
     if demo:
         from catchall.web.demo import load_demo

@@ -1,7 +1,8 @@
-"""Demo data for the embedded default, loaded by ``catchall serve`` (idempotent).
+"""Demo data, loaded only on request by ``catchall serve --demo`` (``./run.sh``; idempotent).
 
 One user per role (password "demo"), two exporting companies, and example cases in several
-workflow states. Returns the lines to print, so a newcomer knows how to log in.
+workflow states. Returns the lines to print, so a newcomer knows how to log in. Loading it sets
+the ``demo_data`` flag; only then does the login page list the demo accounts.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 PASSWORD = "demo"
+DEMO_FLAG = "demo_data"
 AUTHORITY = ("Federal Export Control Office (demo)", "authority", "DE")
 EXPORTERS = [
     ("Neckar Umformtechnik GmbH", "exporter", "DE"),
@@ -43,6 +45,8 @@ def ensure_user(username: str, role: str, org, full_name: str = "", password: st
     if created:
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
+        # Deliberately not run through AUTH_PASSWORD_VALIDATORS: "demo" is far too weak for a
+        # real account, and that is the point of opt-in demo data meant for trying catchall out.
         user.set_password(password)
         user.is_superuser = user.is_staff = role == "administrator"
         user.save()
@@ -92,10 +96,12 @@ def load_cases(users: dict) -> int:
 
 def load_demo(base_url: str = "http://127.0.0.1:8000") -> list[str]:
     """Load everything (idempotent) and return what a newcomer needs to know to start."""
+    from catchall.web.core.models import InstallationFlag
     from catchall.web.screening.services import ensure_starter_list
 
     ensure_starter_list()
     users = load_users()
+    InstallationFlag.objects.get_or_create(name=DEMO_FLAG)
     made = load_cases(users)
     extra = []
     try:
@@ -114,8 +120,17 @@ def load_demo(base_url: str = "http://127.0.0.1:8000") -> list[str]:
     ]
 
 
+def demo_data_loaded() -> bool:
+    from catchall.web.core.models import InstallationFlag
+
+    return InstallationFlag.objects.filter(name=DEMO_FLAG).exists()
+
+
 def demo_users_listing() -> list[tuple[str, str]]:
-    """(username, role) of demo users present in this installation, for the login page."""
+    """(username, role) of the demo users, for the login page; none unless demo data was loaded
+    (a real installation may well have accounts named demo-something)."""
+    if not demo_data_loaded():
+        return []
     users = (
         get_user_model()
         .objects.filter(profile__isnull=False, username__startswith="demo-")

@@ -2,18 +2,27 @@
 
 Embedded default: SQLite in ``CATCHALL_HOME`` (a per-user data folder). Multi-user deployment:
 set ``DATABASE_URL`` (PostgreSQL), ``CATCHALL_SECRET_KEY``, ``CATCHALL_ALLOWED_HOSTS`` and run
-several stateless workers. Importing the settings never writes to disk.
+several stateless workers; ``CATCHALL_SECURE=1`` behind HTTPS (docs/deployment-security.md).
+Importing the settings never writes to disk.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 import warnings
 from pathlib import Path
 
 import dj_database_url
-from platformdirs import user_data_dir
+from csp.constants import NONE, SELF
+
+from catchall.web.bootstrap import home_dir, read_secret_key
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
 
 BASE_DIR = Path(__file__).resolve().parent
 if not os.environ.get("CATCHALL_HOME") and os.environ.get("PYTEST_VERSION"):
@@ -21,20 +30,18 @@ if not os.environ.get("CATCHALL_HOME") and os.environ.get("PYTEST_VERSION"):
     import tempfile
 
     os.environ["CATCHALL_HOME"] = tempfile.mkdtemp(prefix="catchall-test-home-")
-CATCHALL_HOME = Path(os.environ.get("CATCHALL_HOME") or user_data_dir("catchall", appauthor=False))
+CATCHALL_HOME = home_dir()
 
+# CATCHALL_SECRET_KEY, else CATCHALL_HOME/secret_key, which every `catchall` command creates
+# before it loads these settings. Without either this process gets a key of its own (the test
+# runner, a one-off django-admin call); catchall.web.wsgi refuses to start that way, since each
+# worker of a multi-process server would sign sessions with a different key.
+SECRET_KEY = read_secret_key(CATCHALL_HOME)
+CATCHALL_SECRET_KEY_PERSISTENT = SECRET_KEY is not None
+if SECRET_KEY is None:
+    SECRET_KEY = secrets.token_urlsafe(50)
 
-def _secret_key() -> str:
-    if os.environ.get("CATCHALL_SECRET_KEY"):
-        return os.environ["CATCHALL_SECRET_KEY"]
-    key_file = CATCHALL_HOME / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    return secrets.token_urlsafe(50)  # per-process; `catchall serve` persists one on first run
-
-
-SECRET_KEY = _secret_key()
-DEBUG = os.environ.get("CATCHALL_DEBUG", "").lower() in ("1", "true", "yes")
+DEBUG = _flag("CATCHALL_DEBUG")
 ALLOWED_HOSTS = [
     h.strip()
     for h in os.environ.get("CATCHALL_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
@@ -50,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",
+    "axes",
     "catchall.web.core",
     "catchall.web.classification",
     "catchall.web.accounts",
@@ -63,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -70,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a lockout flagged during authentication into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catchall.web.urls"
@@ -107,8 +118,29 @@ if os.environ.get("PYTEST_VERSION"):
     # Test fixtures create many users; the slow production hasher adds nothing there.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
 ]
+# Failed logins (the login page and the API's HTTP Basic auth) are counted per username and
+# address; after AXES_FAILURE_LIMIT of them that pair is locked out for AXES_COOLOFF_TIME.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CATCHALL_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(
+    minutes=int(os.environ.get("CATCHALL_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_CALLABLE = "catchall.web.core.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "catchall.web.core.throttle.client_ip"
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -128,9 +160,53 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
+# A session ends after a working day without a request (every request renews it).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
+# Content-Security-Policy on every response (django-csp 4): our pages load scripts, styles,
+# images and fonts only from this origin; no inline script anywhere. Swagger UI's stylesheet
+# draws its icons from data: URIs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# CATCHALL_SECURE=1: the site is served over HTTPS only (docs/deployment-security.md).
+CATCHALL_SECURE = _flag("CATCHALL_SECURE")
+# CATCHALL_BEHIND_PROXY=1: a reverse proxy terminates TLS, sets X-Forwarded-Proto and appends
+# the client's address to X-Forwarded-For (and strips both from what clients send).
+CATCHALL_BEHIND_PROXY = _flag("CATCHALL_BEHIND_PROXY")
+if CATCHALL_BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if CATCHALL_SECURE:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # a load balancer's plain-HTTP health probe
+    SECURE_HSTS_SECONDS = int(os.environ.get("CATCHALL_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _flag("CATCHALL_HSTS_PRELOAD")
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
+    if not SECURE_HSTS_PRELOAD:
+        # Asking browsers to preload HSTS binds the whole domain for years: the domain owner
+        # decides that (CATCHALL_HSTS_PRELOAD=1), so its deploy-check reminder is not shown.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 LOGGING = {
     "version": 1,

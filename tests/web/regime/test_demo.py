@@ -1,6 +1,7 @@
 """The founding scenario loads once, as described, and a second load changes nothing."""
 
 import pytest
+from django.test import RequestFactory
 
 from catchall.web.audit.models import AuditEvent
 from catchall.web.regime.demo import load_regime_demo
@@ -47,7 +48,10 @@ def test_loading_twice_changes_nothing_and_users_log_in_with_demo(client):
         AuditEvent.objects.count(),
     )
     for name in ("demo-delegate", "demo-partner-br", "demo-partner-za", "demo-poc", "demo-guest"):
-        assert client.login(username=name, password="demo")
+        # django-axes counts logins per address, so authenticate() needs the request.
+        assert client.login(
+            request=RequestFactory().post("/login/"), username=name, password="demo"
+        )
 
 
 def test_the_2009_meeting_invites_applicants_and_agreed_destinations_not_partners():

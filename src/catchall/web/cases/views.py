@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -208,7 +210,13 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Letters and licences are self-contained HTML with their print styles inline (the same text
+# makes the PDF and the stored copy): the CSP lets those styles apply; scripts stay forbidden.
+inline_document_styles = csp_update({"style-src": [UNSAFE_INLINE]})
+
+
 @login_required
+@inline_document_styles
 def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> HttpResponse:
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("no such format")
@@ -224,6 +232,7 @@ def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> H
 
 
 @login_required
+@inline_document_styles
 def summary_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     from catchall.web.cases.documents import html_to_pdf, render_html
 

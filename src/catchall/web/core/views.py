@@ -18,7 +18,7 @@ def health(request: HttpRequest) -> HttpResponse:
 
 
 class LoginView(auth_views.LoginView):
-    """Log in; on a demo installation the page lists the demo users, one per role."""
+    """Log in; only where demo data was loaded (`serve --demo`) does the page list demo users."""
 
     def get_context_data(self, **kwargs):
         from catchall.web.demo import demo_users_listing
