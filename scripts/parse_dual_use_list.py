@@ -297,7 +297,8 @@ class Parser:
                 "category": entry.id[0],
                 "group": entry.id[1],
                 "regime": regime_of(entry.id),
-                "title": _title(text),
+                # (an entry that opens with its first sub-item, e.g. 4E001, takes that one's)
+                "title": _title(text or _join(node.children[0].lines) if node.children else text),
                 "text": text,
                 "notes": notes,
                 "children": [c.id for c in node.children],
