@@ -174,3 +174,32 @@ def test_text_only_entries_are_never_rated():
         named |= {m["entry"] for m in out["missing_parameters"]}
         named |= {r["entry"] for r in out["expert_review"]}
         assert not named & text_only
+
+
+def test_mtcr_annex_items_one_to_twenty_and_their_dual_use_counterparts():
+    import yaml
+
+    raw = yaml.safe_load(
+        (ROOT / "src" / "catchall" / "data" / "controls" / "mtcr-items.yaml").read_text()
+    )
+    annex = raw["annex_items"]
+    assert sorted(annex, key=int) == [str(n) for n in range(1, 21)]
+    eu = packaged_library().version("eu-dual-use", "2022-10").entries
+    statuses = {"seen", "seen-eu", "3rd-party", "unverified"}
+    for number, item in annex.items():
+        assert item["status"] in statuses and item["title"]
+        if item["reserved"]:
+            assert item["category"] is None and not item["eu"]
+            continue
+        assert item["category"] == ("I" if int(number) <= 2 else "II")
+        if item["eu"]:
+            assert item["eu_status"] in statuses
+        for eid in item["eu"]:
+            assert eid in eu, f"item {number}: {eid} is not an entry of the EU list"
+    for number, sub in raw["items"].items():
+        for eid in str(sub.get("eu", "")).split("-"):
+            if eid and "eu_status" in sub:
+                assert eid in eu, f"{number}: {eid}"
+    # the MTCR-derived EU entries named as counterparts are 1xx entries
+    derived = {e for i in annex.values() for e in i["eu"] if e[2] == "1"}
+    assert all(eu[e].regime == "MTCR" for e in derived)
