@@ -169,7 +169,7 @@ def schema(
 @controls_app.command("list")
 def controls_list(
     regime: Annotated[
-        str | None, typer.Option(help="Only entries of this regime: WA, MTCR or NSG.")
+        str | None, typer.Option(help="Only entries of this regime: WA, MTCR, NSG, AG or CWC.")
     ] = None,
     list_date: Annotated[str | None, typer.Option("--list-date")] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
@@ -194,8 +194,10 @@ def controls_list(
         return
     for r in rows:
         mtcr = f"{r['mtcr_item']} (Cat {r['mtcr_category']})" if r["mtcr_item"] else "-"
-        typer.echo(f"{r['entry']:<12} {r['regime']:<5} {mtcr:<16} {r['title']}")
-    typer.echo(f"\n{len(rows)} entries")
+        rated = "rated" if r["rated"] else "text"
+        typer.echo(f"{r['entry']:<14} {r['regime']:<5} {rated:<5} {mtcr:<16} {r['title']}")
+    n_rated = sum(1 for r in rows if r["rated"])
+    typer.echo(f"\n{len(rows)} entries ({n_rated} rated by criteria, the others text only)")
 
 
 @controls_app.command("show")
@@ -214,7 +216,7 @@ def controls_show(
     except (NotFound, InputError) as exc:
         _fail(exc)
     if as_json:
-        emit({"list": version.list, "version": version.version, **e.raw})
+        emit({"list": version.list, "version": version.version, **e.as_data()})
     else:
         typer.echo(entry_text(version, e))
 

@@ -73,3 +73,12 @@ def test_docs_page_is_served(client):
 def test_unknown_control_entry_is_404_json(client):
     r = client.get("/api/controls/9Z999")
     assert r.status_code == 404 and "no control entry" in r.json()["error"]
+
+
+def test_controls_api_covers_text_only_entries(client):
+    rows = client.get("/api/controls").json()
+    by_id = {r["entry"]: r for r in rows}
+    assert by_id["0B001.b.1"]["rated"] is False and by_id["2B104"]["rated"] is True
+    one = client.get("/api/controls/0B001.b.1").json()
+    assert one["rated"] is False and one["official_text"]["text"] == "Gas centrifuges;"
+    assert one["official_text"]["source"]["lines"][0] > 0

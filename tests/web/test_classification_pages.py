@@ -50,3 +50,31 @@ def test_controls_pages_list_entries_and_show_one(client):
 
 def test_health_endpoint_answers(client):
     assert client.get("/healthz").content == b"ok"
+
+
+def test_controls_page_pages_through_every_entry_and_shows_text_only_ones(client):
+    html = client.get("/controls/").content.decode()
+    assert "text only" in html and "Page 1 of" in html
+    last = client.get("/controls/?page=9999").content.decode()  # (out of range: the last)
+    assert "9E102" in last
+    nsg = client.get("/controls/?regime=AG").content.decode()
+    assert "1C350" in nsg and "2B001" not in nsg
+    entry = client.get("/controls/0A001.h/").content.decode()
+    assert "Official text" in entry and "nuclear reactor internals" in entry
+    assert "does not rate items" in entry
+    rated = client.get("/controls/2B109.a/").content.decode()
+    assert "Criteria (all of)" in rated and "Flow-forming machines having all" in rated
+
+
+def test_entry_page_footer_does_not_dump_the_list_version(client):
+    # the page passed the list version as "version", which base.html prints in its footer
+    html = client.get("/controls/2B104/").content.decode()
+    assert "eu-dual-use 2023-12, in force from" in html
+    assert "ListVersion(" not in html and len(html) < 100_000
+
+
+def test_entry_page_renders_criteria_and_exclusions(client):
+    # the template's |join:"<newline>" was printed as template source, never rendered
+    html = client.get("/controls/2B001.a/").content.decode()
+    assert "{{" not in html
+    assert "contouring axes" in html and "gear-machines" in html

@@ -137,8 +137,10 @@ def classify(
     versions = library.in_force(at)
     kinds = vocabulary().kind_family(item.kind)
 
+    # Only rated entries: a text-only entry (official wording, no criteria) is never a match,
+    # a near miss or a missing-parameter reason.
     candidates: list[tuple[ListVersion, Entry]] = [
-        (v, e) for v in versions for e in v.entries.values() if e.applies_to(kinds)
+        (v, e) for v in versions for e in v.rated_entries if e.applies_to(kinds)
     ]
     states: dict[str, bool | None] = {}
     results: dict[str, tuple[dict[int, LeafResult], bool | None, bool | None]] = {}

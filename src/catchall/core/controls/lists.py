@@ -1,14 +1,19 @@
 """Control lists as data: entries, list versions, and the library of packaged lists.
 
 Each YAML file under ``catchall/data/controls/<list>/`` is one version of one list; a version
-may extend an earlier one (replace / add / remove entries). See docs/control-list-format.md.
+may extend an earlier one (replace / add / remove entries). A version may have a companion
+``<version>.text.json`` with the official text of every entry and sub-item of the list (made by
+scripts/parse_dual_use_list.py): entries we rate by criteria gain their official text, the
+others become text-only entries, which the classifier never rates. See
+docs/control-list-format.md.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from functools import cache
+import json
+from dataclasses import dataclass, field, replace
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -18,7 +23,9 @@ from catchall.core.controls.criteria import Group, _Ids, parse_criteria
 from catchall.core.errors import InputError, NotFound
 from catchall.core.vocabulary import vocabulary
 
-REGIMES = ("WA", "MTCR", "NSG")
+# WA Wassenaar, MTCR, NSG Nuclear Suppliers Group, AG Australia Group, CWC Chemical Weapons
+# Convention (the last two only on text-only entries of the EU list: 3xx and 4xx numbers).
+REGIMES = ("WA", "MTCR", "NSG", "AG", "CWC")
 CATEGORIES = ("I", "II")
 
 
@@ -52,9 +59,27 @@ class Entry:
     source: dict[str, Any] = field(default_factory=dict)
     notes: str = ""
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # The official wording of the entry (its own paragraph), and what the parser of the official
+    # text found about it: parent, children, notes, quoted terms, cited lines.
+    text: str = ""
+    official: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def rated(self) -> bool:
+        """Whether the classifier can rate items against this entry (it has item kinds and
+        criteria); a text-only entry carries the official wording and nothing to evaluate."""
+        return bool(self.kinds)
 
     def applies_to(self, kinds: tuple[str, ...]) -> bool:
         return any(k == e or k.startswith(e + ".") for k in kinds for e in self.kinds)
+
+    def as_data(self) -> dict[str, Any]:
+        """The entry as data for ``controls show --json`` and the API: the list data as written,
+        with the official text and its structure when the list has them."""
+        out = {**self.raw, "rated": self.rated}
+        if self.official is not None:
+            out["official_text"] = {"text": self.text, **self.official}
+        return out
 
 
 @dataclass(frozen=True)
@@ -72,6 +97,11 @@ class ListVersion:
     def key(self) -> str:
         return f"{self.list}@{self.version}"
 
+    @cached_property
+    def rated_entries(self) -> tuple[Entry, ...]:
+        """The entries the classifier evaluates (text-only entries left out once, here)."""
+        return tuple(e for e in self.entries.values() if e.rated)
+
 
 ENTRY_KEYS = {
     "id",
@@ -88,6 +118,7 @@ ENTRY_KEYS = {
     "production_facility",
     "source",
     "notes",
+    "text",
 }
 VERSION_KEYS = {
     "list",
@@ -127,8 +158,12 @@ def parse_entry(raw: Any, where: str) -> Entry:
     for k in kinds:
         if k not in known:
             raise InputError(f"unknown kind {k!r}", f"{where}.kinds")
-    if not kinds:
-        raise InputError("at least one kind is required", f"{where}.kinds")
+    text = str(raw.get("text") or "").strip()
+    if not kinds and not (text and not raw.get("criteria")):
+        raise InputError(
+            "at least one kind is required (or, for a text-only entry, text and no criteria)",
+            f"{where}.kinds",
+        )
     ids = _Ids()
     exclusions = tuple(
         Exclusion(
@@ -161,7 +196,45 @@ def parse_entry(raw: Any, where: str) -> Entry:
         source={k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in source.items()},
         notes=str(raw.get("notes", "") or "").strip(),
         raw=raw,
+        text=text,
     )
+
+
+def with_official_text(
+    entries: dict[str, Entry], records: list[dict[str, Any]], source: dict[str, Any]
+) -> dict[str, Entry]:
+    """Entries plus the official text: rated entries keep everything they have and gain the
+    text; every other record becomes a text-only entry (no kinds, no criteria). Rated entries
+    keep their order (classification output lists them in that order); text-only ones follow
+    in the order of the official document."""
+    out = dict(entries)
+    document = source.get("document", "")
+    for rec in records:
+        eid = rec["id"]
+        official = {k: v for k, v in rec.items() if k not in ("id", "text", "title", "regime")}
+        cited = {"document": document, "entry": eid, "lines": rec["lines"]}
+        if eid in out:
+            out[eid] = replace(out[eid], text=rec["text"], official={**official, "source": cited})
+            continue
+        raw = {
+            "id": eid,
+            "regime": rec["regime"],
+            "title": rec["title"],
+            "text": rec["text"],
+            "source": {**cited, "date": source.get("date"), "status": source.get("status")},
+        }
+        out[eid] = Entry(
+            id=eid,
+            regime=rec["regime"],
+            title=rec["title"],
+            kinds=(),
+            criteria=parse_criteria(None, eid, _Ids()),
+            source=raw["source"],
+            raw=raw,
+            text=rec["text"],
+            official={**official, "source": cited},
+        )
+    return out
 
 
 def _as_date(v: Any, where: str) -> dt.date:
@@ -173,8 +246,14 @@ def _as_date(v: Any, where: str) -> dt.date:
         raise InputError(f"{v!r} is not a date (YYYY-MM-DD)", where) from None
 
 
-def parse_version(raw: Any, where: str, base: ListVersion | None = None) -> ListVersion:
-    """Build a list version from its YAML mapping, applying ``extends`` on ``base``."""
+def parse_version(
+    raw: Any,
+    where: str,
+    base: ListVersion | None = None,
+    official: dict[str, Any] | None = None,
+) -> ListVersion:
+    """Build a list version from its YAML mapping, applying ``extends`` on ``base``;
+    ``official`` is the parsed official text of the version (``<version>.text.json``)."""
     if not isinstance(raw, dict):
         raise InputError("a list version must be a mapping", where)
     for key in ("list", "version", "effective_date"):
@@ -208,6 +287,10 @@ def parse_version(raw: Any, where: str, base: ListVersion | None = None) -> List
             if entry.id in entries:
                 raise InputError(f"duplicate entry {entry.id!r}", where)
             entries[entry.id] = entry
+    if official is not None:
+        entries = with_official_text(
+            entries, official.get("entries") or [], official.get("source") or {}
+        )
     source = raw.get("source") or {}
     return ListVersion(
         list=str(raw["list"]),
@@ -236,11 +319,13 @@ class Library:
         versions.append(version)
         versions.sort(key=lambda v: v.effective_date)
 
-    def load_mapping(self, raw: dict, where: str = "file") -> ListVersion:
+    def load_mapping(
+        self, raw: dict, where: str = "file", official: dict[str, Any] | None = None
+    ) -> ListVersion:
         base = None
         if isinstance(raw, dict) and raw.get("extends"):
             base = self.version(str(raw.get("list")), str(raw["extends"]))
-        version = parse_version(raw, where, base)
+        version = parse_version(raw, where, base, official)
         self.add(version)
         return version
 
@@ -292,6 +377,7 @@ class Library:
                 "mtcr_item": e.mtcr_item,
                 "mtcr_category": e.mtcr_category,
                 "title": e.title,
+                "rated": e.rated,
             }
             for v in self.in_force(at)
             for e in v.entries.values()
@@ -305,7 +391,8 @@ class Library:
         raise NotFound(f"no control entry {entry_id!r}")
 
 
-def _packaged_files() -> list[tuple[str, str]]:
+def _packaged_files() -> list[tuple[str, str, str | None]]:
+    """(name, YAML text, official-text JSON or None) for every packaged list version."""
     root = resources.files("catchall") / "data" / "controls"
     found = []
     for d in sorted(root.iterdir(), key=lambda p: p.name):
@@ -313,18 +400,28 @@ def _packaged_files() -> list[tuple[str, str]]:
             continue
         for f in sorted(d.iterdir(), key=lambda p: p.name):
             if f.name.endswith((".yaml", ".yml")):
-                found.append((f"controls/{d.name}/{f.name}", f.read_text(encoding="utf-8")))
+                companion = d / (f.name.rsplit(".", 1)[0] + ".text.json")
+                found.append(
+                    (
+                        f"controls/{d.name}/{f.name}",
+                        f.read_text(encoding="utf-8"),
+                        companion.read_text(encoding="utf-8") if companion.is_file() else None,
+                    )
+                )
     return found
 
 
 @cache
 def packaged_library() -> Library:
     """The lists shipped with catchall (versions loaded in date order so ``extends`` resolves)."""
-    raws = [(name, yaml.safe_load(text)) for name, text in _packaged_files()]
+    raws = [
+        (name, yaml.safe_load(text), json.loads(official) if official else None)
+        for name, text, official in _packaged_files()
+    ]
     raws.sort(key=lambda nr: (str(nr[1].get("effective_date")), nr[0]))
     lib = Library()
-    for name, raw in raws:
-        lib.load_mapping(raw, name)
+    for name, raw, official in raws:
+        lib.load_mapping(raw, name, official)
     return lib
 
 

@@ -73,6 +73,29 @@ def _trace(trace: list[dict[str, Any]]) -> list[str]:
     return out
 
 
+def official_text_lines(version: Any, entry: Any) -> list[str]:
+    """The official wording of an entry with its sub-items and notes, as the list prints it."""
+    if entry.official is None:
+        return []
+    out = [f"  official text ({entry.official['source']['document']}):"]
+
+    def walk(e: Any, depth: int) -> None:
+        pad = "    " + "  " * depth
+        label = "" if depth == 0 else f"{e.official['label']}. "
+        out.append(f"{pad}{label}{e.text}".replace("\n", "\n" + pad + "  "))
+        for n in e.official.get("notes") or ():
+            out.append(f"{pad}  {n['label']}: {n['text']}".replace("\n", "\n" + pad + "    "))
+        for cid in e.official.get("children") or ():
+            child = version.entries.get(cid)
+            if child is not None and child.official is not None:
+                walk(child, depth + 1)
+
+    walk(entry, 0)
+    lines = entry.official["source"]["lines"]
+    out.append(f"    (lines {lines[0]}-{lines[1]} of the source text)")
+    return out
+
+
 def entry_text(version: Any, entry: Any) -> str:
     lines = [
         f"{entry.id}  ({version.list} {version.version}, in force from {version.effective_date})",
@@ -83,8 +106,20 @@ def entry_text(version: Any, entry: Any) -> str:
             if entry.mtcr_item
             else "no MTCR item"
         ),
-        f"  kinds: {', '.join(entry.kinds)}",
     ]
+    if not entry.rated:
+        parent = entry.official.get("parent") if entry.official else None
+        lines.append(
+            "  text only: catchall has no criteria for this entry and does not rate items"
+            " against it"
+        )
+        if parent:
+            lines.append(f"  part of: {parent}")
+        lines += official_text_lines(version, entry)
+        src = entry.source
+        lines.append("  source: " + "; ".join(f"{k} {v}" for k, v in src.items() if v is not None))
+        return "\n".join(lines)
+    lines.append(f"  kinds: {', '.join(entry.kinds)}")
     if entry.not_in:
         lines.append(f"  other than: {', '.join(entry.not_in)}")
     lines.append("  criteria (all of):")
@@ -96,6 +131,7 @@ def entry_text(version: Any, entry: Any) -> str:
             lines += criteria_lines(x.criteria, 8)
     if entry.notes:
         lines.append(f"  notes: {entry.notes}")
+    lines += official_text_lines(version, entry)
     src = entry.source
     if src:
         lines.append("  source: " + "; ".join(f"{k} {v}" for k, v in src.items() if v is not None))

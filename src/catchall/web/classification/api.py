@@ -61,7 +61,7 @@ def control_entry(
     request: HttpRequest, entry_id: str, list_date: str | None = None
 ) -> dict[str, Any]:
     version, e = packaged_library().find_entry(entry_id, _list_date(list_date))
-    return {"list": version.list, "version": version.version, **e.raw}
+    return {"list": version.list, "version": version.version, **e.as_data()}
 
 
 @router.get("/schemas/item", summary="JSON Schema of the item format")

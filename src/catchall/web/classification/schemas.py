@@ -79,3 +79,4 @@ class EntrySummary(Schema):
     mtcr_item: str | None
     mtcr_category: str | None
     title: str
+    rated: bool  # False: a text-only entry (official wording, never rated by the classifier)

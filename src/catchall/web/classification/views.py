@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from catchall.core.controls.classifier import classify
-from catchall.core.controls.lists import packaged_library
+from catchall.core.controls.lists import REGIMES, packaged_library
 from catchall.core.errors import InputError, NotFound
 from catchall.core.items import load_document, parse_item
 from catchall.core.vocabulary import vocabulary
@@ -79,14 +79,30 @@ def classify_page(request: HttpRequest) -> HttpResponse:
     )
 
 
+CONTROLS_PER_PAGE = 200
+
+
 def controls_page(request: HttpRequest) -> HttpResponse:
+    from django.core.paginator import Paginator
+    from django.utils.http import urlencode
+
     lib = packaged_library()
     regime = request.GET.get("regime") or ""
     versions = lib.in_force()
     rows = [
         (v, e) for v in versions for e in v.entries.values() if not regime or e.regime == regime
     ]
-    return render(request, "classification/controls.html", {"rows": rows, "regime": regime})
+    page = Paginator(rows, CONTROLS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "classification/controls.html",
+        {
+            "page": page,
+            "regime": regime,
+            "regimes": REGIMES,
+            "query": urlencode({"regime": regime}) if regime else "",
+        },
+    )
 
 
 def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
@@ -98,10 +114,21 @@ def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
         return render(
             request, "core/not_found.html", {"what": f"control entry {entry_id}"}, status=404
         )
-    criteria = criteria_lines(entry.criteria, 0)
-    exclusions = [(x, criteria_lines(x.criteria, 0)) for x in entry.exclusions]
+    from catchall.core.controls.render import official_text_lines
+
+    # Joined here: a Django tag cannot hold the newline a |join:"\n" in the template needs.
+    criteria = "\n".join(criteria_lines(entry.criteria, 0))
+    exclusions = [(x, "\n".join(criteria_lines(x.criteria, 0))) for x in entry.exclusions]
+    official = "\n".join(line[4:] for line in official_text_lines(version, entry)[1:])
     return render(
         request,
         "classification/entry.html",
-        {"version": version, "entry": entry, "criteria": criteria, "exclusions": exclusions},
+        {
+            # (not "version": base.html prints that name in the footer as catchall's version)
+            "list_version": version,
+            "entry": entry,
+            "criteria": criteria,
+            "exclusions": exclusions,
+            "official": official,
+        },
     )
