@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from catchall import __version__
 from catchall.core.errors import InputError, NotFound
 from catchall.core.workflow import NotAllowed, WrongState
+from catchall.web.api.auth import REALM
 from catchall.web.api.errors import ninja_problems
 from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
@@ -71,9 +72,11 @@ def _validation(request: HttpRequest, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _auth(request: HttpRequest, exc: AuthenticationError):
-    return api.create_response(
+    response = api.create_response(
         request, {"error": "authentication required", "problems": []}, status=401
     )
+    response["WWW-Authenticate"] = f'Basic realm="{REALM}"'
+    return response
 
 
 @api.exception_handler(HttpError)

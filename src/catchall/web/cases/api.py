@@ -7,19 +7,18 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from catchall.core.errors import InputError
 from catchall.core.schemas import application_schema
 from catchall.core.workflow import ACTIONS, NotAllowed, available
 from catchall.web.accounts.roles import role_of
-from catchall.web.api.auth import basic_auth
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.cases.selectors import case_for, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
 from catchall.web.cases.services.common import latest_assessment
 
-router = Router(tags=["cases"], auth=[django_auth, basic_auth])
+router = Router(tags=["cases"], auth=API_AUTH)
 
 
 def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:

@@ -10,15 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from catchall.core.errors import InputError
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.denials.permissions import require_read, require_write
 from catchall.web.denials.selectors import denial_dict, denial_for, denials_for
 from catchall.web.denials.services import denial_revoke, denials_export, denials_import_data
 
-router = Router(tags=["denials"], auth=django_auth)
+router = Router(tags=["denials"], auth=API_AUTH)
 MAX_LIMIT = 1000
 CONTENT_TYPES = {
     "lite-csv": "text/csv; charset=utf-8",
