@@ -2,32 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from django.http import HttpRequest
+from catchall.web.api.body import read_json_body
 
-from catchall.core.errors import InputError
-from catchall.core.items import load_document
-
-
-def read_json_body(request: HttpRequest) -> Any:
-    """Parse the request body as JSON (or YAML); malformed text is an InputError."""
-    try:
-        text = request.body.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("request body is not UTF-8", "body") from None
-    if not text.strip():
-        raise InputError("request body is empty; send a JSON document", "body")
-    content_type = request.content_type or ""
-    if "yaml" in content_type:
-        return load_document(text, "body")
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "body"
-        ) from None
+__all__ = ["ninja_problems", "read_json_body"]
 
 
 def ninja_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:

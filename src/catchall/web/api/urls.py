@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -10,6 +13,7 @@ from catchall import __version__
 from catchall.core.errors import InputError, NotFound
 from catchall.core.workflow import NotAllowed, WrongState
 from catchall.web.api.auth import REALM
+from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
 from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
@@ -17,6 +21,8 @@ from catchall.web.classification.api import router as classification_router
 from catchall.web.denials.api import router as denials_router
 from catchall.web.regime.api import router as regime_router
 from catchall.web.screening.api import router as screening_router
+
+log = logging.getLogger("catchall.api")
 
 api = NinjaAPI(
     title="catchall API",
@@ -82,3 +88,49 @@ def _auth(request: HttpRequest, exc: AuthenticationError):
 @api.exception_handler(HttpError)
 def _http(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"error": str(exc), "problems": []}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def _http404(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"error": "not found", "problems": []}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied):
+    return api.create_response(
+        request, {"error": str(exc) or "not allowed", "problems": []}, status=403
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig):
+    return api.create_response(
+        request,
+        {"error": "request too large", "problems": [{"field": "body", "message": str(exc)}]},
+        status=413,
+    )
+
+
+@api.exception_handler(RecursionError)
+def _too_deep(request: HttpRequest, exc: RecursionError):
+    """Only input nested beyond what the readers check reaches this (a deep YAML list file)."""
+    log.warning("recursion limit reached in %s %s", request.method, request.path)
+    return api.create_response(
+        request,
+        {
+            "error": "invalid input",
+            "problems": [
+                {"field": "body", "message": f"nested too deeply (at most {MAX_DEPTH} levels)"}
+            ],
+        },
+        status=422,
+    )
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception):
+    """A bug still answers in the error shape: logged with its traceback, none in the body."""
+    log.error("unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(
+        request, {"error": "internal server error", "problems": []}, status=500
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from catchall.core.errors import InputError
@@ -19,6 +19,8 @@ from catchall.web.cases.services import Conflict, case_act, case_create
 from catchall.web.cases.services.common import latest_assessment
 
 router = Router(tags=["cases"], auth=API_AUTH)
+MAX_LIMIT = 500
+MAX_OFFSET = 10**9
 
 
 def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
@@ -63,11 +65,10 @@ def list_cases(
     request: HttpRequest,
     status: str | None = None,
     mine: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     qs = queue(request.auth, status=status, mine=mine)
-    limit = max(1, min(limit, 500))
     return {
         "count": qs.count(),
         "results": [_case_dict(c, request.auth) for c in qs[offset : offset + limit]],

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
 
 from catchall.core.errors import InputError
@@ -20,6 +20,7 @@ from catchall.web.denials.services import denial_revoke, denials_export, denials
 
 router = Router(tags=["denials"], auth=API_AUTH)
 MAX_LIMIT = 1000
+MAX_OFFSET = 10**9
 CONTENT_TYPES = {
     "lite-csv": "text/csv; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -105,14 +106,12 @@ def list_denials(
     government: str | None = None,
     q: str | None = None,
     valid_on: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Filters: direction (incoming/outgoing), status (active/revoked), government (alpha-2),
     q (text in reference, entry, item or party name), valid_on (in force on YYYY-MM-DD)."""
     _allowed(request)
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise InputError(f"limit must be 1..{MAX_LIMIT} and offset >= 0", "limit")
     day = _date(valid_on, "valid_on")
     qs = _guard(
         lambda: denials_for(
