@@ -1,4 +1,4 @@
-"""Reading an API request body: JSON (or YAML) that every service can use without crashing.
+"""Checks on a parsed API request body, so that every service can use it without crashing.
 
 Parsing alone is not enough: a body nested a thousand levels deep, a string holding a lone
 UTF-16 surrogate (legal in JSON, unencodable in UTF-8 and so in the database), a NaN, or a
@@ -8,59 +8,19 @@ naming the field, before any service sees them.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any
 
-from django.http import HttpRequest
-from django.http.request import RawPostDataException
-
 from catchall.core.errors import InputError, Problem
-from catchall.core.items import load_document
 
 MAX_DEPTH = 32
 MAX_PROBLEMS = 50
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def read_json_body(request: HttpRequest) -> Any:
-    """Parse the request body as JSON (or YAML); anything a service cannot use is an InputError."""
-    try:
-        raw = request.body
-    except RawPostDataException:
-        raise InputError("the body was already read as a form; send JSON", "body") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise InputError("request body is not UTF-8", "body") from None
-    if not text.strip():
-        raise InputError("request body is empty; send a JSON document", "body")
-    try:
-        if "yaml" in (request.content_type or ""):
-            data = load_document(text, "body")
-        else:
-            data = _json(text)
-    except InputError:
-        raise
-    except RecursionError:
-        raise InputError(f"nested too deeply (at most {MAX_DEPTH} levels)", "body") from None
-    except ValueError as exc:  # e.g. an integer literal longer than Python converts
-        raise InputError(f"cannot be read: {exc}", "body") from None
-    check_document(data)
-    return data
-
-
-def _json(text: str) -> Any:
-    try:
-        return json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "body"
-        ) from None
-
-
-def _no_constant(name: str) -> Any:
+def no_constant(name: str) -> Any:
+    """For ``json.loads(parse_constant=...)``: NaN and Infinity are not JSON numbers."""
     raise InputError(f"{name} is not a JSON number", "body")
 
 

@@ -2,11 +2,52 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from catchall.web.api.body import read_json_body
+from django.http import HttpRequest
 
-__all__ = ["ninja_problems", "read_json_body"]
+from catchall.core.errors import InputError
+from catchall.core.items import load_document
+from catchall.web.api.body import MAX_DEPTH, check_document, no_constant
+
+
+def read_json_body(request: HttpRequest) -> Any:
+    """Parse the request body as JSON (or YAML); malformed text is an InputError, and so is
+    what parses but no service can use (see ``body.check_document``)."""
+    try:
+        data = _parse(request)
+    except RecursionError:
+        raise InputError(f"nested too deeply (at most {MAX_DEPTH} levels)", "body") from None
+    check_document(data)
+    return data
+
+
+def _parse(request: HttpRequest) -> Any:
+    try:
+        text = request.body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("request body is not UTF-8", "body") from None
+    if not text.strip():
+        raise InputError("request body is empty; send a JSON document", "body")
+    content_type = request.content_type or ""
+    if "yaml" in content_type:
+        try:
+            return load_document(text, "body")
+        except InputError:
+            raise
+        except ValueError as exc:
+            raise InputError(f"cannot be read: {exc}", "body") from None
+    try:
+        return json.loads(text, parse_constant=no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "body"
+        ) from None
+    except InputError:
+        raise
+    except ValueError as exc:  # e.g. an integer literal longer than Python converts
+        raise InputError(f"cannot be read: {exc}", "body") from None
 
 
 def ninja_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:
