@@ -219,3 +219,15 @@ def test_django_server_error_handler_answers_json_under_api_only(rf):
     assert r.status_code == 500 and json.loads(r.content)["error"] == "internal server error"
     r = server_error(rf.get("/cases/"))
     assert r.status_code == 500 and r["Content-Type"].startswith("text/html")
+
+
+@pytest.mark.parametrize("method", ["delete", "put", "patch"])
+def test_wrong_method_is_json_405(api, method):
+    r = getattr(api, method)("/api/screen")
+    body = assert_json_error(r, 405)
+    assert "POST" in r["Allow"] and "not allowed" in body["error"]
+
+
+@pytest.mark.parametrize("text", ["[]", "[1, 2]", '"id,name"', "7"])
+def test_denials_import_of_a_non_object_is_422(api, text):
+    assert_json_error(post(api, "/api/denials/import", text), 422, "body")

@@ -1,12 +1,16 @@
 """Django's own error pages (no route matched, a crash outside the API's handlers) for /api/.
 
 A script calling /api/ reads JSON, so under /api/ these answer in the API's error shape; every
-other path keeps Django's HTML pages.
+other path keeps Django's HTML pages. django-ninja's own 405 is wrapped likewise.
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views import defaults
 
 PREFIX = "/api/"
@@ -42,3 +46,18 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return _json("internal server error", 500)
     return defaults.server_error(request)
+
+
+def json_method_not_allowed(view: Callable) -> Callable:
+    """Wrap a django-ninja path view: its plain-text 405 becomes the API's JSON error shape."""
+
+    @functools.wraps(view)  # keeps csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = _json(f"method {request.method} not allowed; use {allowed}", 405)
+            response["Allow"] = allowed
+        return response
+
+    return wrapper

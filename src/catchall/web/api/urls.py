@@ -6,6 +6,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -15,6 +16,7 @@ from catchall.core.workflow import NotAllowed, WrongState
 from catchall.web.api.auth import REALM
 from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
+from catchall.web.api.fallbacks import json_method_not_allowed
 from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
 from catchall.web.classification.api import router as classification_router
@@ -24,7 +26,20 @@ from catchall.web.screening.api import router as screening_router
 
 log = logging.getLogger("catchall.api")
 
-api = NinjaAPI(
+
+class CatchallAPI(NinjaAPI):
+    """The NinjaAPI whose URL views answer a wrong method with JSON too."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = json_method_not_allowed(pattern.callback)
+        return patterns, app_name, namespace
+
+
+api = CatchallAPI(
     title="catchall API",
     version=__version__,
     description=(

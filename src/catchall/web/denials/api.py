@@ -153,6 +153,8 @@ def import_denials(request: HttpRequest):
     """Re-importing a government's reference updates it; bad records are skipped and reported."""
     _allowed(request, write=True)
     doc = read_json_body(request)
+    if not isinstance(doc, dict):
+        raise InputError("send an object with notifications", "body")
     outcome = _guard(lambda: denials_import_data(doc, file_name="api", actor=request.user))
     return outcome.as_dict()
 
