@@ -231,3 +231,23 @@ def test_wrong_method_is_json_405(api, method):
 @pytest.mark.parametrize("text", ["[]", "[1, 2]", '"id,name"', "7"])
 def test_denials_import_of_a_non_object_is_422(api, text):
     assert_json_error(post(api, "/api/denials/import", text), 422, "body")
+
+
+@pytest.mark.parametrize(
+    "url, field",
+    [
+        ("/api/cases?status=%00", "status"),
+        ("/api/denials?q=a%00b", "q"),
+        ("/api/control-lists/diff?new=x%00", "new"),
+        ("/api/controls/2B%00109", "entry_id"),
+    ],
+)
+def test_nul_in_a_parameter_is_422_naming_it(api, url, field):
+    """PostgreSQL text cannot hold NUL: refused before any query, on every database."""
+    body = assert_json_error(api.get(url), 422, field)
+    assert "NUL" in body["problems"][0]["message"]
+
+
+def test_nul_in_a_body_string_is_422_naming_the_field(api):
+    body = assert_json_error(post(api, "/api/screen", '{"name": "Acme\\u0000"}'), 422, "name")
+    assert "NUL" in body["problems"][0]["message"]

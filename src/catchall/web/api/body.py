@@ -1,8 +1,8 @@
 """Checks on a parsed API request body, so that every service can use it without crashing.
 
 Parsing alone is not enough: a body nested a thousand levels deep, a string holding a lone
-UTF-16 surrogate (legal in JSON, unencodable in UTF-8 and so in the database), a NaN, or a
-YAML alias bomb all parse, then break a service far away. They are refused here as HTTP 422,
+UTF-16 surrogate (legal in JSON, unencodable in UTF-8 and so in the database) or a NUL
+(which PostgreSQL text cannot hold), a NaN, or a YAML alias bomb all parse, then break a service far away. They are refused here as HTTP 422,
 naming the field, before any service sees them.
 """
 
@@ -17,6 +17,7 @@ from catchall.core.errors import InputError, Problem
 MAX_DEPTH = 32
 MAX_PROBLEMS = 50
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NUL = "\x00"
 
 
 def no_constant(name: str) -> Any:
@@ -39,6 +40,8 @@ def check_document(data: Any) -> None:
         if isinstance(value, str):
             if _SURROGATE.search(value):
                 problems.append(Problem(field, "contains an unpaired UTF-16 surrogate"))
+            elif _NUL in value:
+                problems.append(Problem(field, "contains a NUL character"))
             continue
         if isinstance(value, float) and not math.isfinite(value):
             problems.append(Problem(field, "must be a finite number"))
@@ -59,8 +62,10 @@ def check_document(data: Any) -> None:
             for k, v in value.items():
                 key = str(k)
                 child = f"{path}.{key}" if path else key
-                if _SURROGATE.search(key):
-                    problems.append(Problem(child, "field name contains an unpaired surrogate"))
+                if _SURROGATE.search(key) or _NUL in key:
+                    problems.append(
+                        Problem(child, "field name contains a NUL or an unpaired surrogate")
+                    )
                     continue
                 children.append((v, child, depth + 1))
         stack.extend(reversed(children))

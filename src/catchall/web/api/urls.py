@@ -17,6 +17,7 @@ from catchall.web.api.auth import REALM
 from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
 from catchall.web.api.fallbacks import json_method_not_allowed
+from catchall.web.api.params import refuse_bad_parameters
 from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
 from catchall.web.classification.api import router as classification_router
@@ -28,14 +29,15 @@ log = logging.getLogger("catchall.api")
 
 
 class CatchallAPI(NinjaAPI):
-    """The NinjaAPI whose URL views answer a wrong method with JSON too."""
+    """The NinjaAPI whose URL views refuse NUL characters in parameters and answer a wrong
+    method with JSON too."""
 
     @property
     def urls(self):
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
             if isinstance(pattern, URLPattern):
-                pattern.callback = json_method_not_allowed(pattern.callback)
+                pattern.callback = refuse_bad_parameters(json_method_not_allowed(pattern.callback))
         return patterns, app_name, namespace
 
 
