@@ -251,3 +251,9 @@ def test_nul_in_a_parameter_is_422_naming_it(api, url, field):
 def test_nul_in_a_body_string_is_422_naming_the_field(api):
     body = assert_json_error(post(api, "/api/screen", '{"name": "Acme\\u0000"}'), 422, "name")
     assert "NUL" in body["problems"][0]["message"]
+
+
+def test_body_over_the_upload_limit_is_json_413(api, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
+    r = post(api, "/api/screen", '{"name": "' + "A" * 200 + '"}')
+    assert_json_error(r, 413, "body")
