@@ -38,3 +38,9 @@ urlpatterns = [
     path("library/", include("catchall.web.regime.library_urls")),
     path("api/", api.urls),
 ]
+
+# Under /api/ these answer JSON in the API's error shape; pages keep Django's HTML.
+handler400 = "catchall.web.api.fallbacks.bad_request"
+handler403 = "catchall.web.api.fallbacks.permission_denied"
+handler404 = "catchall.web.api.fallbacks.page_not_found"
+handler500 = "catchall.web.api.fallbacks.server_error"

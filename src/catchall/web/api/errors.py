@@ -9,10 +9,12 @@ from django.http import HttpRequest
 
 from catchall.core.errors import InputError
 from catchall.core.items import MAX_DOCUMENT_CHARS, load_document
+from catchall.web.api.body import MAX_DEPTH, check_document, no_constant
 
 
 def read_json_body(request: HttpRequest, max_bytes: int = MAX_DOCUMENT_CHARS) -> Any:
-    """Parse the request body as JSON (or YAML); malformed text is an InputError.
+    """Parse the request body as JSON (or YAML); malformed text is an InputError, and so is
+    what parses but no service can use (see ``body.check_document``).
 
     A body over ``max_bytes`` (1 MB: an application, an item, an action), YAML anchors and
     aliases, and nesting too deep to parse are refused."""
@@ -22,6 +24,15 @@ def read_json_body(request: HttpRequest, max_bytes: int = MAX_DOCUMENT_CHARS) ->
             "body",
         )
     try:
+        data = _parse(request, max_bytes)
+    except RecursionError:
+        raise InputError(f"nested too deeply (at most {MAX_DEPTH} levels)", "body") from None
+    check_document(data)
+    return data
+
+
+def _parse(request: HttpRequest, max_bytes: int) -> Any:
+    try:
         text = request.body.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError("request body is not UTF-8", "body") from None
@@ -29,15 +40,22 @@ def read_json_body(request: HttpRequest, max_bytes: int = MAX_DOCUMENT_CHARS) ->
         raise InputError("request body is empty; send a JSON document", "body")
     content_type = request.content_type or ""
     if "yaml" in content_type:
-        return load_document(text, "body", max_chars=max_bytes)
+        try:
+            return load_document(text, "body", max_chars=max_bytes)
+        except InputError:
+            raise
+        except ValueError as exc:
+            raise InputError(f"cannot be read: {exc}", "body") from None
     try:
-        return json.loads(text)
-    except RecursionError:
-        raise InputError("nested too deeply", "body") from None
+        return json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
         raise InputError(
             f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}", "body"
         ) from None
+    except InputError:
+        raise
+    except ValueError as exc:  # e.g. an integer literal longer than Python converts
+        raise InputError(f"cannot be read: {exc}", "body") from None
 
 
 def ninja_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:

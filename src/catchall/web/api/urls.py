@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import logging
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
+from django.http import Http404, HttpRequest
+from django.urls import URLPattern
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from catchall import __version__
 from catchall.core.errors import InputError, NotFound
 from catchall.core.workflow import NotAllowed, WrongState
+from catchall.web.api.auth import REALM
+from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
+from catchall.web.api.fallbacks import json_method_not_allowed
+from catchall.web.api.params import refuse_bad_parameters
 from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
 from catchall.web.classification.api import router as classification_router
@@ -17,7 +25,23 @@ from catchall.web.denials.api import router as denials_router
 from catchall.web.regime.api import router as regime_router
 from catchall.web.screening.api import router as screening_router
 
-api = NinjaAPI(
+log = logging.getLogger("catchall.api")
+
+
+class CatchallAPI(NinjaAPI):
+    """The NinjaAPI whose URL views refuse NUL characters in parameters and answer a wrong
+    method with JSON too."""
+
+    @property
+    def urls(self):
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = refuse_bad_parameters(json_method_not_allowed(pattern.callback))
+        return patterns, app_name, namespace
+
+
+api = CatchallAPI(
     title="catchall API",
     version=__version__,
     description=(
@@ -71,11 +95,59 @@ def _validation(request: HttpRequest, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _auth(request: HttpRequest, exc: AuthenticationError):
-    return api.create_response(
+    response = api.create_response(
         request, {"error": "authentication required", "problems": []}, status=401
     )
+    response["WWW-Authenticate"] = f'Basic realm="{REALM}"'
+    return response
 
 
 @api.exception_handler(HttpError)
 def _http(request: HttpRequest, exc: HttpError):
     return api.create_response(request, {"error": str(exc), "problems": []}, status=exc.status_code)
+
+
+@api.exception_handler(Http404)
+def _http404(request: HttpRequest, exc: Http404):
+    return api.create_response(request, {"error": "not found", "problems": []}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied):
+    return api.create_response(
+        request, {"error": str(exc) or "not allowed", "problems": []}, status=403
+    )
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request: HttpRequest, exc: RequestDataTooBig):
+    return api.create_response(
+        request,
+        {"error": "request too large", "problems": [{"field": "body", "message": str(exc)}]},
+        status=413,
+    )
+
+
+@api.exception_handler(RecursionError)
+def _too_deep(request: HttpRequest, exc: RecursionError):
+    """Only input nested beyond what the readers check reaches this (a deep YAML list file)."""
+    log.warning("recursion limit reached in %s %s", request.method, request.path)
+    return api.create_response(
+        request,
+        {
+            "error": "invalid input",
+            "problems": [
+                {"field": "body", "message": f"nested too deeply (at most {MAX_DEPTH} levels)"}
+            ],
+        },
+        status=422,
+    )
+
+
+@api.exception_handler(Exception)
+def _unexpected(request: HttpRequest, exc: Exception):
+    """A bug still answers in the error shape: logged with its traceback, none in the body."""
+    log.error("unhandled error in %s %s", request.method, request.path, exc_info=exc)
+    return api.create_response(
+        request, {"error": "internal server error", "problems": []}, status=500
+    )

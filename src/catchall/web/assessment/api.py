@@ -6,15 +6,14 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.security import django_auth
 
 from catchall.core.schemas import application_schema
-from catchall.web.api.auth import basic_auth
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.assessment.services import assess_application
 from catchall.web.classification.api import _list_date
 
-router = Router(tags=["assessment"], auth=[django_auth, basic_auth])
+router = Router(tags=["assessment"], auth=API_AUTH)
 
 
 @router.post(

@@ -5,21 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from catchall.core.errors import InputError
 from catchall.core.schemas import application_schema
 from catchall.core.workflow import ACTIONS, NotAllowed, available
 from catchall.web.accounts.roles import role_of
-from catchall.web.api.auth import basic_auth
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.cases.selectors import case_for, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
 from catchall.web.cases.services.common import latest_assessment
 
-router = Router(tags=["cases"], auth=[django_auth, basic_auth])
+router = Router(tags=["cases"], auth=API_AUTH)
+MAX_LIMIT = 500
+MAX_OFFSET = 10**9
 
 
 def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
@@ -64,11 +65,10 @@ def list_cases(
     request: HttpRequest,
     status: str | None = None,
     mine: bool = False,
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     qs = queue(request.auth, status=status, mine=mine)
-    limit = max(1, min(limit, 500))
     return {
         "count": qs.count(),
         "results": [_case_dict(c, request.auth) for c in qs[offset : offset + limit]],

@@ -8,18 +8,19 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from catchall.core.errors import InputError
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.denials.permissions import require_read, require_write
 from catchall.web.denials.selectors import denial_dict, denial_for, denials_for
 from catchall.web.denials.services import denial_revoke, denials_export, denials_import_data
 
-router = Router(tags=["denials"], auth=django_auth)
+router = Router(tags=["denials"], auth=API_AUTH)
 MAX_LIMIT = 1000
+MAX_OFFSET = 10**9
 CONTENT_TYPES = {
     "lite-csv": "text/csv; charset=utf-8",
     "csv": "text/csv; charset=utf-8",
@@ -105,14 +106,12 @@ def list_denials(
     government: str | None = None,
     q: str | None = None,
     valid_on: str | None = None,
-    limit: int = 100,
-    offset: int = 0,
+    limit: int = Query(100, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Filters: direction (incoming/outgoing), status (active/revoked), government (alpha-2),
     q (text in reference, entry, item or party name), valid_on (in force on YYYY-MM-DD)."""
     _allowed(request)
-    if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        raise InputError(f"limit must be 1..{MAX_LIMIT} and offset >= 0", "limit")
     day = _date(valid_on, "valid_on")
     qs = _guard(
         lambda: denials_for(
@@ -154,6 +153,8 @@ def import_denials(request: HttpRequest):
     """Re-importing a government's reference updates it; bad records are skipped and reported."""
     _allowed(request, write=True)
     doc = read_json_body(request)
+    if not isinstance(doc, dict):
+        raise InputError("send an object with notifications", "body")
     outcome = _guard(lambda: denials_import_data(doc, file_name="api", actor=request.user))
     return outcome.as_dict()
 

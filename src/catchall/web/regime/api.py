@@ -13,10 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router
 from ninja.errors import HttpError
-from ninja.security import django_auth
 
 from catchall.core.errors import InputError, NotFound
-from catchall.web.api.auth import basic_auth
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.regime import inputs
 from catchall.web.regime.models import LIBRARY_KINDS, Document, Proposal
@@ -37,7 +36,7 @@ from catchall.web.regime.services.documents import document_create
 from catchall.web.regime.services.taxonomy import taxonomy_entry_edit
 from catchall.web.regime.services.versions import control_list_import
 
-router = Router(tags=["regime"], auth=[django_auth, basic_auth])
+router = Router(tags=["regime"], auth=API_AUTH)
 
 
 def guarded(fn):

@@ -6,17 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
-from ninja.security import django_auth
 
 from catchall.core.errors import InputError, Problem
 from catchall.core.model import SCHEMATA, ScreeningQuery
-from catchall.web.api.auth import basic_auth
+from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.selectors import list_versions
 from catchall.web.screening.services import ensure_starter_list, screen_parties
 
-router = Router(tags=["screening"], auth=[django_auth, basic_auth])
+router = Router(tags=["screening"], auth=API_AUTH)
 MAX_BATCH = 1000
 
 PARTY = {

@@ -1,4 +1,7 @@
-"""Opening a list given as a path (plain or .gz) or as an already open text stream.
+"""Opening a list given as a path (plain or gzip) or as an already open text stream.
+
+Compression is told by the file's first bytes, not its name: a plain file named .gz, another
+compression, or gzip data cut short is an InputError naming the file, not a crash.
 
 Files are read as UTF-8 with undecodable bytes kept as surrogates, so one Windows-1252 byte in
 a 300 MB feed repairs one name (see ``clean_text``) instead of aborting the whole import.
@@ -10,6 +13,7 @@ import _csv
 import csv
 import gzip
 import os
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +22,17 @@ from typing import TextIO
 from catchall.core.errors import InputError
 
 Source = str | os.PathLike[str] | TextIO
+
+GZIP_MAGIC = b"\x1f\x8b"
+# Compressions recognised only to be refused by name.
+OTHER_MAGIC = {
+    b"BZh": "bzip2",
+    b"\xfd7zXZ\x00": "xz",
+    b"PK\x03\x04": "zip",
+    b"\x28\xb5\x2f\xfd": "zstd",
+    b"7z\xbc\xaf\x27\x1c": "7z",
+}
+CORRUPT_GZIP = (EOFError, gzip.BadGzipFile, zlib.error)
 
 
 def is_path(source: Source) -> bool:
@@ -33,10 +48,36 @@ def open_text(source: Source, *, newline: str | None = None) -> Iterator[TextIO]
     path = Path(source)  # type: ignore[arg-type]
     if not path.is_file():
         raise InputError(f"no such file: {path}", field="path")
-    opener = gzip.open if path.suffix == ".gz" else open
+    compressed = is_gzip(path)
+    opener = gzip.open if compressed else open
     stream = opener(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline=newline)
     with stream:
-        yield stream
+        if not compressed:
+            yield stream
+            return
+        try:
+            yield stream
+        except CORRUPT_GZIP as exc:
+            raise InputError(
+                f"{path.name}: the gzip data is corrupt or cut short ({exc})", field="file"
+            ) from None
+
+
+def is_gzip(path: Path) -> bool:
+    """True for gzip data; InputError for a name that lies or a compression we do not read."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(GZIP_MAGIC):
+        return True
+    for magic, name in OTHER_MAGIC.items():
+        if head.startswith(magic):
+            raise InputError(
+                f"{path.name} is {name}-compressed; send it plain or gzip-compressed (.gz)",
+                field="file",
+            )
+    if path.suffix.lower() == ".gz":
+        raise InputError(f"{path.name} is named .gz but is not gzip-compressed", field="file")
+    return False
 
 
 def strip_bom(line: str) -> str:
