@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -40,6 +41,18 @@ Condition = Annotated[
 ]
 Conditions = Annotated[list[Condition], Field(max_length=MAX_CONDITIONS)]
 EntryId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=50)]
+
+
+def _record_id(value: Any) -> Any:
+    """A record id: a whole number or its digits as a form posts them; never a boolean."""
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 18:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        raise ValueError("must be a whole number (the record's id)")
+    return value
+
+
+RecordId = Annotated[int, BeforeValidator(_record_id)]
 Decision = Literal[DECISIONS]  # type: ignore[valid-type]
 AppealOutcome = Literal[tuple(APPEAL_OUTCOMES)]  # type: ignore[valid-type]
 
@@ -73,7 +86,7 @@ class RequiredReason(_Payload):
 
 
 class Assign(_Payload):
-    user_id: int | None = None
+    user_id: RecordId | None = None
     team: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
 
 
@@ -97,7 +110,7 @@ class ConfirmClassification(_Payload):
 
 
 class ResolveConsultation(_Payload):
-    consultation_id: int | None = None
+    consultation_id: RecordId | None = None
     outcome: Literal["no objection", "objection"]
     note: RequiredText
 
