@@ -55,7 +55,7 @@ def import_partner_denial(liaison):
             "notifications": [
                 {
                     "reference": REFERENCE,
-                    "notifying_government": GOVERNMENT,
+                    "notifying_government": "IS",  # shown as GOVERNMENT
                     "regime_reg_ref": REGIME_REF,
                     "denial_cle": "2B109",
                     "item_description": "Flow-forming machine",
