@@ -302,6 +302,13 @@ def lists_import(
     version_date: Annotated[
         str | None, typer.Option("--version-date", help="Publication date YYYY-MM-DD.")
     ] = None,
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            help="Who may screen against it: public (published lists) or authority (partners' "
+            "denials, own lists; the default for a new list). A re-import keeps it when omitted."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Import a list file; a newer version replaces the old one atomically."""
@@ -322,6 +329,7 @@ def lists_import(
             version_date=vd,
             actor="cli",
             progress=progress,
+            audience=audience,
         )
     except InputError as exc:
         progress.close()
@@ -370,6 +378,7 @@ def lists_show(
                 "name": sl.name,
                 "title": sl.title,
                 "kind": sl.kind,
+                "audience": sl.audience,
                 "entities": sl.entity_count,
                 "version_date": sl.version_date.isoformat() if sl.version_date else None,
                 "imported_at": sl.imported_at.isoformat() if sl.imported_at else None,

@@ -89,6 +89,7 @@ class StarterListInfo:
     scope: str
     sources: dict[str, Source]
     entity_count: int
+    audience: str = "authority"  # who may screen against it ("public" as the file says)
 
 
 def starter_list_info() -> StarterListInfo:
@@ -134,6 +135,7 @@ def _load() -> tuple[StarterListInfo, tuple[StarterRecord, ...]]:
         scope=" ".join(str(meta.get("scope", "")).split()),
         sources=sources,
         entity_count=len(records),
+        audience=str(meta.get("audience", "authority")),
     )
     return info, records
 

@@ -61,8 +61,9 @@ def assess_page(request: HttpRequest) -> HttpResponse:
                 )
             else:
                 doc = _from_form(data)
-            user = request.user if request.user.is_authenticated else "web"
-            result = assess_application(doc, actor=user, context="assessment page").as_dict()
+            result = assess_application(
+                doc, actor=request.user, context="assessment page"
+            ).as_dict()
         except InputError as exc:
             problems = exc.problems
     return render(

@@ -11,6 +11,7 @@ from ninja.errors import HttpError
 from catchall.core.errors import InputError
 from catchall.core.schemas import application_schema
 from catchall.core.workflow import ACTIONS, NotAllowed, available
+from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import role_of
 from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
@@ -35,16 +36,17 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
         "due_at": case.due_at,
         "assigned_to": case.assigned_to.username if case.assigned_to else None,
         "lock_version": case.lock_version,
-        "new_screening_hits": case.new_screening_hits,
     }
-    if role_of(user) != "exporter":
+    confidential = may_receive_confidential(user)  # hits and runs may rest on partner denials
+    if confidential:
+        out["new_screening_hits"] = case.new_screening_hits
         out["automatic_recommendation"] = case.auto_recommendation or None
     if detail:
         out["application"] = case.current_version.data
         out["version"] = case.current_version.number
         out["actions"] = [a.name for a in available(case.status, role_of(user))]
         run = latest_assessment(case)
-        if run and role_of(user) != "exporter":
+        if run and confidential:
             out["assessment"] = run.result
         out["documents"] = [
             {"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"}

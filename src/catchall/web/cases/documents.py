@@ -10,9 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catchall.core.assessment.destinations import country_name
+from catchall.web.accounts.confidentiality import AUTHORITY_FILE, LETTER_ADDRESSEE
+from catchall.web.assessment.selectors import assessment_for
 from catchall.web.cases.models import Case, CaseDocument
 from catchall.web.cases.services.common import latest_assessment
 
+INTERNAL_KINDS = frozenset({"summary"})  # the others are addressed to the exporter
 PREFIX = {"licence": "LIC", "refusal": "REF", "inform_letter": "INF", "summary": "SUM"}
 TITLES = dict(CaseDocument.KINDS)
 
@@ -30,11 +33,15 @@ def _context(case: Case, kind: str, number: str, extra: dict[str, Any] | None) -
         "authority": getattr(settings, "CATCHALL_AUTHORITY_NAME", "Export Control Authority"),
         "application": version.data,
         "destination_name": country_name(case.destination) if case.destination else "",
-        "assessment": run.result if run else None,
+        # letters go to the exporter: only what it may receive; the summary is internal
+        "assessment": assessment_for(
+            run.result if run else None,
+            AUTHORITY_FILE if kind in INTERNAL_KINDS else LETTER_ADDRESSEE,
+        ),
         "decision": decision,
         "recommendation": case.recommendations.order_by("-at").first(),
         "information_requests": case.information_requests.all(),
-        "consultations": case.consultations.all(),
+        "consultations": case.consultations.all() if kind in INTERNAL_KINDS else [],
         "extra": extra or {},
     }
 

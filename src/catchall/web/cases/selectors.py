@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from catchall.core.workflow import OPEN_STATES
+from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.cases.models import Case
 
@@ -45,7 +46,7 @@ def queue(
         qs = qs.filter(team=team)
     if mine:
         qs = qs.filter(assigned_to=reader)
-    if flagged:
+    if flagged and may_receive_confidential(reader):  # hits may be on confidential lists
         qs = qs.filter(new_screening_hits__gt=0)
     if q:
         qs = qs.filter(
@@ -99,7 +100,9 @@ def dashboard(reader) -> dict:
         "open": open_qs.count(),
         "ageing": ageing,
         "overdue": overdue,
-        "flagged": qs.filter(new_screening_hits__gt=0).count(),
+        "flagged": qs.filter(new_screening_hits__gt=0).count()
+        if may_receive_confidential(reader)
+        else None,
         "mine": qs.filter(assigned_to=reader, status__in=OPEN_STATES).count()
         if reader.is_authenticated
         else 0,

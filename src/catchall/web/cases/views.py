@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
 from catchall.core.workflow import ACTIONS, CREATE_ROLES, STATES, NotAllowed, available
+from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
@@ -60,7 +61,11 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
         "ageing": hbars(data["ageing"], label_width=120),
         "decision": vbars(data["decision_hist"]),
     }
-    return render(request, "cases/dashboard.html", {"d": data, "charts": charts})
+    return render(
+        request,
+        "cases/dashboard.html",
+        {"d": data, "charts": charts, "confidential": may_receive_confidential(request.user)},
+    )
 
 
 @role_required(*AUTHORITY_ROLES, "exporter")
@@ -78,7 +83,13 @@ def queue_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/queue.html",
-        {"page": page, "states": STATES, "values": g, "now": timezone.now()},
+        {
+            "page": page,
+            "states": STATES,
+            "values": g,
+            "now": timezone.now(),
+            "confidential": may_receive_confidential(request.user),
+        },
     )
 
 
@@ -89,9 +100,12 @@ def case_page(
     case = _case_or_404(request, pk)
     role = role_of(request.user)
     exporter = role == "exporter"
-    run = case.assessments.select_related("version").first()  # ordered newest first
+    # The assessment runs, consultations and screening alerts rest on partners' denials and
+    # confidential lists: only a reader cleared for them gets them.
+    confidential = may_receive_confidential(request.user)
+    run = case.assessments.select_related("version").first() if confidential else None
     versions = list(case.versions.select_related("created_by"))
-    consultations = list(case.consultations.all()) if not exporter else []
+    consultations = list(case.consultations.all()) if confidential else []
     # A consultation can only be resolved when the assessment opened one: no empty form.
     hidden = {"add_note"} | (set() if consultations else {"resolve_consultation"})
     ctx = {
@@ -102,20 +116,20 @@ def case_page(
         "version": versions[-1],
         "versions": versions,
         "run": run,
-        "result": run.result if run and not exporter else None,
-        "runs": case.assessments.select_related("version")[:10] if not exporter else [],
+        "result": run.result if run else None,
+        "runs": case.assessments.select_related("version")[:10] if confidential else [],
         "notes": (
             case.notes.filter(internal=False) if exporter else case.notes.all()
         ).select_related("author"),
         "requests": case.information_requests.all(),
         "consultations": consultations,
-        "alerts": case.screening_alerts.all() if not exporter else [],
+        "alerts": case.screening_alerts.all() if confidential else [],
         # The listings need no file contents: leave the stored PDFs and uploads in the database.
         "documents": (
             case.documents.all() if not exporter else case.documents.exclude(kind="summary")
         ).defer("html", "pdf"),
         "uploads": case.uploads.defer("content"),
-        "history": history("case", case.pk) if not exporter else [],
+        "history": history("case", case.pk) if confidential else [],
         "problems": problems or [],
         "conflict": conflict,
         "values": request.POST if request.method == "POST" else {},
@@ -239,7 +253,7 @@ def summary_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("no such format")
     case = _case_or_404(request, pk)
-    if role_of(request.user) == "exporter":
+    if not may_receive_confidential(request.user):
         return HttpResponseForbidden("the case summary is internal")
     html = render_html(case, "summary", f"SUM-{case.reference}")
     if fmt == "pdf":

@@ -12,9 +12,10 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
-from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
+from catchall.web.accounts.confidentiality import CONFIDENTIAL_ROLES
+from catchall.web.accounts.roles import role_of
 
-READ_ROLES = frozenset(AUTHORITY_ROLES)
+READ_ROLES = CONFIDENTIAL_ROLES  # who may receive partners' confidential data is decided there
 WRITE_ROLES = READ_ROLES - {"technical_expert"}
 
 

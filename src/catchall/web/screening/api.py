@@ -118,7 +118,9 @@ def screen(request: HttpRequest) -> dict[str, Any]:
     return {"results": results} if many else results[0]
 
 
-@router.get("/lists", summary="Screening lists and their current versions")
+@router.get(
+    "/lists", summary="Screening lists the caller may screen against, and their current versions"
+)
 def lists(request: HttpRequest) -> list[dict[str, Any]]:
     ensure_starter_list()
-    return list_versions()
+    return list_versions(reader=request.auth)

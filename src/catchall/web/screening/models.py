@@ -7,6 +7,8 @@ skipped and changed, so a past screening can name the exact list versions it use
 from django.conf import settings
 from django.db import models
 
+from catchall.web.accounts.confidentiality import AUDIENCES, DEFAULT_AUDIENCE
+
 LIST_KINDS = [
     ("programs_of_concern", "Missile programs of concern"),
     ("denial", "Denial or entity list"),
@@ -20,6 +22,12 @@ class ScreeningList(models.Model):
     title = models.CharField(max_length=300, blank=True)
     kind = models.CharField(max_length=30, choices=LIST_KINDS, default="denial")
     source = models.CharField(max_length=500, blank=True)
+    # Who may screen against the list and see it: public lists (published sanctions lists)
+    # serve every signed-in user; authority lists (partners' denials, own watch lists) only
+    # the licensing authority. Decided by the importer, read through accounts.confidentiality.
+    audience = models.CharField(
+        max_length=20, choices=list(AUDIENCES.items()), default=DEFAULT_AUDIENCE
+    )
     version_date = models.DateField(null=True, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     entity_count = models.PositiveIntegerField(default=0)

@@ -1,10 +1,17 @@
-"""Reads of screening data: rows as core value types, list metadata, records."""
+"""Reads of screening data: rows as core value types, list metadata, records.
+
+Which lists a reader may see or screen against is asked of ``accounts.confidentiality`` here,
+for every face (screening page and API, assessment, list metadata)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.db.models import QuerySet
+
+from catchall.core.errors import InputError
 from catchall.core.model import ListEntity
+from catchall.web.accounts.confidentiality import audiences_for, may_receive_confidential
 from catchall.web.screening.models import ListEntityRecord, ScreeningList
 
 
@@ -70,14 +77,39 @@ def lists_state() -> tuple[tuple, ...]:
     )
 
 
-def list_versions(names: list[str] | None = None) -> list[dict]:
-    qs = ScreeningList.objects.order_by("name")
-    if names:
+def lists_for(reader) -> QuerySet[ScreeningList]:
+    """The screening lists the reader may see and screen against."""
+    return ScreeningList.objects.filter(audience__in=audiences_for(reader)).order_by("name")
+
+
+def screening_lists_for(reader, requested: list[str] | None = None) -> list[str] | None:
+    """The names of the lists a screening on the reader's behalf uses: ``requested`` (each must
+    be one the reader may use) or every list the reader may use. None means every list (a
+    reader cleared for all of them asked for no restriction)."""
+    if requested:
+        known = set(lists_for(reader).values_list("name", flat=True))
+        unknown = [n for n in requested if n not in known]
+        if unknown:  # the same answer for "absent" and "not for you"
+            raise InputError(
+                f"no screening list named {', '.join(unknown)}; known: {', '.join(sorted(known))}",
+                "list",
+            )
+        return list(requested)
+    if may_receive_confidential(reader):
+        return None
+    return list(lists_for(reader).values_list("name", flat=True))
+
+
+def list_versions(names: list[str] | None = None, *, reader) -> list[dict]:
+    """The current versions of the lists the reader may see (of ``names`` when given)."""
+    qs = lists_for(reader)
+    if names is not None:
         qs = qs.filter(name__in=names)
     return [
         {
             "name": sl.name,
             "kind": sl.kind,
+            "audience": sl.audience,
             "version_date": sl.version_date.isoformat() if sl.version_date else None,
             "import_id": sl.current_import_id,
             "entities": sl.entity_count,

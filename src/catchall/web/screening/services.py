@@ -16,9 +16,15 @@ from django.utils import timezone
 from catchall.core.errors import InputError
 from catchall.core.model import ListEntity, ScreeningQuery, ScreeningResult
 from catchall.core.screening.importers import EntityDiff, ImportReport, diff_entities, read_list
+from catchall.web.accounts.confidentiality import DEFAULT_AUDIENCE, check_audience
 from catchall.web.audit.services import record_event
 from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList, ScreeningRecord
-from catchall.web.screening.selectors import entity_to_row, list_entities, list_versions
+from catchall.web.screening.selectors import (
+    entity_to_row,
+    list_entities,
+    list_versions,
+    screening_lists_for,
+)
 
 # Called after a list changes (after commit): case management re-screens open cases.
 LIST_CHANGED_HOOKS: list[Callable[[str, Any], None]] = []
@@ -55,15 +61,19 @@ def list_import(
     version_date: dt.date | None = None,
     actor=None,
     progress: Callable[[int], None] | None = None,
+    audience: str | None = None,
 ) -> ImportOutcome:
     """Import a list file and replace the named list's entities atomically.
 
     A file that cannot be read at all raises InputError and writes nothing; bad rows are
     reported in the outcome and skipped; the old version stays intact if anything fails.
+    ``audience`` says who may screen against the list (a new list without one is
+    authority-only; a re-import without one keeps the list's audience).
     """
     name = _check_name(name)
     if kind is not None and kind not in dict(LIST_KINDS):
         raise InputError(f"{kind!r} is not one of {', '.join(dict(LIST_KINDS))}", "kind")
+    check_audience(audience)
     path = Path(path)
     if not path.is_file():
         raise InputError(f"no such file: {path}", "file")
@@ -89,6 +99,7 @@ def list_import(
         actor=actor,
         file_name=path.name,
         file_sha256=digest,
+        audience=audience,
     )
 
 
@@ -105,11 +116,19 @@ def replace_list(
     actor=None,
     file_name: str = "",
     file_sha256: str = "",
+    audience: str | None = None,
 ) -> ImportOutcome:
     """Replace a list's entities with ``entities`` in one transaction and audit the change."""
+    check_audience(audience)
     now = timezone.now()
     screening_list, created = ScreeningList.objects.select_for_update().get_or_create(
-        name=name, defaults={"title": title or name, "kind": kind or "denial", "source": source}
+        name=name,
+        defaults={
+            "title": title or name,
+            "kind": kind or "denial",
+            "source": source,
+            "audience": audience or DEFAULT_AUDIENCE,
+        },
     )
     old = [] if created else list(list_entities(screening_list))
     entities = [e if e.list_name == name else _relabel(e, name) for e in entities]
@@ -117,6 +136,7 @@ def replace_list(
     before = {
         "version_date": _iso(screening_list.version_date),
         "entities": screening_list.entity_count,
+        "audience": screening_list.audience,
     }
     screening_list.entities.all().delete()
     rows = [entity_to_row(e, screening_list) for e in entities]
@@ -148,6 +168,8 @@ def replace_list(
         screening_list.kind = kind
     if source:
         screening_list.source = source
+    if audience:
+        screening_list.audience = audience
     screening_list.version_date = version_date
     screening_list.imported_at = now
     screening_list.entity_count = len(entities)
@@ -159,7 +181,12 @@ def replace_list(
         object_type="screening_list",
         object_id=name,
         before=None if created else before,
-        after={"version_date": _iso(version_date), "entities": len(entities), "import_id": imp.id},
+        after={
+            "version_date": _iso(version_date),
+            "entities": len(entities),
+            "import_id": imp.id,
+            "audience": screening_list.audience,
+        },
         details={
             "file": file_name,
             "sha256": file_sha256,
@@ -209,6 +236,7 @@ def ensure_starter_list(actor=None) -> bool:
         source=f"packaged starter list ({info.as_of.isoformat()})",
         version_date=info.as_of,
         actor=actor or "system",
+        audience=info.audience,
     )
     return True
 
@@ -221,10 +249,11 @@ def screening_record(
     lists: list[str] | None = None,
     config: dict | None = None,
 ) -> None:
-    """Keep who screened what against which list versions, so the result can be reproduced."""
+    """Keep who screened what against which list versions, so the result can be reproduced.
+    ``lists``: the names used (None: every list)."""
     from catchall.web.screening.index import result_to_dict
 
-    versions = list_versions(lists)
+    versions = list_versions(lists, reader="record")
     now = timezone.now()
     ScreeningRecord.objects.bulk_create(
         [
@@ -259,16 +288,11 @@ def screen_parties(
     context: str = "",
     record: bool = True,
 ) -> list[ScreeningResult]:
+    """Screen on the actor's behalf: against ``lists`` or every list the actor may use (an
+    exporter or a regime guest only the public ones), never a list kept from the actor."""
     from catchall.web.screening.index import current_index
 
-    if lists:
-        known = set(ScreeningList.objects.values_list("name", flat=True))
-        unknown = [n for n in lists if n not in known]
-        if unknown:
-            raise InputError(
-                f"no screening list named {', '.join(unknown)}; known: {', '.join(sorted(known))}",
-                "list",
-            )
+    lists = screening_lists_for(actor, lists)
     index = current_index()
     results = [index.screen(q, lists=lists) for q in queries]
     if record:

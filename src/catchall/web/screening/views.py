@@ -12,11 +12,13 @@ from django.shortcuts import redirect, render
 
 from catchall.core.errors import InputError
 from catchall.core.model import SCHEMATA
+from catchall.web.accounts.confidentiality import AUDIENCES
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
 from catchall.web.screening.api import _party
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList
+from catchall.web.screening.selectors import lists_for
 from catchall.web.screening.services import ensure_starter_list, list_import, screen_parties
 
 MAX_UPLOAD = 200 * 1024 * 1024
@@ -44,7 +46,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
             if prob:
                 raise InputError(prob)
             lists = data.getlist("list") or None
-            user = request.user if request.user.is_authenticated else "web"
+            user = request.user
             result = result_to_dict(
                 screen_parties([q], lists=lists, actor=user, context="screening page")[0]
             )
@@ -60,7 +62,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
             "values": values,
             "selected": values.getlist("list"),
             "schemata": SCHEMATA,
-            "lists": ScreeningList.objects.order_by("name"),
+            "lists": lists_for(request.user),
         },
         status=422 if problems else 200,
     )
@@ -97,6 +99,7 @@ def lists_page(request: HttpRequest) -> HttpResponse:
                     name=(request.POST.get("name") or "").strip(),
                     title=request.POST.get("title", ""),
                     kind=request.POST.get("kind") or None,
+                    audience=request.POST.get("audience") or None,
                     version_date=version_date,
                     actor=request.user if request.user.is_authenticated else "web",
                 )
@@ -111,6 +114,7 @@ def lists_page(request: HttpRequest) -> HttpResponse:
             "lists": ScreeningList.objects.order_by("name"),
             "problems": problems,
             "kinds": LIST_KINDS,
+            "audiences": list(AUDIENCES.items()),
             "values": request.POST,
         },
         status=422 if problems else 200,
