@@ -57,7 +57,7 @@ EVERYONE = frozenset(SUBJECTS)
 CASE_READERS = AUTHORITY | {"exporter"}  # the case belongs to "exporter", not "other_exporter"
 APPLICANTS = frozenset({"exporter", "other_exporter"})
 DENIAL_WRITERS = AUTHORITY - {"technical_expert"}
-CASE_OPENERS = APPLICANTS | {"licensing_officer", "administrator"}
+CASE_OPENERS = APPLICANTS  # only an exporter opens a case, for its own organisation
 # The meeting's invitations and notes are released to partners and guests, not to exporters.
 MEETING_READERS = SIGNED_IN - APPLICANTS - {"administrator"}
 NOBODY: frozenset[str] = frozenset()
@@ -97,7 +97,7 @@ TABLE: dict[str, Rule] = {
     "classify": Rule(get=EVERYONE, post=EVERYONE),
     "controls": Rule(get=EVERYONE),
     "control-entry": Rule(get=EVERYONE),
-    "screen": Rule(),  # screening is a GET form until it becomes a POST
+    "screen": Rule(post=SIGNED_IN),  # the form is a GET; screening a name is a POST
     "lists": Rule(get=AUTHORITY, post=AUTHORITY),
     "list-detail": Rule(get=AUTHORITY),
     "assess": Rule(post=SIGNED_IN),
@@ -187,6 +187,7 @@ QUERY = {"GET /api/regime/search": "?q=machine", "library": "?q=machine"}
 FORMS = {
     "regime-meeting-new": {"title": "Outreach", "date": "2009-05-01", "place": "Vienna"},
     "assess": {"document": json.dumps(application())},
+    "screen": {"name": WATCHED.replace("Aerodynamics", "Aerodynamic")},
 }
 BODIES = {
     "POST /api/assess": application(),
