@@ -2,7 +2,7 @@
 
 Embedded default: SQLite in ``CATCHALL_HOME`` (a per-user data folder). Multi-user deployment:
 set ``DATABASE_URL`` (PostgreSQL), ``CATCHALL_SECRET_KEY``, ``CATCHALL_ALLOWED_HOSTS`` and run
-several stateless workers; ``CATCHALL_SECURE=1`` behind HTTPS (docs/deployment-security.md).
+several stateless workers; ``CATCHALL_SECURE=1`` behind HTTPS (docs/security.md).
 Importing the settings never writes to disk.
 """
 
@@ -187,7 +187,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# CATCHALL_SECURE=1: the site is served over HTTPS only (docs/deployment-security.md).
+# CATCHALL_SECURE=1: the site is served over HTTPS only (docs/security.md).
 CATCHALL_SECURE = _flag("CATCHALL_SECURE")
 # CATCHALL_BEHIND_PROXY=1: a reverse proxy terminates TLS, sets X-Forwarded-Proto and appends
 # the client's address to X-Forwarded-For (and strips both from what clients send).

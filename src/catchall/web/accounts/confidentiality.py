@@ -42,8 +42,9 @@ LETTER_ADDRESSEE = _Outsider()
 
 
 def _is_internal(reader) -> bool:
-    """The CLI and jobs pass a label (or nothing); a web or API request always passes its user."""
-    return reader is None or isinstance(reader, str)
+    """The CLI and jobs pass a label naming themselves; a web or API request passes its user.
+    No reader at all is an outsider: a call that forgets to say who reads gets public data."""
+    return isinstance(reader, str) and bool(reader.strip())
 
 
 def may_receive_confidential(reader) -> bool:
