@@ -36,10 +36,26 @@ def screener(*, actor=None, context: str = "") -> Callable[[ScreeningQuery], Scr
     return screen
 
 
+def installation_jurisdiction():
+    """The installation's jurisdiction profile (setting CATCHALL_JURISDICTION: a packaged code
+    or the path of the authority's own profile file)."""
+    from django.conf import settings
+
+    from catchall.core.law.profile import load_profile
+
+    return load_profile(getattr(settings, "CATCHALL_JURISDICTION", "EU"))
+
+
 def assess_application(
-    data: dict[str, Any] | Application, *, actor=None, context: str = "", at: dt.date | None = None
+    data: dict[str, Any] | Application,
+    *,
+    actor=None,
+    context: str = "",
+    at: dt.date | None = None,
+    jurisdiction=None,
 ) -> Assessment:
-    """Validate and assess one application against the lists in this installation."""
+    """Validate and assess one application against the lists in this installation, under the
+    installation's jurisdiction unless the caller (the CLI's --jurisdiction) names another."""
     app = data if isinstance(data, Application) else parse_application(data)
     ctx = context or f"assessment {app.reference or ''}".strip()
     from catchall.web.classification.library import active_library, active_taxonomy
@@ -51,4 +67,5 @@ def assess_application(
         at=at,
         library=active_library(),
         relevance_table=active_taxonomy(),
+        jurisdiction=jurisdiction or installation_jurisdiction(),
     )
