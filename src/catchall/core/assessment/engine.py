@@ -152,7 +152,7 @@ class Assessment:
             seen.update(f.evidence)
             parts.append(RULES[f.rule][1] + (" " + "; ".join(fresh) + "." if fresh else ""))
         if self.licence_required and rec != "approve":
-            parts += [g.sentence() + "." for g in self.licence_grounds]
+            parts += [g.sentence() + "." for g in self.licence_grounds if g.sentence() not in seen]
         parts += [g.sentence("Ground for refusal under") + "." for g in self.law.refusal]
         return " ".join(parts)
 
