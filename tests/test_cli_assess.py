@@ -73,11 +73,75 @@ def test_json_output_has_the_documented_shape_and_the_listed_end_user_is_denied(
         "parties",
     }
     assert d["recommendation"] == "deny"
-    assert set(d["licence_required"]) == {"required", "grounds"}
-    assert set(d["catch_all"]) >= {"invoked", "grounds"}
+    assert d["jurisdiction"]["code"] == "EU"
+    assert set(d["licence_required"]) == {
+        "required",
+        "jurisdiction",
+        "transfer",
+        "grounds",
+        "general_authorisations",
+        "notes",
+    }
+    assert set(d["licence_required"]["grounds"][0]) == {
+        "basis",
+        "entry",
+        "item",
+        "text",
+        "verified",
+    }
+    assert set(d["catch_all"]) >= {"invoked", "basis", "grounds", "items"}
+    assert d["refusal_grounds"][0]["entry"] == "2B009"
     assert list(d["factors"]) == ["A", "B", "C", "D", "E", "F"]
     assert d["parties"][0]["matches"][0]["entity_id"] == "poc-ir-sbig"
     assert d["items"][0]["entries"][0]["entry"] == "2B009"
+
+
+def test_text_output_names_the_legal_basis_of_each_ground(env):
+    r = run_cli("assess", example("press-to-partner.json"), env=env)
+    assert r.returncode == 0, r.stderr
+    assert "Jurisdiction: EU (European Union - Regulation (EU) 2021/821" in r.stdout
+    assert "  - under EU 2021/821 Art. 3(1): item 1, 2B104" in r.stdout
+
+
+def test_jurisdiction_option_changes_whose_law_applies(env):
+    r = run_cli(
+        "assess", example("press-to-partner.json"), "--json", "--jurisdiction", "US", env=env
+    )
+    assert r.returncode == 0, r.stderr
+    d = json.loads(r.stdout)
+    assert d["jurisdiction"]["code"] == d["licence_required"]["jurisdiction"] == "US"
+    assert d["licence_required"]["grounds"][0]["basis"].startswith("15 CFR 742.5(a)")
+
+
+def test_jurisdiction_from_the_environment_and_from_an_authoritys_file(env, tmp_path):
+    r = run_cli(
+        "assess",
+        example("press-to-partner.json"),
+        "--json",
+        env={**env, "CATCHALL_JURISDICTION": "MTCR"},
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["jurisdiction"]["code"] == "MTCR"
+    from catchall.core.vocabulary import read_packaged_yaml
+
+    raw = read_packaged_yaml("jurisdictions", "uk.yaml")
+    raw["code"] = "XA"
+    own = tmp_path / "ours.yaml"
+    own.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    r = run_cli(
+        "assess", example("press-to-partner.json"), "--json", "--jurisdiction", str(own), env=env
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["jurisdiction"]["code"] == "XA"
+
+
+def test_an_unknown_jurisdiction_exits_2_naming_the_option(env, tmp_path):
+    r = run_cli("assess", example("press-to-partner.json"), "--jurisdiction", "FR", env=env)
+    assert_clean_failure(r, "--jurisdiction", "EU, UK, US, MTCR")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: catchall-jurisdiction/1\ncode: XA\n", encoding="utf-8")
+    r = run_cli("assess", example("press-to-partner.json"), "--jurisdiction", str(bad), env=env)
+    assert_clean_failure(r, "--jurisdiction: jurisdiction.title")
 
 
 def test_an_application_can_come_from_stdin_as_yaml(env):

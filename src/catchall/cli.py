@@ -732,14 +732,31 @@ def assess(
     list_date: Annotated[
         str | None, typer.Option("--list-date", help="Control lists in force on YYYY-MM-DD.")
     ] = None,
+    jurisdiction: Annotated[
+        str | None,
+        typer.Option(
+            "--jurisdiction",
+            envvar="CATCHALL_JURISDICTION",
+            help="Whose law applies: EU, UK, US, MTCR, or the path of a profile file "
+            "(docs/legal-basis.md). Default: the installation's setting (EU).",
+        ),
+    ] = None,
 ) -> None:
-    """Assess a licence application: licence requirement, catch-all, MTCR factors, recommendation."""
+    """Assess a licence application: licence requirement with its legal basis, catch-all, MTCR
+    factors, recommendation."""
     from catchall.core.assessment.application import parse_application
     from catchall.core.assessment.render import assessment_text
+    from catchall.core.law.profile import load_profile
 
     if (file is None) == (batch is None):
         _fail(InputError("give an application FILE or --batch DIR_OR_JSONL (not both)", "FILE"))
     at = parse_date(list_date, "--list-date")
+    profile = None
+    if jurisdiction:
+        try:
+            profile = load_profile(jurisdiction)
+        except InputError as exc:
+            _fail(InputError([Problem("--jurisdiction", str(p)) for p in exc.problems]))
     docs = _application_documents(batch or file or "-")
     apps, problems = [], []
     for label, doc in docs:
@@ -758,7 +775,7 @@ def assess(
     for n, (label, application) in enumerate(apps, start=1):
         try:
             result = assess_application(
-                application, actor="cli", context=f"cli {label}", at=at
+                application, actor="cli", context=f"cli {label}", at=at, jurisdiction=profile
             ).as_dict()
         except InputError as exc:
             problems += [f"{label}: {p}" for p in exc.problems]

@@ -218,3 +218,5 @@ LOGGING = {
 # Denial notifications: our government notifies outgoing denials; their default validity.
 CATCHALL_GOVERNMENT = os.environ.get("CATCHALL_GOVERNMENT", "DE").strip().upper()
 CATCHALL_DENIAL_VALIDITY_YEARS = int(os.environ.get("CATCHALL_DENIAL_VALIDITY_YEARS", "3"))
+# Whose law the assessment applies: EU, UK, US, MTCR or the path of the authority's own profile.
+CATCHALL_JURISDICTION = os.environ.get("CATCHALL_JURISDICTION", "EU").strip() or "EU"

@@ -56,6 +56,16 @@ CONSULTATION = Consultation(
 )
 
 
+OWN_REFUSAL = Consultation(
+    partner="our earlier refusal DE-2025-004 on 2025-06-02",
+    reference="DE-2025-004",
+    reason="essentially identical transaction denied on 2025-06-02: 2B109",
+    evidence=["same end user"],
+    own=True,
+    denied_on="2025-06-02",
+)
+
+
 def facility_entry(**overrides) -> dict:
     """An authority's entry for a Category I production facility built around flow formers."""
     entry = {
@@ -95,7 +105,12 @@ SCENARIOS = {
         application(declarations={"aware_of_missile_or_wmd_use": True})
     ),
     "catch_all": lambda: run(application(end_use=MISSILE_END_USE)),
+    "missile_end_use_listed_strong": lambda: run(
+        application(MILL_5AXIS, declarations={"aware_of_missile_or_wmd_use": True})
+    ),
+    "missile_end_use_listed": lambda: run(application(MILL_5AXIS, end_use=MISSILE_END_USE)),
     "no_undercut": lambda: run(application(), denials=denials_returning(CONSULTATION)),
+    "own_refusal": lambda: run(application(), denials=denials_returning(OWN_REFUSAL)),
     "listed_to_concern": lambda: run(application(PRESS, destination=ELEVATED_EMBARGOED)),
     "military_end_use_embargo": lambda: run(
         application(
@@ -137,7 +152,12 @@ def test_the_most_restrictive_outcome_wins_when_several_rules_fire():
         ),
         hits={END_USER: [match("Acme Precise Parts", "possible")]},
     )
-    assert {"catch_all_strong", "listed_to_concern", "possible_match", "red_flags"} <= set(rules(a))
+    assert {
+        "missile_end_use_listed_strong",
+        "listed_to_concern",
+        "possible_match",
+        "red_flags",
+    } <= set(rules(a))
     assert a.recommendation == "deny"
     assert max(OUTCOMES.index(f.outcome) for f in a.firings) == OUTCOMES.index("deny")
     assert "listed_clear" not in rules(a)
@@ -264,7 +284,7 @@ def test_military_end_use_to_an_embargoed_destination_is_referred_and_needs_a_li
     )
     assert a.recommendation == "refer"
     assert a.licence_required
-    assert any("military end use" in g for g in a.licence_grounds)
+    assert [g.basis for g in a.licence_grounds] == ["EU 2021/821 Art. 4(1)(b)"]
     assert all("embargo" in e.lower() for e in a.firings[0].evidence)
 
 
@@ -301,7 +321,11 @@ def test_listed_item_to_a_partner_with_clear_screening_is_approved_with_conditio
     ]
     # a partner gets no government-to-government condition
     assert not any("Government-to-government" in c for c in a.conditions)
-    assert a.firings[0].evidence == ["item 1: listed 2B104 (MTCR) = MTCR 6.B.3 (Category II)"]
+    assert a.firings[0].evidence == [
+        "Licence required under EU 2021/821 Art. 3(1): item 1, 2B104 (MTCR) = MTCR 6.B.3 "
+        "(Category II): an authorisation is required for the export of dual-use items listed in "
+        "Annex I"
+    ]
 
 
 def test_wassenaar_only_item_to_a_partner_gets_the_basic_conditions_only():
@@ -339,7 +363,7 @@ def test_catch_all_ground_party_on_a_programs_of_concern_list():
     ca = catch_all(a)
     assert ca["invoked"] and ca["items"] == [0]
     assert any(g.startswith("listed party: end_user 'Acme Precision Parts'") for g in ca["grounds"])
-    assert "item 1: catch-all (unlisted, missile relevance high)" in a.licence_grounds
+    assert [(g.basis, g.item) for g in a.licence_grounds] == [("EU 2021/821 Art. 4(1)(a)", 0)]
     assert {"listed_party_match", "catch_all_strong"} <= set(rules(a))
 
 
@@ -394,7 +418,10 @@ def test_catch_all_ground_authority_informed_the_exporter():
 def test_authority_information_covers_items_of_low_missile_relevance_too():
     a = run(application(MILL_UNLISTED, FLY_CUTTER, declarations={"informed_by_authority": True}))
     assert catch_all(a)["items"] == [0, 1]
-    assert "item 2: catch-all (unlisted, missile relevance low)" in a.licence_grounds
+    assert [(g.basis, g.item) for g in a.licence_grounds] == [
+        ("EU 2021/821 Art. 4(1)(a)", 0),
+        ("EU 2021/821 Art. 4(1)(a)", 1),
+    ]
 
 
 def test_catch_all_needs_a_missile_relevant_item_but_the_indicator_is_still_referred():
@@ -422,7 +449,7 @@ def test_red_flags_without_a_missile_link_lead_to_refer_not_catch_all():
     assert a.recommendation == "refer"
     assert rules(a) == ["red_flags"]
     assert not catch_all(a)["invoked"]
-    assert not any("catch-all" in g for g in a.licence_grounds)
+    assert [g.basis for g in a.licence_grounds] == ["EU 2021/821 Art. 3(1)"]
 
 
 @pytest.fixture
@@ -505,7 +532,7 @@ def test_what_would_change_a_list_match_also_clears_the_catch_all_resting_on_it(
     # the only missile indication is the match itself: were it a different entity, nothing of
     # the catch-all would remain and the listed item would go to a partner with clear screening
     a = run(application(PRESS), hits={END_USER: [match("Acme Precision Parts")]})
-    assert {"listed_party_match", "catch_all_strong"} <= set(rules(a))
+    assert {"listed_party_match", "missile_end_use_listed_strong"} <= set(rules(a))
     assert (
         "If the list match were shown to be a different entity, the recommendation would become "
         "approve_with_conditions." in a.what_would_change
@@ -669,9 +696,26 @@ def test_result_document_has_the_documented_keys():
         "items",
         "parties",
     }
+    assert d["jurisdiction"] == {
+        "code": "EU",
+        "title": "European Union - Regulation (EU) 2021/821 (dual-use items)",
+    }
     assert d["licence_required"] == {
         "required": True,
-        "grounds": ["item 1: listed 2B104 (MTCR) = MTCR 6.B.3 (Category II)"],
+        "jurisdiction": "EU",
+        "transfer": "export",
+        "grounds": [
+            {
+                "basis": "EU 2021/821 Art. 3(1)",
+                "entry": "2B104",
+                "item": 0,
+                "text": "item 1, 2B104 (MTCR) = MTCR 6.B.3 (Category II): an authorisation is "
+                "required for the export of dual-use items listed in Annex I",
+                "verified": False,
+            }
+        ],
+        "general_authorisations": [],
+        "notes": [],
     }
     assert [i["index"] for i in d["items"]] == [0, 1]
     assert d["items"][0]["entries"][0]["entry"] == "2B104"

@@ -1,5 +1,6 @@
-"""The worked examples in ../shared/examples/applications assess as their README says, with the
-starter programs-of-concern list as the screening list (what a fresh installation has)."""
+"""The worked examples (a copy of ../shared/examples/applications in tests/fixtures/examples)
+assess as their README says, under the jurisdiction it names, with the starter
+programs-of-concern list as the screening list (what a fresh installation has)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,33 @@ import json
 import pytest
 
 from catchall.core.assessment.engine import assess
-from tests.conftest import shared_path
+from catchall.core.law.profile import packaged_profile
+from tests.conftest import ROOT
 from tests.core.assessment.helpers import AT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "examples"
+# The jurisdiction each example expects (tests/fixtures/examples/README.md).
+JURISDICTION = {
+    "flow-former-to-listed-end-user.json": "EU",
+    "press-to-partner.json": "EU",
+    "unlisted-mill-benign.json": "EU",
+    "unlisted-mill-missile-end-use.json": "EU",
+}
 
 
 def example(name: str) -> dict:
-    return json.loads(shared_path("examples", "applications", name).read_text())
+    return json.loads((FIXTURES / "applications" / name).read_text())
 
 
 @pytest.fixture
 def assessed(starter_index):
     def run(name: str) -> dict:
-        return assess(example(name), screen=starter_index.screen, at=AT).as_dict()
+        code = JURISDICTION[name]
+        d = assess(
+            example(name), screen=starter_index.screen, at=AT, jurisdiction=packaged_profile(code)
+        ).as_dict()
+        assert d["jurisdiction"]["code"] == d["licence_required"]["jurisdiction"] == code
+        return d
 
     return run
 
@@ -32,13 +48,19 @@ def test_flow_former_to_a_listed_missile_entity_is_denied(assessed):
     d = assessed("flow-former-to-listed-end-user.json")
     assert d["recommendation"] == "deny"
     assert d["licence_required"]["required"]
-    assert any("2B009" in g and "MTCR 3.B.3" in g for g in d["licence_required"]["grounds"])
+    assert [(g["basis"], g["entry"], g["item"]) for g in d["licence_required"]["grounds"]] == [
+        ("EU 2021/821 Art. 3(1)", "2B009", 0)
+    ]
+    assert "MTCR 3.B.3" in d["licence_required"]["grounds"][0]["text"]
     assert "listed_party_match" in rule_ids(d)
     (end_user,) = d["parties"]
     assert end_user["decision"] == "match"
     assert end_user["matches"][0]["entity_id"] == "poc-ir-sbig"
     assert end_user["matches"][0]["list"] == "programs-of-concern"
-    assert d["catch_all"]["invoked"]
+    # the item is listed: the missile end use is a ground for refusal under the entry, not catch-all
+    assert not d["catch_all"]["invoked"]
+    assert [(g["entry"], g["item"]) for g in d["refusal_grounds"]] == [("2B009", 0)]
+    assert "missile_end_use_listed_strong" in rule_ids(d)
     assert d["factors"]["B"]["finding"] == "concern"
 
 
@@ -50,9 +72,10 @@ def test_unlisted_mill_with_a_missile_end_use_invokes_catch_all(assessed):
         g.startswith("stated end use indicates missile work") for g in d["catch_all"]["grounds"]
     )
     assert d["licence_required"]["required"]
-    assert d["licence_required"]["grounds"] == [
-        "item 1: catch-all (unlisted, missile relevance high)"
+    assert [(g["basis"], g["entry"], g["item"]) for g in d["licence_required"]["grounds"]] == [
+        ("EU 2021/821 Art. 4(1)(a)", None, 0)
     ]
+    assert d["catch_all"]["basis"] == d["licence_required"]["grounds"]
     assert d["recommendation"] in ("refer", "deny")
 
 
@@ -67,9 +90,10 @@ def test_benign_unlisted_mill_is_approved(assessed):
 def test_press_to_a_partner_is_approved_with_end_use_and_re_export_conditions(assessed):
     d = assessed("press-to-partner.json")
     assert d["recommendation"] == "approve_with_conditions"
-    assert d["licence_required"]["grounds"] == [
-        "item 1: listed 2B104 (MTCR) = MTCR 6.B.3 (Category II)"
+    assert [(g["basis"], g["entry"], g["item"]) for g in d["licence_required"]["grounds"]] == [
+        ("EU 2021/821 Art. 3(1)", "2B104", 0)
     ]
+    assert d["licence_required"]["general_authorisations"] == [], "KR is not an EU001 destination"
     assert d["parties"][0]["decision"] == "clear"
     conditions = " ".join(d["conditions"])
     assert "End-user statement" in conditions
@@ -78,9 +102,10 @@ def test_press_to_a_partner_is_approved_with_end_use_and_re_export_conditions(as
 
 
 def test_every_example_application_is_covered_here():
-    folder = shared_path("examples", "applications")
-    readme = shared_path("examples", "README.md").read_text()
+    folder = FIXTURES / "applications"
+    readme = (FIXTURES / "README.md").read_text()
     names = sorted(p.name for p in folder.glob("*.json"))
+    assert names == sorted(JURISDICTION)
     assert names == [
         "flow-former-to-listed-end-user.json",
         "press-to-partner.json",
@@ -88,4 +113,4 @@ def test_every_example_application_is_covered_here():
         "unlisted-mill-missile-end-use.json",
     ]
     for name in names:
-        assert f"applications/{name}" in readme
+        assert f"| applications/{name} | {JURISDICTION[name]} |" in readme

@@ -142,7 +142,10 @@ def test_a_denied_third_party_alone_is_not_the_same_transaction():
 
 def test_our_own_outgoing_denial_is_named_as_ours():
     d = denial(direction="outgoing", government="DE", government_name="Germany")
-    assert run(d, end_user(), [item(["2B109.a"])])[0].partner == "Germany (DE, our own denial)"
+    (u,) = run(d, end_user(), [item(["2B109.a"])])
+    assert u.own
+    assert u.partner == f"our earlier refusal {d.reference} on {d.denied_on.isoformat()}"
+    assert "Germany" not in u.partner
 
 
 @pytest.mark.parametrize(

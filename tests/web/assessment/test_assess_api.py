@@ -47,7 +47,11 @@ def test_signed_in_user_gets_the_documented_result(client, officer):
     assert set(d) >= KEYS
     assert d["recommendation"] == "deny"
     assert d["licence_required"]["required"] is True
-    assert d["catch_all"]["invoked"] is True
+    assert d["jurisdiction"]["code"] == "EU"
+    assert d["licence_required"]["grounds"][0]["basis"] == "EU 2021/821 Art. 3(1)"
+    # a listed item: the missile end use is a ground for refusal under its entry, not catch-all
+    assert d["catch_all"]["invoked"] is False
+    assert d["refusal_grounds"][0]["entry"] == "2B009"
     assert list(d["factors"]) == ["A", "B", "C", "D", "E", "F"]
     assert d["parties"][0]["matches"][0]["entity_id"] == "poc-ir-sbig"
 

@@ -53,6 +53,13 @@ def test_result_shows_recommendation_then_factors_then_item_trace_then_party_hit
     assert positions == sorted(positions)
     recommendation = html[positions[0] : positions[1]]
     assert "DENY" in recommendation
+    # every ground names its legal basis; the listed item's missile end use is a refusal ground
+    assert (
+        "Licence required under <strong>EU 2021/821 Art. 3(1)</strong>: item 1, 2B009"
+        in recommendation
+    )
+    assert "Ground for refusal under <strong>EU 2021/821 Art. 15(1)" in recommendation
+    assert "EU — European Union - Regulation (EU) 2021/821" in recommendation
     factors = html[positions[1] : positions[2]]
     for code in "ABCDEF":
         assert f"{code}. " in factors

@@ -124,6 +124,7 @@ def test_the_inform_letter_tells_the_exporter_a_licence_is_now_required_and_why(
         assert "an export licence is required for these items to Pakistan (PK)" in text
         assert "3-axis machining centre" in text
         assert reason in text
+        assert "EU 2021/821 Art. 4(1)(a)" in text, "the notice names its legal basis"
 
 
 def test_the_case_summary_gives_the_officers_the_items_entries_assessment_and_decision(

@@ -235,7 +235,12 @@ def test_our_own_refusal_is_checked_in_later_assessments():
     refuse(denied_on=dt.date(2025, 1, 10))
     found = check(application(end_user="Shahid Hemat Industries Group"))
     assert sorted(c.reference for c in found) == ["CA-2025-0012/2B009", "CA-2025-0012/2B109.a"]
-    assert {c.partner for c in found} == {"Germany (DE, our own denial)"}
+    assert all(c.own for c in found)
+    assert {c.partner for c in found} == {
+        "our earlier refusal CA-2025-0012/2B009 on 2025-01-10",
+        "our earlier refusal CA-2025-0012/2B109.a on 2025-01-10",
+    }
+    assert {c.denied_on for c in found} == {"2025-01-10"}
 
 
 def test_a_refusal_without_an_end_user_is_refused_and_writes_nothing():

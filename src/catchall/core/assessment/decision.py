@@ -40,9 +40,24 @@ RULES: dict[str, tuple[str, str]] = {
         "refer",
         "Catch-all invoked: a licence is required; the evidence calls for enquiries before a decision.",
     ),
+    "missile_end_use_listed_strong": (
+        "deny",
+        "Strong evidence of a missile end use for an item that needs a licence under its entry: "
+        "a ground for refusing that licence (MTCR Guidelines para 2), not a catch-all.",
+    ),
+    "missile_end_use_listed": (
+        "refer",
+        "Missile end use indicated for an item that needs a licence under its entry: a ground "
+        "for refusal to weigh; make enquiries before a decision.",
+    ),
     "no_undercut": (
         "refer",
         "A partner denied an essentially identical transaction: consult it before any approval (no-undercut).",
+    ),
+    "own_refusal": (
+        "refer",
+        "We refused an essentially identical transaction earlier: a new decision must address "
+        "the reasons for that refusal.",
     ),
     "listed_to_concern": (
         "refer",
@@ -50,7 +65,8 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "military_end_use_embargo": (
         "refer",
-        "Military end use declared for a destination under an arms embargo (military end-use catch-all).",
+        "Military end use declared for a destination under an arms embargo that binds the "
+        "jurisdiction (military end-use control).",
     ),
     "possible_match": (
         "refer",

@@ -21,6 +21,16 @@ from catchall.core.assessment.factors import guideline_factors
 from catchall.core.assessment.red_flags import catalogue as red_flag_catalogue
 from catchall.core.controls.classifier import Classification, classify
 from catchall.core.controls.lists import Library, mtcr_items
+from catchall.core.law.apply import (
+    EmbargoRef,
+    EntryRef,
+    Facts,
+    Ground,
+    LicenceRequirement,
+    LineFacts,
+    apply_law,
+)
+from catchall.core.law.profile import Profile, default_profile
 from catchall.core.model import ScreeningQuery, ScreeningResult
 
 Screener = Callable[[ScreeningQuery], ScreeningResult]
@@ -28,20 +38,36 @@ Screener = Callable[[ScreeningQuery], ScreeningResult]
 
 @dataclass(frozen=True)
 class Consultation:
-    """A partner's denial of an essentially identical transaction (no-undercut)."""
+    """A denial of an essentially identical transaction: a partner's (consult it before
+    approving, no-undercut) or our own earlier refusal (``own``: address its reasons)."""
 
     partner: str
     reference: str
     reason: str
     evidence: list[str] = field(default_factory=list)
+    own: bool = False
+    denied_on: str = ""
 
     def as_dict(self) -> dict[str, Any]:
+        if self.own:
+            return {
+                "reference": self.reference,
+                "denied_on": self.denied_on,
+                "reason": self.reason,
+                "evidence": self.evidence,
+            }
         return {
             "partner": self.partner,
             "reference": self.reference,
             "reason": self.reason,
             "evidence": self.evidence,
         }
+
+    def summary(self) -> str:
+        if self.own:
+            on = f" on {self.denied_on}" if self.denied_on else ""
+            return f"our earlier refusal {self.reference}{on}: {self.reason}"
+        return f"{self.partner} {self.reference}: {self.reason}"
 
 
 DenialCheck = Callable[
@@ -83,7 +109,7 @@ class Assessment:
     destination: DestinationProfile
     end_use: EndUseScan
     firings: list[Firing]
-    licence_grounds: list[str]
+    law: LicenceRequirement
     catch_all_grounds: list[str]
     catch_all_items: list[int]
     conditions: list[str]
@@ -96,8 +122,20 @@ class Assessment:
         return recommend(self.firings)
 
     @property
+    def licence_grounds(self) -> list[Ground]:
+        return self.law.grounds
+
+    @property
     def licence_required(self) -> bool:
-        return bool(self.licence_grounds)
+        return self.law.required
+
+    @property
+    def partner_consultations(self) -> list[Consultation]:
+        return [c for c in self.consultations if not c.own]
+
+    @property
+    def earlier_refusals(self) -> list[Consultation]:
+        return [c for c in self.consultations if c.own]
 
     def explanation(self) -> str:
         rec = self.recommendation
@@ -120,7 +158,8 @@ class Assessment:
             seen.update(f.evidence)
             parts.append(RULES[f.rule][1] + (" " + "; ".join(fresh) + "." if fresh else ""))
         if self.licence_required and rec != "approve":
-            parts.append("A licence is required: " + "; ".join(self.licence_grounds) + ".")
+            parts += [g.sentence() + "." for g in self.licence_grounds if g.sentence() not in seen]
+        parts += [g.sentence("Ground for refusal under") + "." for g in self.law.refusal]
         return " ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
@@ -129,19 +168,20 @@ class Assessment:
             "reference": a.reference,
             "recommendation": self.recommendation,
             "explanation": self.explanation(),
-            "licence_required": {
-                "required": self.licence_required,
-                "grounds": self.licence_grounds,
-            },
+            "jurisdiction": self.law.profile.summary(),
+            "licence_required": self.law.as_dict(),
             "catch_all": {
-                "invoked": bool(self.catch_all_grounds),
+                "invoked": bool(self.catch_all_items),
+                "basis": [g.as_dict() for g in self.law.catch_all],
                 "grounds": self.catch_all_grounds,
                 "items": self.catch_all_items,
             },
+            "refusal_grounds": [g.as_dict() for g in self.law.refusal],
             "factors": self.factors,
             "decision_rules": [f.as_dict() for f in self.firings],
             "conditions": self.conditions,
-            "consultations": [c.as_dict() for c in self.consultations],
+            "consultations": [c.as_dict() for c in self.partner_consultations],
+            "earlier_refusals": [c.as_dict() for c in self.earlier_refusals],
             "what_would_change": self.what_would_change,
             "destination": self.destination.as_dict(),
             "end_use": self.end_use.as_dict(),
@@ -179,8 +219,11 @@ def assess(
     at: dt.date | None = None,
     library: Library | None = None,
     relevance_table: dict[str, Any] | None = None,
+    jurisdiction: Profile | None = None,
 ) -> Assessment:
-    """Assess an application. ``screen`` screens one party; ``denials`` finds partner denials."""
+    """Assess an application under ``jurisdiction`` (the packaged EU profile when None).
+
+    ``screen`` screens one party; ``denials`` finds partner denials and our own refusals."""
     app = application if isinstance(application, Application) else parse_application(application)
     at = at or dt.date.today()
     items = [
@@ -196,7 +239,29 @@ def assess(
     dest = destination_profile(app.destination, at)
     end_use = scan_end_use(app.end_use)
     consultations = denials(app, items, parties) if denials else []
-    return _combine(app, at, items, parties, dest, end_use, consultations)
+    return _combine(
+        app, at, items, parties, dest, end_use, consultations, jurisdiction or default_profile()
+    )
+
+
+def _line_facts(items: list[Classification]) -> tuple[LineFacts, ...]:
+    return tuple(
+        LineFacts(
+            i,
+            tuple(
+                EntryRef(
+                    h.version.list,
+                    h.entry.id,
+                    h.entry.regime,
+                    tuple(h.entry.reasons),
+                    h.entry.mtcr_item,
+                    h.entry.mtcr_category,
+                )
+                for h in c.entries
+            ),
+        )
+        for i, c in enumerate(items)
+    )
 
 
 def _combine(
@@ -207,27 +272,10 @@ def _combine(
     dest: DestinationProfile,
     end_use: EndUseScan,
     consultations: list[Consultation],
+    profile: Profile,
 ) -> Assessment:
     flags = red_flag_catalogue()
     catalogue = mtcr_items()
-
-    # --- licence requirement from the lists
-    licence_grounds: list[str] = []
-    cat1_facility: list[str] = []
-    cat1: list[str] = []
-    for i, c in enumerate(items):
-        for hit in c.entries:
-            e = hit.entry
-            mtcr = f" = MTCR {e.mtcr_item} (Category {e.mtcr_category})" if e.mtcr_item else ""
-            licence_grounds.append(f"item {i + 1}: listed {e.id} ({e.regime}){mtcr}")
-            facility = e.production_facility or bool(
-                e.mtcr_item and (catalogue.get(e.mtcr_item) or {}).get("production_facility")
-            )
-            if e.mtcr_category == "I" and facility:
-                cat1_facility.append(f"item {i + 1}: {e.id} is a Category I production facility")
-            elif e.mtcr_category == "I":
-                cat1.append(f"item {i + 1}: {e.id}{mtcr}")
-    listed = bool(licence_grounds)
 
     # --- screening
     confirmed, possible = [], []
@@ -239,7 +287,9 @@ def _combine(
         ps for ps in parties if ps.result and any(m.decision == "match" for m in ps.result.matches)
     ]
 
-    # --- catch-all: a missile-relevant item plus knowledge or strong indication of missile use.
+    # --- missile end-use indications: a missile-relevant item plus knowledge or strong
+    # indication of missile use. Whether they make catch-all the legal basis, or a ground for
+    # refusing the licence an entry already requires, is for the law (core.law.apply_law).
     # The party-match grounds are kept apart so that "what would change" can take them away.
     party_indications = [f"listed party: {t}" for t in confirmed] if poc_confirmed else []
     party_strong = (
@@ -253,7 +303,8 @@ def _combine(
         indications.append("stated end use indicates missile work: " + end_use.summary())
         if dest.concern_level in ("elevated", "high"):
             strong.append(f"missile end use stated for a destination of concern ({dest.name})")
-    if app.declarations.get("aware_of_missile_or_wmd_use"):
+    aware = bool(app.declarations.get("aware_of_missile_or_wmd_use"))
+    if aware:
         indications.append("the exporter declares awareness of a missile or WMD end use")
         strong.append("the exporter knows of a missile or WMD end use")
     linked_flags = [c for c in app.red_flags if flags[c].missile_link]
@@ -262,7 +313,7 @@ def _combine(
     informed = bool(app.declarations.get("informed_by_authority"))
 
     def invoked_for(grounds: list[str]) -> list[int]:
-        """The items for which these indications (or the authority's information) invoke catch-all."""
+        """The items these indications (or the authority's information) reach."""
         out = []
         for i, c in enumerate(items):
             rel = c.relevance
@@ -280,55 +331,96 @@ def _combine(
         if informed
         else []
     )
-    catch_all_grounds: list[str] = []
-    catch_all_items = invoked_for(party_indications + indications)
-    # the catch-all finding as it would stand if the confirmed list matches were another entity
-    unmatched_items = invoked_for(indications)
-    catch_all_unmatched = (strong + informed_ground + indications) if unmatched_items else []
-    if catch_all_items:
-        catch_all_grounds += informed_ground + party_indications + indications
-        unlisted = [i for i in catch_all_items if not items[i].controlled]
-        for i in unlisted:
-            licence_grounds.append(
-                f"item {i + 1}: catch-all (unlisted, missile relevance {items[i].relevance['level']})"
-            )
+    reached = invoked_for(party_indications + indications)
+    military_declared = bool(app.declarations.get("military_end_use"))
+    law = apply_law(
+        profile,
+        Facts(
+            exporter_country=app.exporter_country,
+            destination=app.destination,
+            items=_line_facts(items),
+            invoked=tuple(reached),
+            informed=informed,
+            aware=aware,
+            indicated=bool(party_indications or end_use.missile_indicated or linked_flags),
+            military=military_declared,
+            embargoes=tuple(
+                EmbargoRef(e.authority, e.describe(), e.counts_for_country)
+                for e in dest.arms_embargoes
+            ),
+        ),
+    )
+    listed = bool(law.licensable)
+    refusal_items = {g.item for g in law.refusal}
+    missile_catch_all = [i for i in reached if i in law.catch_all_items]
+    effective = set(missile_catch_all) | refusal_items
 
-    # Indications that invoke no catch-all (no item is missile-relevant) are still unresolved
-    # indicators of a missile end use: they call for enquiries (refer), never for approval.
+    cat1_facility: list[str] = []
+    cat1: list[str] = []
+    for i, c in enumerate(items):
+        if i not in law.licensable:
+            continue
+        for hit in c.entries:
+            e = hit.entry
+            mtcr = f" = MTCR {e.mtcr_item} (Category {e.mtcr_category})" if e.mtcr_item else ""
+            facility = e.production_facility or bool(
+                e.mtcr_item and (catalogue.get(e.mtcr_item) or {}).get("production_facility")
+            )
+            if e.mtcr_category == "I" and facility:
+                cat1_facility.append(f"item {i + 1}: {e.id} is a Category I production facility")
+            elif e.mtcr_category == "I":
+                cat1.append(f"item {i + 1}: {e.id}{mtcr}")
+
+    catch_all_grounds: list[str] = []
+    catch_all_items = list(law.catch_all_items)
+    unmatched_items = [i for i in invoked_for(indications) if i in effective]
+    catch_all_unmatched = (strong + informed_ground + indications) if unmatched_items else []
+    if missile_catch_all:
+        catch_all_grounds += informed_ground + party_indications + indications
+    if any(g.kind == "military" for g in law.grounds):
+        catch_all_grounds.append(
+            "military end use declared for a destination under an arms embargo binding "
+            f"{profile.code}: " + "; ".join(law.military_embargoes)
+        )
+    missile_findings = (
+        (party_strong + strong + informed_ground + party_indications + indications)
+        if effective
+        else []
+    )
+
+    # Indications that reach no item the law lets them bear on (no item is missile-relevant,
+    # or the transfer is one the law does not control) are still unresolved indicators of a
+    # missile end use: they call for enquiries (refer), never for approval.
     uninvoked: list[str] = []
-    if not catch_all_items:
+    if not effective:
+        uninvoked += informed_ground
         if end_use.missile_indicated:
             uninvoked.append("stated end use mentions missile work: " + end_use.summary())
-        if app.declarations.get("aware_of_missile_or_wmd_use"):
+        if aware:
             uninvoked.append("the exporter declares awareness of a missile or WMD end use")
         uninvoked += [f"red flag linked to missile use: {flags[c].title}" for c in linked_flags]
 
-    country_embargoes = [e for e in dest.arms_embargoes if e.counts_for_country]
-    military_embargo = bool(app.declarations.get("military_end_use")) and bool(country_embargoes)
-    if military_embargo:
-        licence_grounds.append(
-            "military end use declared for an embargoed destination (military end-use catch-all)"
-        )
-
+    partner_consultations = [c for c in consultations if not c.own]
     findings = Findings(
         cat1_facility=cat1_facility,
         cat1=cat1,
         g2g_assurances=bool(app.assurances.get("government_to_government")),
         confirmed=confirmed,
-        catch_all=(party_strong + strong + catch_all_grounds) if catch_all_items else [],
-        catch_all_strong=bool(party_strong + strong) and bool(catch_all_items),
-        consultations=[f"{c.partner} {c.reference}: {c.reason}" for c in consultations],
+        catch_all=missile_findings,
+        catch_all_strong=bool(party_strong + strong) and bool(effective),
+        consultations=[c.summary() for c in partner_consultations],
+        own_refusals=[c.summary() for c in consultations if c.own],
         listed=listed,
         concern=dest.evidence if dest.concern_level in ("elevated", "high") else [],
-        military_embargo=[e for e in dest.evidence if "embargo" in e.lower()]
-        or ["arms embargo in force"]
-        if military_embargo
-        else [],
+        military_embargo=law.military_embargoes,
         possible=possible,
         red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link] + uninvoked,
-        licence_grounds=licence_grounds,
+        licence_grounds=[g.sentence() for g in law.grounds],
         catch_all_unmatched=catch_all_unmatched,
         catch_all_strong_unmatched=bool(strong) and bool(unmatched_items),
+        catch_all_basis=bool(missile_catch_all),
+        refusal_basis=bool(refusal_items),
+        no_licence=law.notes,
     )
     firings = decide(findings)
     rec = recommend(firings)
@@ -348,7 +440,7 @@ def _combine(
         destination=dest,
         end_use=end_use,
         firings=firings,
-        licence_grounds=licence_grounds,
+        law=law,
         catch_all_grounds=catch_all_grounds,
         catch_all_items=catch_all_items,
         conditions=conditions,
@@ -398,6 +490,12 @@ class Findings:
     # catch_all and catch_all_strong as they would be without the confirmed list matches
     catch_all_unmatched: list[str] = field(default_factory=list)
     catch_all_strong_unmatched: bool = False
+    # which legal basis the missile findings rest on: catch-all (an item not licensable
+    # otherwise) and/or refusal under the licence an entry requires
+    catch_all_basis: bool = True
+    refusal_basis: bool = False
+    own_refusals: list[str] = field(default_factory=list)
+    no_licence: list[str] = field(default_factory=list)
 
 
 def decide(f: Findings) -> list[Firing]:
@@ -411,12 +509,21 @@ def decide(f: Findings) -> list[Firing]:
         )
     if f.confirmed:
         firings.append(Firing("listed_party_match", f.confirmed))
-    if f.catch_all:
+    if f.catch_all and (f.catch_all_basis or not f.refusal_basis):
         firings.append(
             Firing("catch_all_strong" if f.catch_all_strong else "catch_all", f.catch_all)
         )
+    if f.catch_all and f.refusal_basis:
+        firings.append(
+            Firing(
+                "missile_end_use_listed_strong" if f.catch_all_strong else "missile_end_use_listed",
+                f.catch_all,
+            )
+        )
     if f.consultations:
         firings.append(Firing("no_undercut", f.consultations))
+    if f.own_refusals:
+        firings.append(Firing("own_refusal", f.own_refusals))
     if f.listed and f.concern:
         firings.append(Firing("listed_to_concern", f.concern))
     if f.military_embargo:
@@ -429,7 +536,10 @@ def decide(f: Findings) -> list[Firing]:
         firings.append(Firing("listed_clear", f.licence_grounds[:5]))
     if not f.listed and not firings:
         firings.append(
-            Firing("not_required", ["no entry catches the items; screening clear; no indicator"])
+            Firing(
+                "not_required",
+                f.no_licence or ["no entry catches the items; screening clear; no indicator"],
+            )
         )
     return firings
 
@@ -456,7 +566,16 @@ _RESOLUTION: dict[str, tuple[str, dict[str, Any] | Callable[[Findings], dict[str
         {"catch_all": [], "catch_all_strong": False},
     ),
     "catch_all": ("enquiries showed no missile end use", {"catch_all": []}),
+    "missile_end_use_listed_strong": (
+        "enquiries rebutted the missile end-use evidence",
+        {"catch_all": [], "catch_all_strong": False},
+    ),
+    "missile_end_use_listed": ("enquiries showed no missile end use", {"catch_all": []}),
     "no_undercut": ("the denying partner were consulted and did not object", {"consultations": []}),
+    "own_refusal": (
+        "the reasons for our earlier refusal were shown no longer to apply",
+        {"own_refusals": []},
+    ),
     "listed_to_concern": (
         "the destination were not of missile-proliferation concern",
         {"concern": []},

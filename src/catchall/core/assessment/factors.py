@@ -135,7 +135,12 @@ def guideline_factors(
     ev = [f"arms embargo: {e.authority}, {e.scope} ({e.legal_basis})" for e in dest.arms_embargoes]
     if dest.mtcr_partner:
         ev.append(f"{dest.name} applies the MTCR Guidelines as a partner")
-    ev += [f"partner denial on record: {c.partner} {c.reference}" for c in consultations]
+    ev += [
+        f"our earlier refusal on record: {c.reference}"
+        if getattr(c, "own", False)
+        else f"partner denial on record: {c.partner} {c.reference}"
+        for c in consultations
+    ]
     out["E"] = _factor("E", "concern" if dest.arms_embargoes or consultations else "no concern", ev)
 
     # F. diversion to terrorists

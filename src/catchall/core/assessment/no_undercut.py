@@ -201,10 +201,16 @@ class Undercut:
     at: dt.date
 
     @property
+    def own(self) -> bool:
+        """Our own government's refusal: nobody to consult, its reasons to address."""
+        return self.denial.direction == "outgoing"
+
+    @property
     def partner(self) -> str:
         d = self.denial
-        own = ", our own denial" if d.direction == "outgoing" else ""
-        return f"{d.government_name} ({d.government}{own})"
+        if self.own:
+            return f"our earlier refusal {d.reference} on {d.denied_on.isoformat()}"
+        return f"{d.government_name} ({d.government})"
 
     @property
     def reason(self) -> str:

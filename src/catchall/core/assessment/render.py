@@ -12,23 +12,45 @@ LABELS = {
 }
 
 
+def ground_text(g: dict[str, Any], lead: str = "under") -> str:
+    """'under EU 2021/821 Art. 3(1): item 1, 2B001.b.2 ...' (unverified provisions say so)."""
+    mark = "" if g.get("verified", True) else " [provision not verified in the official text]"
+    return f"{lead} {g['basis']}: {g['text']}{mark}"
+
+
 def assessment_text(d: dict[str, Any]) -> str:
     lines = [
         f"Application {d.get('reference') or '(no reference)'}: recommendation {LABELS[d['recommendation']]}",
         f"  {d['explanation']}",
         "",
+        f"Jurisdiction: {d['jurisdiction']['code']} ({d['jurisdiction']['title']})",
         "Licence required: " + ("yes" if d["licence_required"]["required"] else "no"),
     ]
-    lines += [f"  - {g}" for g in d["licence_required"]["grounds"]]
+    lines += [f"  - {ground_text(g)}" for g in d["licence_required"]["grounds"]]
+    lines += [f"  - {n}" for n in d["licence_required"].get("notes", [])]
+    for ga in d["licence_required"].get("general_authorisations", []):
+        items = ", ".join(str(i + 1) for i in ga["items"])
+        lines.append(f"  General authorisation {ga['code']} ({ga['basis']}) covers item {items}")
+        if ga.get("caveat"):
+            lines.append(f"      {ga['caveat']}")
     ca = d["catch_all"]
     lines.append("Catch-all: " + ("INVOKED" if ca["invoked"] else "not invoked"))
     lines += [f"  - {g}" for g in ca["grounds"]]
+    if d.get("refusal_grounds"):
+        lines.append("Grounds for refusal:")
+        lines += [f"  - {ground_text(g, 'under')}" for g in d["refusal_grounds"]]
     if d["conditions"]:
         lines.append("Conditions:")
         lines += [f"  - {c}" for c in d["conditions"]]
     if d["consultations"]:
         lines.append("Consultations required before approval (no-undercut):")
         lines += [f"  - {c['partner']} {c['reference']}: {c['reason']}" for c in d["consultations"]]
+    if d.get("earlier_refusals"):
+        lines.append("Our earlier refusals of an essentially identical transaction:")
+        lines += [
+            f"  - our earlier refusal {r['reference']} on {r['denied_on']}: {r['reason']}"
+            for r in d["earlier_refusals"]
+        ]
     lines += ["", "MTCR Guidelines factors:"]
     for code, f in d["factors"].items():
         lines.append(f"  {code}. {f['title']}: {f['finding'].upper()}")

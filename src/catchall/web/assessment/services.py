@@ -49,6 +49,16 @@ def screener(
     return screen
 
 
+def installation_jurisdiction():
+    """The installation's jurisdiction profile (setting CATCHALL_JURISDICTION: a packaged code
+    or the path of the authority's own profile file)."""
+    from django.conf import settings
+
+    from catchall.core.law.profile import load_profile
+
+    return load_profile(getattr(settings, "CATCHALL_JURISDICTION", "EU"))
+
+
 def assess_application(
     data: dict[str, Any] | Application,
     *,
@@ -56,9 +66,12 @@ def assess_application(
     context: str = "",
     at: dt.date | None = None,
     reader=_ACTOR,
+    jurisdiction=None,
 ) -> Assessment:
     """Validate and assess one application against the lists ``reader`` may receive (the actor
-    unless the result goes elsewhere, as a case's assessment goes to the authority's file)."""
+    unless the result goes elsewhere, as a case's assessment goes to the authority's file),
+    under the installation's jurisdiction unless the caller (the CLI's --jurisdiction) names
+    another."""
     from catchall.web.screening.selectors import screening_lists_for
 
     reader = actor if reader is _ACTOR else reader
@@ -73,4 +86,5 @@ def assess_application(
         at=at,
         library=active_library(),
         relevance_table=active_taxonomy(),
+        jurisdiction=jurisdiction or installation_jurisdiction(),
     )

@@ -184,12 +184,18 @@ def undercuts(app, items, at: dt.date | None = None, use_index: bool = True) -> 
 
 
 def no_undercut_check(app, items, parties) -> list:
-    """DenialCheck: a consultation for each denial of an essentially identical transaction."""
+    """DenialCheck: a consultation for each partner's denial of an essentially identical
+    transaction; our own earlier refusals come back marked ``own`` (no one to consult)."""
     from catchall.core.assessment.engine import Consultation
 
     return [
         Consultation(
-            partner=u.partner, reference=u.denial.reference, reason=u.reason, evidence=u.evidence()
+            partner=u.partner,
+            reference=u.denial.reference,
+            reason=u.reason,
+            evidence=u.evidence(),
+            own=u.own,
+            denied_on=u.denial.denied_on.isoformat(),
         )
         for u in undercuts(app, items)
     ]
