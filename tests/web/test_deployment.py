@@ -35,6 +35,7 @@ def production_env(home: Path, **extra: str) -> dict:
         "PYTEST_CURRENT_TEST",
         "CATCHALL_SECRET_KEY",
         "DJANGO_SETTINGS_MODULE",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",  # set by the browser tests' fixtures, never in production
     }
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(CATCHALL_HOME=str(home), DATABASE_URL="", **extra)

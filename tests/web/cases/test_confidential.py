@@ -4,6 +4,8 @@ page, API, dashboard, letters), while the officers see it all."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from catchall.web.cases.services import case_act, case_create
@@ -66,7 +68,10 @@ def test_the_exporter_sees_no_recommendation_hits_or_consultation_anywhere(clien
 def test_the_inform_letter_does_not_cite_a_confidential_list(client, users, case):
     case_act(case, "issue_inform_letter", actor=users["officer"], reason="Missile use.")
     run = fresh(case).assessments.order_by("-id").first()
-    assert any(CONFIDENTIAL_LIST in g for g in run.result["catch_all"]["grounds"])
+    # the authority's result names the confidential list (the listed flow-former's missile use is
+    # a ground for refusal under its entry, the party's hit on the list is evidence) ...
+    assert CONFIDENTIAL_LIST in json.dumps(run.result)
+    # ... and the letter built from it for the exporter must not
     client.force_login(users["exporter"])
     for text in both_forms(client, fresh(case), "inform_letter"):
         assert "Missile use." in text
