@@ -131,3 +131,13 @@ def test_search_and_taxonomy_endpoints_validate_input(client, people):
     )
     assert r.status_code == 200 and r.json()["level"] == "high"
     assert client.get("/api/regime/reminders?within_days=999").status_code == 422
+
+
+def test_a_control_list_alias_bomb_is_refused_and_nothing_is_stored(client, people):
+    from tests.core.test_yaml_limits import BOMB
+
+    client.force_login(people["us-expert"])
+    before = len(client.get("/api/control-lists/versions").json())
+    r = client.post("/api/control-lists/versions", data=BOMB, content_type="application/yaml")
+    assert r.status_code == 422 and "expand" in r.json()["problems"][0]["message"]
+    assert len(client.get("/api/control-lists/versions").json()) == before

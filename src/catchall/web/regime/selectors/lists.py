@@ -17,6 +17,7 @@ from catchall.core.controls.impact import ImpactReport, licensing_impact
 from catchall.core.controls.lists import Library, ListVersion, packaged_library, parse_version
 from catchall.core.errors import InputError, NotFound
 from catchall.core.vocabulary import read_packaged_yaml
+from catchall.core.yaml_limits import load_bounded_yaml
 from catchall.web.regime.models import ControlListVersionRecord
 
 log = logging.getLogger(__name__)
@@ -24,13 +25,9 @@ ITEM_KEYS = ("description", "kind", "parameters")
 
 
 def load_yaml(text: str, where: str) -> Any:
-    """YAML text as data; a syntax error is an InputError naming the line."""
-    try:
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise InputError(f"not valid YAML{at}: {getattr(exc, 'problem', exc)}", where) from None
+    """YAML text as data; a syntax error is an InputError naming the line. Anchors are
+    allowed (list files share exclusions through them), but not an unbounded expansion."""
+    raw = load_bounded_yaml(text, where)
     if not isinstance(raw, dict):
         raise InputError("a control-list version must be a YAML mapping", where)
     return raw
