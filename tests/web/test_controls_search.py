@@ -214,3 +214,15 @@ def test_the_relevance_bench_runs_on_a_few_labelled_rows():
     assert report.total == 5
     assert 0 <= report.top1 <= report.top3 <= 5
     assert len(report.misses) == 5 - report.top3
+
+
+def test_the_readme_shows_what_the_cli_prints():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Which entry is my product?", 1)[1].split("```console\n", 1)[1]
+    command, shown = block.split("```", 1)[0].split("\n", 1)
+    args = command.removeprefix("$ catchall ").replace('"', "").split(" ")
+    text = " ".join(args[2:-2])
+    r = run_cli("controls", "search", text, "--limit", args[-1])
+    assert r.returncode == 0, r.stderr
+    lines = [line.rstrip() for line in r.stdout.splitlines()]
+    assert lines == [line.rstrip() for line in shown.splitlines()]

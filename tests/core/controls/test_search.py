@@ -143,6 +143,10 @@ def test_snippets_split_into_marked_parts():
     parts = snippet_parts(f"Flow-{MARK_START}forming{MARK_END} machines <b>")
     assert parts == (("Flow-", False), ("forming", True), (" machines <b>", False))
     assert snippet_text(parts) == "Flow-**forming** machines <b>"
+    assert snippet_parts(f"two\n  lines {MARK_START}here{MARK_END}") == (
+        ("two lines ", False),
+        ("here", True),
+    )
 
 
 def test_synonyms_data_cites_each_usage_and_calls_up_words_the_lists_use():

@@ -395,9 +395,11 @@ class Hit:
 
 
 def snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
-    """Split an engine's snippet (matches between MARK_START and MARK_END) into parts."""
+    """Split an engine's snippet (matches between MARK_START and MARK_END) into parts, on one
+    line."""
     parts: list[tuple[str, bool]] = []
     for i, chunk in enumerate(re.split(f"[{MARK_START}{MARK_END}]", marked)):
+        chunk = re.sub(r"\s+", " ", chunk)  # one line: fields and notes are joined by newlines
         if chunk:
             parts.append((chunk, i % 2 == 1))
     return tuple(parts)
