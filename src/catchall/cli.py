@@ -221,6 +221,38 @@ def controls_show(
         typer.echo(entry_text(version, e))
 
 
+@controls_app.command("search")
+def controls_search(
+    text: Annotated[
+        str, typer.Argument(help="Words as a catalogue puts them, or an entry number.")
+    ],
+    regime: Annotated[
+        str | None, typer.Option(help="Only entries of this regime: WA, MTCR, NSG, AG or CWC.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many entries (1-100).")] = 10,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Which entry is my product? Full-text search over the entries in force (titles, official
+    text, notes), with trade synonyms (FOG, CNC lathe, flow former) and entry numbers (2b1, 3.B.3)."""
+    _db()
+    from catchall.web.classification.search import search_controls
+
+    fields = {"q": "TEXT", "regime": "--regime", "limit": "--limit"}
+    try:
+        hits = search_controls(text, regime, limit)
+    except InputError as exc:
+        _fail(InputError([Problem(fields.get(p.field, p.field), p.message) for p in exc.problems]))
+    if as_json:
+        emit([h.as_dict() for h in hits])
+        return
+    if not hits:
+        typer.echo("No entry matches; try other words or the list's own terms.")
+        return
+    for h in hits:
+        typer.echo(f"{h.entry:<14} {h.regime:<5} {h.score:>8.2f}  {h.title}")
+        typer.echo(f"{'':<14} {h.as_dict()['snippet']}")
+
+
 @controls_app.command("versions")
 def controls_versions(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List every version of every control list with its effective date."""

@@ -15,7 +15,8 @@ from catchall.core.items import parse_item
 from catchall.core.schemas import item_schema
 from catchall.web.api.errors import read_json_body
 from catchall.web.classification.library import active_library, active_taxonomy
-from catchall.web.classification.schemas import ClassificationOut, EntrySummary
+from catchall.web.classification.schemas import ClassificationOut, EntrySummary, SearchHitOut
+from catchall.web.classification.search import search_controls
 
 router = Router(tags=["classification"])
 
@@ -51,8 +52,29 @@ def classify_item(request: HttpRequest, list_date: str | None = None) -> dict[st
     ).as_dict()
 
 
-@router.get("/controls", response=list[EntrySummary], summary="Control entries in force")
-def controls(request: HttpRequest, regime: str | None = None, list_date: str | None = None):
+@router.get(
+    "/controls",
+    response=list[SearchHitOut] | list[EntrySummary],
+    summary="Control entries in force, or those that answer a search",
+    openapi_extra={"responses": {422: {"description": "Bad q, regime, limit or list_date"}}},
+)
+def controls(
+    request: HttpRequest,
+    q: str | None = None,
+    regime: str | None = None,
+    limit: str | None = None,
+    list_date: str | None = None,
+):
+    """Without `q`: every entry in force (of `regime`). With `q`: which entry is my product?
+    Full-text search over titles, official text and notes with stemming, trade synonyms (FOG,
+    CNC lathe, flow former) and entry numbers (2B001, 2b1, 3.B.3), best first, at most `limit`
+    (default 10, at most 100)."""
+    if q is not None:
+        if list_date is not None:
+            raise InputError(
+                "a search covers the entries in force today; leave it out", "list_date"
+            )
+        return [h.as_dict() for h in search_controls(q, regime, limit)]
     return active_library().entry_rows(_list_date(list_date), regime)
 
 

@@ -80,3 +80,16 @@ class EntrySummary(Schema):
     mtcr_category: str | None
     title: str
     rated: bool  # False: a text-only entry (official wording, never rated by the classifier)
+
+
+class SearchHitOut(Schema):
+    """One answer of a control-list search (``GET /api/controls?q=``), best first."""
+
+    entry: str
+    regime: str
+    title: str
+    score: float  # engine rank (bm25 on SQLite, ts_rank on PostgreSQL); 1000, 900, 800, 700 for entry-number answers
+    snippet: str  # where the words matched, matched words between ** (Markdown bold)
+    list: str
+    version: str
+    matched: str  # "text", "entry number", "MTCR counterpart", "sub-item", "MTCR correlation"

@@ -83,26 +83,34 @@ CONTROLS_PER_PAGE = 200
 
 
 def controls_page(request: HttpRequest) -> HttpResponse:
+    """Every entry in force, page by page; with ``q``, the entries that answer a search."""
     from django.core.paginator import Paginator
     from django.utils.http import urlencode
 
-    lib = packaged_library()
+    from catchall.web.classification.search import search_controls
+
     regime = request.GET.get("regime") or ""
+    context = {"regime": regime, "regimes": REGIMES, "q": None, "problems": [], "hits": None}
+    if "q" in request.GET:
+        context["q"] = request.GET["q"]
+        try:
+            context["hits"] = search_controls(
+                request.GET["q"], regime or None, request.GET.get("limit") or 25
+            )
+        except InputError as exc:
+            context["problems"] = exc.problems
+        context["problem_fields"] = {p.field for p in context["problems"]}
+        status = 422 if context["problems"] else 200
+        return render(request, "classification/controls.html", context, status=status)
+    lib = packaged_library()
     versions = lib.in_force()
     rows = [
         (v, e) for v in versions for e in v.entries.values() if not regime or e.regime == regime
     ]
     page = Paginator(rows, CONTROLS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "classification/controls.html",
-        {
-            "page": page,
-            "regime": regime,
-            "regimes": REGIMES,
-            "query": urlencode({"regime": regime}) if regime else "",
-        },
-    )
+    context["page"] = page
+    context["query"] = urlencode({"regime": regime}) if regime else ""
+    return render(request, "classification/controls.html", context)
 
 
 def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
