@@ -181,6 +181,27 @@ MILLING = [
         [],
         ["2B001.b.1"],
     ),
+    # Issue 10.5: b.1 needs three linear axes plus one rotary contouring axis (2B001.b.1).
+    case(
+        "b1-two-linear-two-rotary",
+        "machine_tool.milling",
+        with_(MILL4, linear_axes=2, rotary_axes=2, rotary_contouring_axes=2),
+        [],
+        ["2B001.b.1", "2B001.b.2"],
+    ),
+    case(
+        "b1-three-linear-one-rotary-in-inches",
+        "machine_tool.milling",
+        with_(MILL4, positioning_repeatability="3.5e-5 in", axis_travel="30 in"),
+        ["2B001.b.1"],
+    ),
+    case(
+        "b1-two-linear-axes-stated",
+        "machine_tool.milling",
+        with_(MILL4, linear_axes=2, rotary_axes=2),
+        [],
+        ["2B001.b.1"],
+    ),
     case(
         "b1-three-axes",
         "machine_tool.milling",
