@@ -390,3 +390,25 @@ def test_every_parameter_used_in_data_is_defined_once() -> None:
         if spec["type"] == "enum":
             assert spec.get("values"), f"{name} needs values"
         assert spec.get("more_capable") in ("higher", "lower", "none"), name
+
+
+_ANNEX_DOC = re.compile(r"MTCR/TEM/(\d{4})/Annex, (\d{1,2} \w+ \d{4})")
+
+
+@pytest.mark.parametrize("path", sorted((CONTROLS / "mtcr-annex").glob("*.yaml")), ids=str)
+def test_each_mtcr_annex_citation_names_the_date_of_its_own_annex(path):
+    # Issue 10.5: the 2022 entries cited "MTCR/TEM/2022/Annex, 14 March 2024", the date of the
+    # 2024 Annex. The 2022 Annex is dated 21 October 2022, the 2024 one 14 March 2024
+    # (reference/mtcr-and-dual-use.md section 4.3).
+    dates = {"2022": dt.date(2022, 10, 21), "2024": dt.date(2024, 3, 14)}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert raw["effective_date"] == dates[str(raw["effective_date"].year)]
+    for e in raw.get("entries") or raw.get("replace") or raw.get("add") or []:
+        doc = e["source"]["document"]
+        m = _ANNEX_DOC.search(doc)
+        if m is None:
+            continue  # an entry citing another source (e.g. an EU counterpart) is not dated here
+        year, day = m.groups()
+        written = dt.datetime.strptime(day, "%d %B %Y").date()
+        assert written == dates[year], f"{e['id']}: {doc!r} dates the {year} Annex {written}"
+        assert e["source"]["date"] == written, e["id"]
