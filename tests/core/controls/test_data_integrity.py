@@ -33,6 +33,7 @@ ENTRY_KEYS = {
     "reasons",
     "mtcr_item",
     "mtcr_category",
+    "mtcr_pairings",
     "title",
     "kinds",
     "not_in",
@@ -317,6 +318,18 @@ def test_mtcr_item_is_in_the_catalogue_with_the_same_category(list_name: str, en
         assert str(item) == str(entry["id"])
     if entry.get("production_facility"):
         assert MTCR_ITEMS[str(item)]["production_facility"] is True
+
+
+@pytest.mark.parametrize(
+    ("list_name", "entry"), [p for p in ALL_ENTRIES if p.values[1].get("mtcr_pairings")]
+)
+def test_a_conditional_mtcr_pairing_names_a_catalogued_item_and_its_basis(list_name, entry):
+    assert entry.get("mtcr_item") is None, "either mtcr_item or mtcr_pairings"
+    for p in entry["mtcr_pairings"]:
+        assert str(p["mtcr_item"]) in MTCR_ITEMS, f"{p['mtcr_item']} is not in mtcr-items.yaml"
+        assert str(p["mtcr_category"]) == str(MTCR_ITEMS[str(p["mtcr_item"])]["category"])
+        assert len(p.get("basis", "")) > 40, "a pairing says why, citing the official text"
+        assert p.get("when") or p.get("kinds"), "a pairing says when it holds"
 
 
 @pytest.mark.parametrize(("list_name", "entry"), ALL_ENTRIES)

@@ -251,6 +251,8 @@ class LeafResult:
     assumed: bool = False
     gap: float | None = None  # relative distance to the threshold when not met (0.2 = 20 %)
     warning: str | None = None
+    item_standard: str | None = None  # set with ``warning``: the edition the value was measured to
+    distance: float | None = None  # relative distance to the threshold, met or not
 
     def as_dict(self) -> dict[str, Any]:
         leaf = self.leaf
@@ -344,7 +346,16 @@ def eval_leaf(leaf: Leaf, item: Item) -> LeafResult:
             f"value measured per {pv.standard}, threshold set per {leaf.standard}: "
             "figures are not directly comparable; an expert should confirm"
         )
-    return LeafResult(leaf, met, pv.display(), threshold_text, gap=gap, warning=warning)
+    return LeafResult(
+        leaf,
+        met,
+        pv.display(),
+        threshold_text,
+        gap=gap,
+        warning=warning,
+        item_standard=pv.standard if warning else None,
+        distance=abs(v - limit) / abs(limit) if limit else None,
+    )
 
 
 def _norm_std(s: str) -> str:
