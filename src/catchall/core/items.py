@@ -86,7 +86,10 @@ class Item:
                 }
             elif pv.standard:
                 params[name] = {"value": pv.text, "standard": pv.standard}
-            elif isinstance(pv.value, bool | int) or vocabulary().parameters[name].type == "enum":
+            elif isinstance(pv.value, bool | int) or vocabulary().parameters[name].type in (
+                "enum",
+                "number",
+            ):
                 params[name] = pv.value
             else:
                 params[name] = pv.text
@@ -291,6 +294,18 @@ def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
         if raw > 1000:
             raise InputError(f"{raw} is not a plausible count")
         return ParamValue(pdef.name, raw, str(raw))
+    if pdef.type == "number":
+        # A plain number without a unit (a Mach number, a level in dB as the entry states it).
+        if isinstance(raw, str):
+            try:
+                raw = float(raw.strip())
+            except ValueError:
+                raise InputError(f"{raw!r} is not a number") from None
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
+            raise InputError(f"{raw!r} is not a number")
+        if raw < 0 or raw in (float("inf"), float("-inf")):
+            raise InputError(f"must be a finite number not below 0 (got {raw})")
+        return ParamValue(pdef.name, raw, f"{raw:g}")
     if pdef.type == "bool":
         if isinstance(raw, str) and raw.strip().lower() in ("true", "yes", "false", "no"):
             raw = raw.strip().lower() in ("true", "yes")

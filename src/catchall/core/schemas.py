@@ -18,6 +18,8 @@ SCHEMA_BASE = "https://catchall.example.org/schemas"
 def _param_schema(p: ParamDef) -> dict[str, Any]:
     if p.type == "count":
         return {"type": "integer", "minimum": 0, "description": p.title}
+    if p.type == "number":
+        return {"type": "number", "minimum": 0, "description": p.title}
     if p.type == "bool":
         return {"type": "boolean", "description": p.title}
     if p.type == "enum":

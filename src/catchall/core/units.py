@@ -34,6 +34,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "frequency": ("1 / [time]", "Hz"),
     "specific_unbalance": ("[mass] * [length] / [mass]", "g*mm/kg"),
     "time": ("[time]", "s"),
+    "power": ("[power]", "kW"),
     "fraction": ("", "percent"),
 }
 
@@ -171,6 +172,7 @@ def _example(dimension: str) -> str:
         "frequency": "2 kHz",
         "specific_unbalance": "0.2 g*mm/kg",
         "time": "100 ms",
+        "power": "4 kW",
         "fraction": "0.05 percent",
     }[dimension]
 

@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-PARAM_TYPES = ("count", "bool", "quantity", "enum")
+PARAM_TYPES = ("count", "number", "bool", "quantity", "enum")
 
 
 @dataclass(frozen=True)

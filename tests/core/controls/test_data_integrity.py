@@ -202,7 +202,7 @@ def _check_node(node: dict, where: str) -> None:
         return
     op = ops[0]
     value = node[op]
-    if spec["type"] == "count":
+    if spec["type"] in ("count", "number"):
         assert isinstance(value, int | float) and not isinstance(value, bool), (
             f"{where}: count threshold"
         )
@@ -397,7 +397,7 @@ def test_taxonomy_names_only_known_kinds() -> None:
 def test_every_parameter_used_in_data_is_defined_once() -> None:
     # item_schema.yaml keeps one definition per parameter, with a dimension for every quantity.
     for name, spec in PARAMS.items():
-        assert spec["type"] in ("count", "bool", "quantity", "enum"), name
+        assert spec["type"] in ("count", "number", "bool", "quantity", "enum"), name
         if spec["type"] == "quantity":
             assert spec.get("dimension"), f"{name} needs a dimension"
         if spec["type"] == "enum":

@@ -222,7 +222,7 @@ def _parse_node(raw: Any, where: str, ids: _Ids) -> Node:
 
 
 def _num(pdef: ParamDef, raw: Any, where: str) -> float:
-    if pdef.type == "count":
+    if pdef.type in ("count", "number"):
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise InputError(f"{pdef.name} threshold must be a number", where)
         return raw
@@ -299,7 +299,7 @@ def describe(leaf: Leaf) -> str:
 
 
 def _fmt(pdef: ParamDef, v: float | int) -> str:
-    if pdef.type == "count":
+    if pdef.type in ("count", "number"):
         return str(int(v)) if float(v).is_integer() else str(v)
     return units.format_quantity(float(v), pdef.dimension)
 
