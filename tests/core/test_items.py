@@ -153,6 +153,9 @@ def test_per_axis_accuracy_with_standards_gives_the_x_axis_figures():
     assert item.get("positioning_accuracy").standard == "ISO 230-2:1988"
     assert item.get("x_axis_travel").value == pytest.approx(2500.0)
     assert item.get("x_axis_positioning_accuracy").value == pytest.approx(0.031)
+    again = parse_item(item.as_dict())  # derived figures are not written back
+    assert again.get("x_axis_travel").value == pytest.approx(2500.0)
+    assert "x_axis_travel" not in item.as_dict()["parameters"]
 
 
 @pytest.mark.parametrize(

@@ -58,6 +58,7 @@ class ParamValue:
     standard: str | None = None  # measurement standard stated with the value, if any
     # Per-axis figures, when given per axis; ``value`` is then the best (smallest) axis's.
     axes: tuple[AxisValue, ...] = ()
+    derived: bool = False  # filled from another parameter; not written back by as_dict
 
     def display(self) -> str:
         return self.text
@@ -75,6 +76,8 @@ class Item:
     def as_dict(self) -> dict[str, Any]:
         params: dict[str, Any] = {}
         for name, pv in self.parameters.items():
+            if pv.derived:
+                continue
             if pv.axes:
                 params[name] = {
                     a.name: {
@@ -260,10 +263,14 @@ def _derive(params: dict[str, ParamValue]) -> dict[str, ParamValue]:
                 x.value,
                 f"{x.text} (derived: X of positioning_accuracy)",
                 x.standard,
+                derived=True,
             )
         if "x_axis_travel" not in params and x.travel is not None:
             params["x_axis_travel"] = ParamValue(
-                "x_axis_travel", x.travel, f"{x.travel_text} (derived: X of positioning_accuracy)"
+                "x_axis_travel",
+                x.travel,
+                f"{x.travel_text} (derived: X of positioning_accuracy)",
+                derived=True,
             )
     if "rotary_contouring_axes" not in params:
         for source in ("rotary_axes", "contouring_axes"):
