@@ -31,6 +31,7 @@ RANGES = {
     "specific_unbalance": (0.05, 5.0),
     "time": (0.01, 10.0),
     "fraction": (0.001, 1.0),
+    "power": (0.1, 100.0),
 }
 
 
@@ -50,6 +51,8 @@ def generate(n: int, seed: int) -> list[dict]:
                 values[p.name] = rng.random() < 0.7
             elif p.type == "enum":
                 values[p.name] = rng.choice(p.values)
+            elif p.type == "number":
+                values[p.name] = round(rng.uniform(0.0, 200.0), 3)
             else:
                 lo, hi = RANGES[p.dimension]
                 # log-uniform so that small tolerances and large forces are both exercised

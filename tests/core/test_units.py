@@ -88,3 +88,26 @@ def test_the_fast_path_gives_the_same_magnitude_as_the_full_parser(text, dimensi
 def test_the_fast_path_refuses_what_the_full_parser_refuses(value, dimension):
     with pytest.raises(InputError):
         units.parse_canonical(value, dimension)
+
+
+@pytest.mark.parametrize(
+    ("text", "rpm"),
+    [
+        ("210 Hz", 12600.0),
+        ("208.33 Hz", 12499.8),
+        ("12600 rpm", 12600.0),
+        ("12600 1/min", 12600.0),
+        ("0.21 kHz", 12600.0),
+        ("1319.4689 rad/s", 12600.0),
+    ],
+)
+def test_a_rotation_speed_in_hz_is_revolutions_per_second(text, rpm):
+    # Issue 10.5: pint reads "rpm" as 2*pi rad/min and Hz as 1/s, so 210 Hz came out as 2,005 rpm.
+    assert units.parse_canonical(text, "rotational_speed") == pytest.approx(rpm, rel=1e-6)
+    q = units.parse_quantity(text, "rotational_speed")
+    assert units.to_canonical(q, "rotational_speed") == pytest.approx(rpm, rel=1e-6)
+
+
+def test_an_angular_rate_in_hz_is_whole_turns_per_second():
+    assert units.parse_canonical("1 Hz", "angular_velocity") == pytest.approx(360.0)
+    assert units.parse_canonical("400 deg/s", "angular_velocity") == pytest.approx(400.0)

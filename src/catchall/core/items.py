@@ -5,6 +5,9 @@ An item is the public contract of classification (JSON or YAML):
     {"description": "...", "kind": "machine_tool.milling",
      "parameters": {"contouring_axes": 5, "positioning_repeatability": "0.8 um", ...}}
 
+A parameter marked ``per_axis`` in the vocabulary may instead be given per linear axis, each
+with its own travel: {"X": {"value": "0.8 um", "travel": "1.2 m"}, "Y": {...}}.
+
 Every problem is collected and reported with the path of its field, so a user fixes them all
 in one go.
 """
@@ -23,6 +26,26 @@ from catchall.core.vocabulary import ParamDef, vocabulary
 
 ITEM_KEYS = ("description", "kind", "parameters")
 MAX_DESCRIPTION = 2000
+# Axis names as ISO 841 writes them (X, Y, Z, U, V, W, ...), with an optional digit (X1, X2).
+AXIS_NAME_PATTERN = "^[A-Za-z][0-9]?$"
+MAX_AXES = 20
+
+
+@dataclass(frozen=True)
+class AxisValue:
+    """One axis's figure with the travel it was measured over (canonical mm), if stated."""
+
+    name: str
+    value: float
+    text: str
+    travel: float | None = None
+    travel_text: str | None = None
+    standard: str | None = None
+
+    def display(self) -> str:
+        travel = f", travel {self.travel_text}" if self.travel_text else ""
+        std = f", {self.standard}" if self.standard else ""
+        return f"{self.name} {self.text}{travel}{std}"
 
 
 @dataclass(frozen=True)
@@ -33,6 +56,9 @@ class ParamValue:
     value: float | int | bool | str  # canonical magnitude for quantities
     text: str  # as the user wrote it, for traces
     standard: str | None = None  # measurement standard stated with the value, if any
+    # Per-axis figures, when given per axis; ``value`` is then the best (smallest) axis's.
+    axes: tuple[AxisValue, ...] = ()
+    derived: bool = False  # filled from another parameter; not written back by as_dict
 
     def display(self) -> str:
         return self.text
@@ -50,9 +76,23 @@ class Item:
     def as_dict(self) -> dict[str, Any]:
         params: dict[str, Any] = {}
         for name, pv in self.parameters.items():
-            if pv.standard:
+            if pv.derived:
+                continue
+            if pv.axes:
+                params[name] = {
+                    a.name: {
+                        "value": a.text,
+                        **({"travel": a.travel_text} if a.travel_text else {}),
+                        **({"standard": a.standard} if a.standard else {}),
+                    }
+                    for a in pv.axes
+                }
+            elif pv.standard:
                 params[name] = {"value": pv.text, "standard": pv.standard}
-            elif isinstance(pv.value, bool | int) or vocabulary().parameters[name].type == "enum":
+            elif isinstance(pv.value, bool | int) or vocabulary().parameters[name].type in (
+                "enum",
+                "number",
+            ):
                 params[name] = pv.value
             else:
                 params[name] = pv.text
@@ -211,7 +251,27 @@ def _check_axes(params: dict[str, ParamValue]) -> list[Problem]:
 
 def _derive(params: dict[str, ParamValue]) -> dict[str, ParamValue]:
     """Fill parameters that follow from others (a machine with no rotary axes has no rotary
-    contouring axes); the trace shows the value as derived."""
+    contouring axes; a per-axis accuracy gives the x-axis figures); the trace shows the value
+    as derived."""
+    acc = params.get("positioning_accuracy")
+    x = next((a for a in acc.axes if a.name.upper() == "X"), None) if acc else None
+    if x is not None:
+        params = dict(params)
+        if "x_axis_positioning_accuracy" not in params:
+            params["x_axis_positioning_accuracy"] = ParamValue(
+                "x_axis_positioning_accuracy",
+                x.value,
+                f"{x.text} (derived: X of positioning_accuracy)",
+                x.standard,
+                derived=True,
+            )
+        if "x_axis_travel" not in params and x.travel is not None:
+            params["x_axis_travel"] = ParamValue(
+                "x_axis_travel",
+                x.travel,
+                f"{x.travel_text} (derived: X of positioning_accuracy)",
+                derived=True,
+            )
     if "rotary_contouring_axes" not in params:
         for source in ("rotary_axes", "contouring_axes"):
             if _count(params, source) == 0:
@@ -241,6 +301,18 @@ def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
         if raw > 1000:
             raise InputError(f"{raw} is not a plausible count")
         return ParamValue(pdef.name, raw, str(raw))
+    if pdef.type == "number":
+        # A plain number without a unit (a Mach number, a level in dB as the entry states it).
+        if isinstance(raw, str):
+            try:
+                raw = float(raw.strip())
+            except ValueError:
+                raise InputError(f"{raw!r} is not a number") from None
+        if isinstance(raw, bool) or not isinstance(raw, int | float) or raw != raw:
+            raise InputError(f"{raw!r} is not a number")
+        if raw < 0 or raw in (float("inf"), float("-inf")):
+            raise InputError(f"must be a finite number not below 0 (got {raw})")
+        return ParamValue(pdef.name, raw, f"{raw:g}")
     if pdef.type == "bool":
         if isinstance(raw, str) and raw.strip().lower() in ("true", "yes", "false", "no"):
             raw = raw.strip().lower() in ("true", "yes")
@@ -253,8 +325,15 @@ def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
         return ParamValue(pdef.name, raw, raw)
     # quantity
     standard = None
+    if isinstance(raw, dict) and pdef.per_axis and not ({"value", "standard"} & set(raw)):
+        return _parse_axes(pdef, raw)
     if isinstance(raw, dict):
         if not pdef.accepts_standard:
+            if pdef.per_axis:
+                raise InputError(
+                    'give a quantity with a unit as text, e.g. "0.8 um", or one per axis, e.g. '
+                    '{"X": {"value": "0.8 um", "travel": "1.2 m"}}'
+                )
             raise InputError('give a quantity with a unit as text, e.g. "0.8 um"')
         unknown = set(raw) - {"value", "standard"}
         if unknown:
@@ -271,6 +350,85 @@ def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
         raise InputError(f'must not be negative (got "{raw}")')
     return ParamValue(
         pdef.name, magnitude, str(raw).strip(), standard.strip() if standard else None
+    )
+
+
+def _parse_axes(pdef: ParamDef, raw: dict) -> ParamValue:
+    """A per-axis figure: {X: {value, travel[, standard]}, ...}; problems name the axis."""
+    import re
+
+    if not raw:
+        raise InputError("give at least one axis")
+    if len(raw) > MAX_AXES:
+        raise InputError(f"more than {MAX_AXES} axes")
+    problems: list[Problem] = []
+    axes: list[AxisValue] = []
+    allowed = {"value", "travel"} | ({"standard"} if pdef.accepts_standard else set())
+    for name, spec in raw.items():
+        where = str(name)
+        if not isinstance(name, str) or not re.match(AXIS_NAME_PATTERN, name):
+            problems.append(
+                Problem(where, "an axis name is a letter with an optional digit (X, Y, Z, X2)")
+            )
+            continue
+        if isinstance(spec, str):
+            spec = {"value": spec}
+        if not isinstance(spec, dict):
+            problems.append(Problem(where, 'expected {"value": "0.8 um", "travel": "1.2 m"}'))
+            continue
+        unknown = set(spec) - allowed
+        if unknown:
+            problems.append(
+                Problem(
+                    where,
+                    f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; use "
+                    + ", ".join(sorted(allowed)),
+                )
+            )
+            continue
+        standard = spec.get("standard")
+        if standard is not None and not isinstance(standard, str):
+            problems.append(Problem(f"{where}.standard", 'must be text such as "ISO 230-2:1988"'))
+            continue
+        try:
+            if spec.get("value") is None:
+                raise InputError("no value given", "value")
+            try:
+                value = units.parse_canonical(spec["value"], pdef.dimension or "")
+            except InputError as exc:
+                raise exc.prefixed("value") from None
+            if value < 0:
+                raise InputError(f'must not be negative (got "{spec["value"]}")', "value")
+            travel = travel_text = None
+            if spec.get("travel") is not None:
+                try:
+                    travel = units.parse_canonical(spec["travel"], "length")
+                except InputError as exc:
+                    raise exc.prefixed("travel") from None
+                travel_text = str(spec["travel"]).strip()
+        except InputError as exc:
+            problems.extend(exc.prefixed(where).problems)
+            continue
+        axes.append(
+            AxisValue(
+                name,
+                value,
+                str(spec["value"]).strip(),
+                travel,
+                travel_text,
+                standard.strip() if standard else None,
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    best = min(axes, key=lambda a: a.value)
+    standards = {a.standard for a in axes}
+    return ParamValue(
+        pdef.name,
+        best.value,
+        "; ".join(a.display() for a in axes),
+        standards.pop() if len(standards) == 1 else None,
+        tuple(axes),
     )
 
 

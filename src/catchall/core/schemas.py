@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from catchall.core import units
+from catchall.core.items import AXIS_NAME_PATTERN
 from catchall.core.vocabulary import ParamDef, vocabulary
 
 SCHEMA_BASE = "https://catchall.example.org/schemas"
@@ -17,6 +18,8 @@ SCHEMA_BASE = "https://catchall.example.org/schemas"
 def _param_schema(p: ParamDef) -> dict[str, Any]:
     if p.type == "count":
         return {"type": "integer", "minimum": 0, "description": p.title}
+    if p.type == "number":
+        return {"type": "number", "minimum": 0, "description": p.title}
     if p.type == "bool":
         return {"type": "boolean", "description": p.title}
     if p.type == "enum":
@@ -27,26 +30,46 @@ def _param_schema(p: ParamDef) -> dict[str, Any]:
         f'e.g. "{units._example(p.dimension)}"; any convertible unit is accepted.',
         "minLength": 1,
     }
-    if not p.accepts_standard:
+    if not (p.accepts_standard or p.per_axis):
         return text
-    return {
-        "description": p.title,
-        "oneOf": [
-            text,
+    standard = {"type": "string", "description": "Measurement standard, e.g. ISO 230-2:1988"}
+    forms: list[dict[str, Any]] = [text]
+    if p.accepts_standard:
+        forms.append(
             {
                 "type": "object",
-                "properties": {
-                    "value": text,
-                    "standard": {
-                        "type": "string",
-                        "description": "Measurement standard, e.g. ISO 230-2:1988",
-                    },
-                },
+                "properties": {"value": text, "standard": standard},
                 "required": ["value"],
                 "additionalProperties": False,
+            }
+        )
+    if p.per_axis:
+        axis: dict[str, Any] = {
+            "type": "object",
+            "properties": {
+                "value": text,
+                "travel": {
+                    "type": "string",
+                    "description": 'Travel of this axis, a length with a unit, e.g. "1.2 m"',
+                    "minLength": 1,
+                },
             },
-        ],
-    }
+            "required": ["value"],
+            "additionalProperties": False,
+        }
+        if p.accepts_standard:
+            axis["properties"]["standard"] = standard
+        forms.append(
+            {
+                "type": "object",
+                "description": "Per linear axis (ISO 841 names such as X, Y, Z), each with its "
+                "own travel: the entry tests each axis against the limit of its travel band.",
+                "propertyNames": {"pattern": AXIS_NAME_PATTERN},
+                "additionalProperties": axis,
+                "minProperties": 1,
+            }
+        )
+    return {"description": p.title, "oneOf": forms}
 
 
 def item_properties() -> dict[str, Any]:

@@ -34,6 +34,7 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "frequency": ("1 / [time]", "Hz"),
     "specific_unbalance": ("[mass] * [length] / [mass]", "g*mm/kg"),
     "time": ("[time]", "s"),
+    "power": ("[power]", "kW"),
     "fraction": ("", "percent"),
 }
 
@@ -105,8 +106,22 @@ def parse_quantity(value: object, dimension: str) -> pint.Quantity:
     return q
 
 
+# Speeds of rotation: pint counts an angle in radians and lets it vanish, so "210 Hz" would
+# convert to 210 rad/s = 2 005 rpm. A frequency without an angle unit (Hz, 1/s, 1/min) counts
+# whole revolutions: 210 Hz is 210 rev/s = 12 600 rpm (and 360 deg/s per Hz).
+ROTATIONAL = frozenset({"rotational_speed", "angular_velocity"})
+
+
+def _cycles_to_turns(q: pint.Quantity) -> pint.Quantity:
+    if "radian" in q.to_root_units().units._units:
+        return q
+    return q * ureg.Quantity(1, "turn")
+
+
 def to_canonical(q: pint.Quantity, dimension: str) -> float:
     """The magnitude of ``q`` in the canonical unit of its dimension."""
+    if dimension in ROTATIONAL:
+        q = _cycles_to_turns(q)
     return float(q.to(DIMENSIONS[dimension][1]).magnitude)
 
 
@@ -157,6 +172,7 @@ def _example(dimension: str) -> str:
         "frequency": "2 kHz",
         "specific_unbalance": "0.2 g*mm/kg",
         "time": "100 ms",
+        "power": "4 kW",
         "fraction": "0.05 percent",
     }[dimension]
 

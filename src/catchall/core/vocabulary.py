@@ -12,7 +12,7 @@ from importlib import resources
 
 import yaml
 
-PARAM_TYPES = ("count", "bool", "quantity", "enum")
+PARAM_TYPES = ("count", "number", "bool", "quantity", "enum")
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,9 @@ class ParamDef:
     values: tuple[str, ...] = ()
     more_capable: str = "none"  # higher | lower | none
     accepts_standard: bool = False
+    # The value may be given per axis ({X: {value, travel}, ...}); an entry reading "along one or
+    # more linear axis" then tests each axis in its own travel band.
+    per_axis: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,5 +79,6 @@ def vocabulary() -> Vocabulary:
             values=tuple(spec.get("values", ())),
             more_capable=spec.get("more_capable", "none"),
             accepts_standard=bool(spec.get("accepts_standard", False)),
+            per_axis=bool(spec.get("per_axis", False)),
         )
     return Vocabulary(kinds=kinds, parameters=params)

@@ -33,6 +33,7 @@ ENTRY_KEYS = {
     "reasons",
     "mtcr_item",
     "mtcr_category",
+    "mtcr_pairings",
     "title",
     "kinds",
     "not_in",
@@ -201,7 +202,7 @@ def _check_node(node: dict, where: str) -> None:
         return
     op = ops[0]
     value = node[op]
-    if spec["type"] == "count":
+    if spec["type"] in ("count", "number"):
         assert isinstance(value, int | float) and not isinstance(value, bool), (
             f"{where}: count threshold"
         )
@@ -319,6 +320,18 @@ def test_mtcr_item_is_in_the_catalogue_with_the_same_category(list_name: str, en
         assert MTCR_ITEMS[str(item)]["production_facility"] is True
 
 
+@pytest.mark.parametrize(
+    ("list_name", "entry"), [p for p in ALL_ENTRIES if p.values[1].get("mtcr_pairings")]
+)
+def test_a_conditional_mtcr_pairing_names_a_catalogued_item_and_its_basis(list_name, entry):
+    assert entry.get("mtcr_item") is None, "either mtcr_item or mtcr_pairings"
+    for p in entry["mtcr_pairings"]:
+        assert str(p["mtcr_item"]) in MTCR_ITEMS, f"{p['mtcr_item']} is not in mtcr-items.yaml"
+        assert str(p["mtcr_category"]) == str(MTCR_ITEMS[str(p["mtcr_item"])]["category"])
+        assert len(p.get("basis", "")) > 40, "a pairing says why, citing the official text"
+        assert p.get("when") or p.get("kinds"), "a pairing says when it holds"
+
+
 @pytest.mark.parametrize(("list_name", "entry"), ALL_ENTRIES)
 def test_criteria_use_known_parameters_with_the_right_dimensions(
     list_name: str, entry: dict
@@ -384,9 +397,31 @@ def test_taxonomy_names_only_known_kinds() -> None:
 def test_every_parameter_used_in_data_is_defined_once() -> None:
     # item_schema.yaml keeps one definition per parameter, with a dimension for every quantity.
     for name, spec in PARAMS.items():
-        assert spec["type"] in ("count", "bool", "quantity", "enum"), name
+        assert spec["type"] in ("count", "number", "bool", "quantity", "enum"), name
         if spec["type"] == "quantity":
             assert spec.get("dimension"), f"{name} needs a dimension"
         if spec["type"] == "enum":
             assert spec.get("values"), f"{name} needs values"
         assert spec.get("more_capable") in ("higher", "lower", "none"), name
+
+
+_ANNEX_DOC = re.compile(r"MTCR/TEM/(\d{4})/Annex, (\d{1,2} \w+ \d{4})")
+
+
+@pytest.mark.parametrize("path", sorted((CONTROLS / "mtcr-annex").glob("*.yaml")), ids=str)
+def test_each_mtcr_annex_citation_names_the_date_of_its_own_annex(path):
+    # Issue 10.5: the 2022 entries cited "MTCR/TEM/2022/Annex, 14 March 2024", the date of the
+    # 2024 Annex. The 2022 Annex is dated 21 October 2022, the 2024 one 14 March 2024
+    # (reference/mtcr-and-dual-use.md section 4.3).
+    dates = {"2022": dt.date(2022, 10, 21), "2024": dt.date(2024, 3, 14)}
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert raw["effective_date"] == dates[str(raw["effective_date"].year)]
+    for e in raw.get("entries") or raw.get("replace") or raw.get("add") or []:
+        doc = e["source"]["document"]
+        m = _ANNEX_DOC.search(doc)
+        if m is None:
+            continue  # an entry citing another source (e.g. an EU counterpart) is not dated here
+        year, day = m.groups()
+        written = dt.datetime.strptime(day, "%d %B %Y").date()
+        assert written == dates[year], f"{e['id']}: {doc!r} dates the {year} Annex {written}"
+        assert e["source"]["date"] == written, e["id"]

@@ -21,14 +21,40 @@ def test_the_2b201_change_shows_each_threshold_with_its_iso_230_2_edition():
     assert acc.old == "positioning accuracy ≤ 6 µm (ISO 230-2:1988)"
     assert acc.new == "positioning accuracy ≤ 4.5 µm (ISO 230-2:2006)"
     assert (acc.old_standard, acc.new_standard) == ("ISO 230-2:1988", "ISO 230-2:2006")
-    assert acc.effect == "narrows"
+    # Issue 10.5: 6 um (1988 edition) -> 4.5 um (2006 edition) is the same limit restated for
+    # another edition, not a narrowing (was "narrows" before the expert's correction).
+    assert acc.effect == "restatement"
 
 
 def test_an_exclusion_threshold_change_is_attributed_to_the_exclusion_with_inverted_effect():
     a = diff_versions(OLD, NEW).changes[0]
     x = next(c for c in a.criteria if c.path.startswith("exclusions[long-x-travel"))
     assert "30 µm" in x.old and "22.5 µm" in x.new
-    assert x.effect == "narrows"  # the exclusion catches more, so the entry catches fewer
+    assert x.effect == "restatement"  # 1988 -> 2006 edition: not comparable on the numbers
+
+
+def test_a_threshold_change_within_one_edition_still_narrows_or_widens():
+    raw = yaml.safe_load(yaml.safe_dump(OLD.entries["2B201.a"].raw, allow_unicode=True))
+    raw["criteria"][2]["any"][0]["le"] = "5 um"  # same edition (1988), lower limit
+    new = _extend(
+        {
+            "list": "eu-dual-use",
+            "version": "t3",
+            "effective_date": dt.date(2025, 1, 1),
+            "extends": "2022-10",
+            "replace": [raw],
+        }
+    )
+    acc = next(
+        c for c in diff_versions(OLD, new).changes[0].criteria if c.path == "criteria[2].any[0]"
+    )
+    assert acc.effect == "narrows"
+    assert (
+        next(
+            c for c in diff_versions(new, OLD).changes[0].criteria if c.path == "criteria[2].any[0]"
+        ).effect
+        == "widens"
+    )
 
 
 def test_every_change_carries_the_rationale_recorded_in_the_version():
@@ -36,11 +62,11 @@ def test_every_change_carries_the_rationale_recorded_in_the_version():
         assert "ISO 230-2" in c.rationale
 
 
-def test_unchanged_entries_are_not_reported_and_reverse_diff_widens():
+def test_unchanged_entries_are_not_reported_and_the_reverse_diff_is_a_restatement_too():
     d = diff_versions(NEW, OLD)
     assert len(d.changes) == 3
     acc = next(c for c in d.changes[0].criteria if c.path == "criteria[2].any[0]")
-    assert acc.effect == "widens"
+    assert acc.effect == "restatement"
     assert diff_versions(OLD, OLD).changes == []
 
 
@@ -93,4 +119,6 @@ def test_the_diff_serialises(fmt):
     d = diff_versions(OLD, NEW).as_dict()
     assert d["summary"] == {"added": 0, "removed": 0, "changed": 3}
     if fmt == "text":
-        assert "6 µm (ISO 230-2:1988) -> positioning accuracy ≤ 4.5 µm" in diff_text(d)
+        text = diff_text(d)
+        assert "6 µm (ISO 230-2:1988) -> positioning accuracy ≤ 4.5 µm" in text
+        assert "[restatement]" in text and "[narrows]" not in text

@@ -177,11 +177,28 @@ def test_composite_entries_carry_mtcr_6b1(kind, parameters, entry_id, mtcr_item)
     assert (e["mtcr_item"], e["mtcr_category"]) == (mtcr_item, "II")
 
 
-def test_tow_placement_with_three_axes_is_flagged_for_6b1():
-    r = check("composites.fibre_placement", with_(TOW, primary_servo_axes=3), ["1B001.g"], [])
-    assert any(x["entry"] == "1B001.g" and "6.B.1.a" in x["text"] for x in r["expert_review"])
-    r = check("composites.fibre_placement", TOW, ["1B001.g"], [])
+# Issue 10.5: a 1B001.g tow-placement machine with three or more axes meets 1B101.a and so
+# carries MTCR 6.B.1.a as a real pairing (was only a review note); with two axes it is WA-only.
+@pytest.mark.parametrize(
+    ("axes", "width", "mtcr_item"),
+    [
+        (3, "25.4 mm", "6.B.1.a"),  # at the threshold
+        (4, "1 in", "6.B.1.a"),  # above, width in inches (25.4 mm)
+        (2, "25.4 mm", None),  # just below
+        (2, "0.5 in", None),
+    ],
+    ids=["3-axes-at", "4-axes-above-inches", "2-axes-below", "2-axes-below-inches"],
+)
+def test_tow_placement_carries_6b1a_from_three_axes(axes, width, mtcr_item):
+    params = with_(TOW, primary_servo_axes=axes, tape_width=width)
+    r = check("composites.fibre_placement", params, ["1B001.g"], ["1B101.a"])
+    e = entry(r, "1B001.g")
+    assert e["mtcr_item"] == mtcr_item
+    assert e["mtcr_category"] == ("II" if mtcr_item else None)
+    assert ("MT" in e["reasons"]) == bool(mtcr_item)
     assert not any(x["entry"] == "1B001.g" for x in r["expert_review"])
+    if mtcr_item:
+        assert any("1B101.a" in n for n in e["notes"])
 
 
 def test_winder_without_dimensions_asks_for_them():

@@ -298,9 +298,122 @@ def test_example_isostatic_press_is_2b104_and_mtcr_6b3():
     assert (e["regime"], e["mtcr_item"], e["mtcr_category"]) == ("MTCR", "6.B.3", "II")
 
 
-def test_2b004_press_is_flagged_as_mtcr_relevant():
-    r = check("press.isostatic", HIP, ["2B004"], [])
-    assert any(x["entry"] == "2B004" and "6.B.3" in x["text"] for x in r["expert_review"])
+# Issue 10.5: a press caught by 2B004 that meets 2B104's figures carries MTCR 6.B.3 as a real
+# pairing (was only a review note); at, just below and just above each 2B104 figure, two units.
+@pytest.mark.parametrize(
+    ("changes", "mtcr_item"),
+    [
+        ({}, "6.B.3"),  # HIP: 207.1 MPa, 1400 C, 406 mm
+        ({"max_pressure": "150 MPa", "hydrocarbon_impregnation": True}, "6.B.3"),
+        (
+            {
+                "max_pressure": "69 MPa",
+                "max_temperature": "600 degC",
+                "hydrocarbon_impregnation": True,
+            },
+            "6.B.3",
+        ),
+        (
+            {
+                "max_pressure": "68.9 MPa",
+                "max_temperature": "600 degC",
+                "hydrocarbon_impregnation": True,
+            },
+            None,
+        ),
+        (
+            {
+                "max_pressure": "9993 psi",
+                "max_temperature": "873.15 K",
+                "hydrocarbon_impregnation": True,
+            },
+            None,  # 9993 psi = 68.90 MPa
+        ),
+        (
+            {
+                "max_pressure": "10008 psi",
+                "max_temperature": "1112 degF",
+                "hydrocarbon_impregnation": True,
+            },
+            "6.B.3",  # 69.00 MPa and 600 C
+        ),
+        (
+            {
+                "max_pressure": "69.1 MPa",
+                "max_temperature": "599 degC",
+                "hydrocarbon_impregnation": True,
+            },
+            None,
+        ),
+        (
+            {
+                "max_pressure": "69.1 MPa",
+                "max_temperature": "872 K",
+                "hydrocarbon_impregnation": True,
+            },
+            None,
+        ),
+    ],
+    ids=[
+        "hip",
+        "150MPa-impregnation",
+        "at-69MPa-600C",
+        "68.9MPa-below",
+        "psi-below",
+        "psi-degF-at",
+        "599C-below",
+        "872K-below",
+    ],
+)
+def test_2b004_press_carries_6b3_when_it_meets_2b104(changes, mtcr_item):
+    r = check("press.isostatic", with_(HIP, **changes), ["2B004"], ["2B104"])
+    e = entry(r, "2B004")
+    assert e["mtcr_item"] == mtcr_item
+    assert e["mtcr_category"] == ("II" if mtcr_item else None)
+    assert ("MT" in e["reasons"]) == bool(mtcr_item)
+    assert not any(x["entry"] == "2B004" for x in r["expert_review"])
+
+
+def test_2b004_pairing_undecided_without_a_temperature_says_so():
+    r = check(
+        "press.isostatic",
+        with_(HIP, max_temperature=None, hydrocarbon_impregnation=True),
+        ["2B004"],
+        [],
+    )
+    e = entry(r, "2B004")
+    assert e["mtcr_item"] is None
+    assert any("6.B.3" in n and "max_temperature" in n for n in e["notes"])
+
+
+# Issue 10.5: 2B009 is MTCR 3.B.3 only for flow-forming and combined spin/flow-forming machines
+# (2B109 and its Technical Note); a pure spin-forming machine is Wassenaar-only.
+@pytest.mark.parametrize(
+    ("kind", "force", "present", "mtcr_item"),
+    [
+        ("machine_tool.flow_forming", "60.1 kN", True, "3.B.3"),
+        ("machine_tool.flow_forming", "13600 lbf", True, "3.B.3"),  # 60.5 kN
+        ("machine_tool.spin_forming", "60.1 kN", True, None),
+        ("machine_tool.spin_forming", "13600 lbf", True, None),
+        ("machine_tool.spin_forming", "60 kN", False, None),
+        ("machine_tool.spin_forming", "13488 lbf", False, None),  # 59.998 kN
+    ],
+    ids=[
+        "flow-above",
+        "flow-above-lbf",
+        "spin-above",
+        "spin-above-lbf",
+        "spin-at-60kN",
+        "spin-below-lbf",
+    ],
+)
+def test_2b009_is_3b3_only_for_flow_forming(kind, force, present, mtcr_item):
+    params = with_(FORMER, roller_force=force)
+    r = check(kind, params, ["2B009"] if present else [], [] if present else ["2B009"])
+    if present:
+        e = entry(r, "2B009")
+        assert e["mtcr_item"] == mtcr_item
+        assert ("MT" in e["reasons"]) == bool(mtcr_item)
 
 
 def test_2b104_applies_with_a_note_while_2b004_is_undecided():

@@ -181,6 +181,27 @@ MILLING = [
         [],
         ["2B001.b.1"],
     ),
+    # Issue 10.5: b.1 needs three linear axes plus one rotary contouring axis (2B001.b.1).
+    case(
+        "b1-two-linear-two-rotary",
+        "machine_tool.milling",
+        with_(MILL4, linear_axes=2, rotary_axes=2, rotary_contouring_axes=2),
+        [],
+        ["2B001.b.1", "2B001.b.2"],
+    ),
+    case(
+        "b1-three-linear-one-rotary-in-inches",
+        "machine_tool.milling",
+        with_(MILL4, positioning_repeatability="3.5e-5 in", axis_travel="30 in"),
+        ["2B001.b.1"],
+    ),
+    case(
+        "b1-two-linear-axes-stated",
+        "machine_tool.milling",
+        with_(MILL4, linear_axes=2, rotary_axes=2),
+        [],
+        ["2B001.b.1"],
+    ),
     case(
         "b1-three-axes",
         "machine_tool.milling",
@@ -1040,3 +1061,89 @@ def test_example_three_axis_mill_is_not_listed():
     r = classify_dict("machine_tool.milling", THREE_AXIS_EXAMPLE, at=None)
     assert r["controlled"] is False and r["entries"] == []
     assert r["missile_relevance"]["uses"], "catch-all needs the missile uses of a milling machine"
+
+
+# --------------------------------------------------------------------------- per-axis figures
+# Issue 10.5: repeatability may be given per axis, each with its travel; 2B001 reads "along one
+# or more linear axis with a travel length ...", so each axis is tested in its own travel band.
+
+
+def _axes(x: str, x_travel: str, y: str, y_travel: str) -> dict:
+    return {"X": {"value": x, "travel": x_travel}, "Y": {"value": y, "travel": y_travel}}
+
+
+MILL5_AXES = with_(MILL5, axis_travel=None)
+PER_AXIS = [
+    # X is long (1.2 m: limit 1.4 um), Y short (0.8 m: limit 0.9 um)
+    case(
+        "b2-long-axis-at-1.4um",
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("1.4 um", "1.2 m", "2 um", "800 mm")),
+        ["2B001.b.2"],
+    ),
+    case(
+        "b2-long-axis-1.41um-above",
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("1.41 um", "1.2 m", "2 um", "800 mm")),
+        [],
+        ["2B001.b.2"],
+    ),
+    case(
+        "b2-long-axis-in-inches-below",
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("5.5e-5 in", "47 in", "2 um", "800 mm")),
+        ["2B001.b.2"],  # 1.397 um over 1.19 m
+    ),
+    case(
+        "b2-short-axis-at-0.9um",
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("2 um", "1.2 m", "0.9 um", "999 mm")),
+        ["2B001.b.2"],
+    ),
+    case(
+        "b2-short-axis-1.0um-above-its-band",
+        # 1.0 um would pass the 1.4 um band, but the Y axis is short (0.9 um band)
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("2 um", "1.2 m", "1.0 um", "999 mm")),
+        [],
+        ["2B001.b.2"],
+    ),
+    case(
+        "b2-short-axis-in-inches-above",
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("2 um", "1.2 m", "3.6e-5 in", "39 in")),
+        [],
+        ["2B001.b.2"],  # 0.914 um over 0.99 m
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "parameters", "present", "absent"), PER_AXIS)
+def test_per_axis_repeatability(kind, parameters, present, absent):
+    check(kind, parameters, present, absent)
+
+
+def test_per_axis_trace_shows_each_axis_limit():
+    r = check(
+        "machine_tool.milling",
+        with_(MILL5_AXES, positioning_repeatability=_axes("1.4 um", "1.2 m", "2 um", "800 mm")),
+        ["2B001.b.2"],
+        [],
+    )
+    step = next(
+        t for t in entry(r, "2B001.b.2")["trace"] if t["parameter"] == "positioning_repeatability"
+    )
+    assert "X: 1.4 µm" in step["threshold"] and "Y: 0.9 µm" in step["threshold"]
+    assert step["met"] is True
+
+
+def test_an_axis_without_travel_takes_the_item_axis_travel_or_is_unknown():
+    axes = {"X": {"value": "1.2 um"}}
+    r = check(
+        "machine_tool.milling",
+        with_(MILL5, axis_travel="1.5 m", positioning_repeatability=axes),
+        ["2B001.b.2"],
+        [],
+    )
+    r = classify_dict("machine_tool.milling", with_(MILL5_AXES, positioning_repeatability=axes))
+    assert {"entry": "2B001.b.2", "parameter": "axis_travel"} in r["missing_parameters"]

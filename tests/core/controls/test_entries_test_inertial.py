@@ -100,6 +100,26 @@ CASES = [
         [],
         ["2B119.a"],
     ),
+    # Issue 10.5: a speed in Hz is revolutions per second (12 500 rpm = 208.33 Hz).
+    case(
+        "2B119-speed-208.34Hz-above",
+        "inertial.balancing_machine",
+        with_(BALANCER, rotor_speed="208.34 Hz"),
+        ["2B119.a"],
+    ),
+    case(
+        "2B119-speed-208.33Hz-below",
+        "inertial.balancing_machine",
+        with_(BALANCER, rotor_speed="208.33 Hz"),
+        [],
+        ["2B119.a"],
+    ),
+    case(
+        "2B119-speed-210Hz-is-12600rpm",
+        "inertial.balancing_machine",
+        with_(BALANCER, rotor_speed="210 Hz"),
+        ["2B119.a"],
+    ),
     case(
         "2B119-one-plane",
         "inertial.balancing_machine",

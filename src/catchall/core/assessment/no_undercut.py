@@ -86,6 +86,10 @@ def _library_index(lib: Library) -> dict[str, list[tuple[str, str | None, tuple[
         for version in lib.versions(name):
             for e in version.entries.values():
                 index.setdefault(stem(e.id), []).append((e.id, e.mtcr_item, e.kinds))
+                # An entry paired with an MTCR item only for some items (2B009 = 3.B.3 for
+                # flow-forming machines) may implement that item.
+                for p in e.pairings:
+                    index[stem(e.id)].append((e.id, p.mtcr_item, e.kinds))
     return index
 
 

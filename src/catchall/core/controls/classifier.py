@@ -1,23 +1,28 @@
 """Classify an item against every control list in force: entries, near misses, missing facts.
 
-The answer is explained criterion by criterion. Near misses (entries failed by one criterion,
-or only by criteria within 25 % of their thresholds) matter because they are exactly the
-machines that catch-all controls are about.
+The answer is explained criterion by criterion. Near misses (entries failed only by
+quantitative criteria each within 25 % of its threshold) matter because they are exactly the
+machines that catch-all controls are about. An entry whose criteria hold but which an exclusion
+Note removes is reported with that Note (``excluded_by``), so a "not listed" says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from catchall.core.controls.criteria import LeafResult, eval_leaf, evaluate, leaves
+from catchall.core.controls.criteria import Leaf, LeafResult, eval_leaf, evaluate, leaves
 from catchall.core.controls.lists import Entry, Library, ListVersion, packaged_library
 from catchall.core.controls.relevance import missile_relevance
 from catchall.core.items import Item, parse_item
 from catchall.core.vocabulary import vocabulary
 
 NEAR_MISS_MARGIN = 0.25
+# How far a figure may sit from a threshold set in another edition of its standard and still be
+# decided by the edition: the NSG's 2B201 figures moved by a quarter between ISO 230-2:1988 and
+# :2006 (6 to 4.5 um, 4 to 3 um), so a figure further away than that is clear either way.
+EDITION_MARGIN = 0.25
 
 
 @dataclass
@@ -45,6 +50,58 @@ class EntryHit:
         if self.notes:
             out["notes"] = self.notes
         return out
+
+
+@dataclass
+class Excluded:
+    """An entry whose criteria hold but which an exclusion Note removes."""
+
+    version: ListVersion
+    entry: Entry
+    exclusion_id: str
+    exclusion_text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry.id,
+            "list": self.version.list,
+            "regime": self.entry.regime,
+            "title": self.entry.title,
+            "excluded_by": {"id": self.exclusion_id, "text": self.exclusion_text},
+        }
+
+
+@dataclass
+class EditionCaveat:
+    """A figure measured to one edition of a standard that decides an entry whose threshold is
+    set in another edition: the answer for that entry rests on figures that are not comparable."""
+
+    entry: str
+    parameter: str
+    value: str | None
+    item_standard: str
+    entry_standard: str
+    controlled: bool  # what the figure decided: the entry applies (True) or not (False)
+
+    def text(self) -> str:
+        verdict = "applies" if self.controlled else "does not apply"
+        return (
+            f"{self.entry} {verdict} on a {self.parameter.replace('_', ' ')} of {self.value} "
+            f"measured per {self.item_standard}, but its threshold is set per "
+            f"{self.entry_standard}: the figures are not directly comparable, so an expert "
+            f"must confirm whether {self.entry} applies"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "entry": self.entry,
+            "parameter": self.parameter,
+            "value": self.value,
+            "item_standard": self.item_standard,
+            "entry_standard": self.entry_standard,
+            "decides": "controlled" if self.controlled else "not listed",
+            "text": self.text(),
+        }
 
 
 @dataclass
@@ -85,6 +142,8 @@ class Classification:
     review: list[dict[str, str]]
     warnings: list[str]
     relevance_table: dict[str, Any] | None = None
+    excluded: list[Excluded] = field(default_factory=list)
+    edition_caveats: list[EditionCaveat] = field(default_factory=list)
 
     @property
     def controlled(self) -> bool:
@@ -97,6 +156,24 @@ class Classification:
     @property
     def relevance(self) -> dict[str, Any]:
         return missile_relevance(self.item.kind, self.relevance_table)
+
+    @property
+    def headline(self) -> str:
+        """One sentence: controlled or not, and why an expert must look when the answer rests on
+        an exclusion Note or on a figure measured to another edition of its standard."""
+        if self.entries:
+            text = "CONTROLLED by " + ", ".join(h.entry.id for h in self.entries) + "."
+        else:
+            text = "NOT LISTED: no entry of the lists in force catches this item."
+            if self.excluded:
+                text += (
+                    " Excluded by a Note: "
+                    + "; ".join(f"{x.entry.id} ({x.exclusion_text})" for x in self.excluded)
+                    + "."
+                )
+        if self.edition_caveats:
+            text += " Caution: " + "; ".join(c.text() for c in self.edition_caveats) + "."
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -111,7 +188,10 @@ class Classification:
                 for v in self.versions
             ],
             "controlled": self.controlled,
+            "headline": self.headline,
             "entries": [h.as_dict() for h in self.entries],
+            "excluded": [x.as_dict() for x in self.excluded],
+            "edition_caveats": [c.as_dict() for c in self.edition_caveats],
             "near_misses": [n.as_dict() for n in self.near_misses],
             "missing_parameters": self.missing,
             "expert_review": self.review,
@@ -144,6 +224,7 @@ def classify(
     ]
     states: dict[str, bool | None] = {}
     results: dict[str, tuple[dict[int, LeafResult], bool | None, bool | None]] = {}
+    excluded_by: dict[str, tuple[str, str]] = {}
     for _v, e in candidates:
         leaf_results = {leaf.uid: eval_leaf(leaf, item) for leaf in leaves(e.criteria)}
         crit = evaluate(e.criteria, leaf_results)
@@ -152,10 +233,12 @@ def classify(
             xr = {leaf.uid: eval_leaf(leaf, item) for leaf in leaves(x.criteria)}
             leaf_results.update(xr)
             xv = evaluate(x.criteria, xr)
-            if xv is True:
+            # Every exclusion is evaluated (no early stop), so each leaf has a result for the
+            # edition check; the first that holds is the one reported.
+            if xv is True and excluded is not True:
                 excluded = True
-                break
-            if xv is None:
+                excluded_by[e.id] = (x.id, x.text)
+            elif xv is None and excluded is False:
                 excluded = None
         results[e.id] = (leaf_results, crit, excluded)
 
@@ -165,6 +248,8 @@ def classify(
     missing: list[dict[str, str]] = []
     review: list[dict[str, str]] = []
     warnings: list[str] = []
+    excluded_list: list[Excluded] = []
+    caveats: list[EditionCaveat] = []
 
     def state(eid: str, seen: frozenset[str] = frozenset()) -> bool | None:
         """Entry applies (True), does not (False) or cannot be decided (None)."""
@@ -188,6 +273,11 @@ def classify(
         for r in crit_trace:
             if r.warning and r.met:
                 warnings.append(f"{e.id}: {r.warning}")
+        if crit is not None:
+            caveats += _edition_caveats(e, leaf_results, crit and excluded is not True)
+        if crit is True and excluded is True and e.id in excluded_by:
+            xid, xtext = excluded_by[e.id]
+            excluded_list.append(Excluded(v, e, xid, xtext))
         if s is True:
             notes = []
             if excluded is None:
@@ -202,7 +292,8 @@ def classify(
                     + ", ".join(undecided)
                     + " applies (not decidable from the parameters)"
                 )
-            hits.append(EntryHit(v, e, crit_trace, notes))
+            paired, pairing_notes = _resolve_pairing(e, item, kinds)
+            hits.append(EntryHit(v, paired, crit_trace, notes + pairing_notes))
         elif s is None:
             for leaf in leaves(e.criteria):
                 r = leaf_results[leaf.uid]
@@ -224,8 +315,67 @@ def classify(
                 review.append({"entry": e.id, "text": rv.text})
 
     return Classification(
-        item, at, versions, hits, near, missing, review, warnings, relevance_table
+        item,
+        at,
+        versions,
+        hits,
+        near,
+        missing,
+        review,
+        warnings,
+        relevance_table,
+        excluded_list,
+        caveats,
     )
+
+
+def _resolve_pairing(e: Entry, item: Item, kinds: tuple[str, ...]) -> tuple[Entry, list[str]]:
+    """The entry as it applies to this item: with the MTCR item of the first pairing whose
+    conditions hold (and MT among its reasons), or as listed."""
+    notes: list[str] = []
+    for p in e.pairings:
+        if p.kinds and not any(k == pk or k.startswith(pk + ".") for k in kinds for pk in p.kinds):
+            continue
+        held = evaluate(p.when, {leaf.uid: eval_leaf(leaf, item) for leaf in leaves(p.when)})
+        if held is True:
+            reasons = e.reasons if "MT" in e.reasons else (*e.reasons, "MT")
+            notes.append(f"paired with MTCR {p.mtcr_item}: {p.basis}".rstrip(": "))
+            return (
+                replace(e, mtcr_item=p.mtcr_item, mtcr_category=p.mtcr_category, reasons=reasons),
+                notes,
+            )
+        if held is None:
+            needs = sorted({q for leaf in leaves(p.when) for q in leaf.params() if not item.get(q)})
+            notes.append(
+                f"MTCR {p.mtcr_item} pairing not decidable: state {', '.join(needs)} ({p.basis})"
+            )
+    return e, notes
+
+
+def _edition_caveats(
+    e: Entry, results: dict[int, LeafResult], applies: bool
+) -> list[EditionCaveat]:
+    """Leaves compared across editions of a standard whose truth decides the entry."""
+    out = []
+    nodes: list[Leaf] = list(leaves(e.criteria))
+    for x in e.exclusions:
+        nodes += list(leaves(x.criteria))
+    for leaf in nodes:
+        r = results.get(leaf.uid)
+        if r is None or not r.item_standard or r.met is None:
+            continue
+        if r.distance is None or r.distance > EDITION_MARGIN:
+            continue
+        flipped = {leaf.uid: not r.met}
+        crit = evaluate(e.criteria, results, flipped)
+        excl = any(evaluate(x.criteria, results, flipped) is True for x in e.exclusions)
+        if (crit is True and not excl) != applies:
+            out.append(
+                EditionCaveat(
+                    e.id, leaf.param, r.value, r.item_standard, leaf.standard or "", applies
+                )
+            )
+    return out
 
 
 def _near(e: Entry, near: list[NearMiss]) -> bool:
@@ -237,13 +387,16 @@ def _near_miss(v: ListVersion, e: Entry, results: dict[int, LeafResult]) -> Near
     failed = [results[leaf.uid] for leaf in crit_leaves if results[leaf.uid].met is False]
     if not failed:
         return None
-    for r in failed:
-        if evaluate(e.criteria, results, {r.leaf.uid: True}) is True:
-            reason = "fails a single criterion"
-            if r.gap is not None and r.gap <= NEAR_MISS_MARGIN:
-                reason += f" (within {int(NEAR_MISS_MARGIN * 100)} % of its threshold)"
-            return NearMiss(v, e, [r], reason)
+    # Only within the documented margin: a criterion failed by more than 25 %, or a yes/no or
+    # kind criterion (no distance to measure), does not make a near miss.
     close = [r for r in failed if r.gap is not None and r.gap <= NEAR_MISS_MARGIN]
+    for r in close:
+        if evaluate(e.criteria, results, {r.leaf.uid: True}) is True:
+            reason = (
+                "fails a single criterion (within "
+                f"{int(NEAR_MISS_MARGIN * 100)} % of its threshold)"
+            )
+            return NearMiss(v, e, [r], reason)
     if close and evaluate(e.criteria, results, {r.leaf.uid: True for r in close}) is True:
         return NearMiss(
             v,

@@ -79,7 +79,10 @@ class Banded(Leaf):
         other = item.get(self.by)
         if other is None:
             return None
-        v = float(other.value)
+        return self.limit_for(float(other.value))
+
+    def limit_for(self, v: float) -> float | None:
+        """The threshold for a value ``v`` of the banding parameter (an axis travel)."""
         for band in self.bands:
             if (band.lower is None or v >= band.lower) and (band.upper is None or v < band.upper):
                 return band.threshold
@@ -219,7 +222,7 @@ def _parse_node(raw: Any, where: str, ids: _Ids) -> Node:
 
 
 def _num(pdef: ParamDef, raw: Any, where: str) -> float:
-    if pdef.type == "count":
+    if pdef.type in ("count", "number"):
         if isinstance(raw, bool) or not isinstance(raw, int | float):
             raise InputError(f"{pdef.name} threshold must be a number", where)
         return raw
@@ -251,6 +254,8 @@ class LeafResult:
     assumed: bool = False
     gap: float | None = None  # relative distance to the threshold when not met (0.2 = 20 %)
     warning: str | None = None
+    item_standard: str | None = None  # set with ``warning``: the edition the value was measured to
+    distance: float | None = None  # relative distance to the threshold, met or not
 
     def as_dict(self) -> dict[str, Any]:
         leaf = self.leaf
@@ -294,7 +299,7 @@ def describe(leaf: Leaf) -> str:
 
 
 def _fmt(pdef: ParamDef, v: float | int) -> str:
-    if pdef.type == "count":
+    if pdef.type in ("count", "number"):
         return str(int(v)) if float(v).is_integer() else str(v)
     return units.format_quantity(float(v), pdef.dimension)
 
@@ -327,6 +332,8 @@ def eval_leaf(leaf: Leaf, item: Item) -> LeafResult:
         return LeafResult(leaf, pv.value in leaf.allowed, pv.display(), shown)
 
     assert isinstance(leaf, Compare | Banded)
+    if pv is not None and pv.axes and isinstance(leaf, Banded):
+        return _eval_banded_axes(leaf, pv, item)
     limit = leaf.limit(item)
     threshold_text = _fmt(pdef, limit) if limit is not None else None
     if pv is None or limit is None:
@@ -344,7 +351,63 @@ def eval_leaf(leaf: Leaf, item: Item) -> LeafResult:
             f"value measured per {pv.standard}, threshold set per {leaf.standard}: "
             "figures are not directly comparable; an expert should confirm"
         )
-    return LeafResult(leaf, met, pv.display(), threshold_text, gap=gap, warning=warning)
+    return LeafResult(
+        leaf,
+        met,
+        pv.display(),
+        threshold_text,
+        gap=gap,
+        warning=warning,
+        item_standard=pv.standard if warning else None,
+        distance=abs(v - limit) / abs(limit) if limit else None,
+    )
+
+
+def _eval_banded_axes(leaf: Banded, pv: Any, item: Item) -> LeafResult:
+    """A figure given per axis against a limit set by travel ("along one or more linear axis
+    with a travel length ..."): each axis is read in its own travel band; the criterion holds
+    when one axis meets the limit of its band. An axis without its own travel takes the item's
+    ``axis_travel`` (the criterion is unknown for it if neither is stated)."""
+    pdef = vocabulary().parameters[leaf.param]
+    common = item.get(leaf.by)
+    met: Truth = False
+    gaps: list[float] = []
+    distances: list[float] = []
+    limits: list[str] = []
+    warning = item_standard = None
+    for a in pv.axes:
+        travel = a.travel if a.travel is not None else (float(common.value) if common else None)
+        limit = leaf.limit_for(travel) if travel is not None else None
+        if limit is None:
+            limits.append(f"{a.name}: travel not stated")
+            if met is False:
+                met = None
+            continue
+        limits.append(f"{a.name}: {_fmt(pdef, limit)}")
+        ok = _compare(leaf.op, a.value, limit)
+        if limit:
+            distances.append(abs(a.value - limit) / abs(limit))
+            if not ok:
+                gaps.append(abs(a.value - limit) / abs(limit))
+        if ok:
+            met = True
+        std = a.standard or pv.standard
+        if leaf.standard and std and _norm_std(std) != _norm_std(leaf.standard):
+            warning = (
+                f"value measured per {std}, threshold set per {leaf.standard}: "
+                "figures are not directly comparable; an expert should confirm"
+            )
+            item_standard = std
+    return LeafResult(
+        leaf,
+        met,
+        pv.display(),
+        "; ".join(limits) + " (each axis in its own travel band)",
+        gap=min(gaps) if met is False and gaps else None,
+        warning=warning,
+        item_standard=item_standard,
+        distance=min(distances) if distances else None,
+    )
 
 
 def _norm_std(s: str) -> str:

@@ -73,7 +73,9 @@ class CriterionChange:
     new: str | None
     old_standard: str | None = None
     new_standard: str | None = None
-    effect: str | None = None  # narrows | widens | None (not comparable / not numeric)
+    # narrows | widens | restatement (the limit is restated for another edition of its
+    # measurement standard, so old and new figures are not comparable) | None (not numeric)
+    effect: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -327,8 +329,21 @@ def _all_leaves(node: Node | None, path: str, change: str) -> list[CriterionChan
     return out
 
 
+RESTATEMENT = "restatement"
+
+
+def _std_key(s: str) -> str:
+    return "".join(s.lower().split()).replace("/", "-")
+
+
 def _effect(o: Leaf, n: Leaf, polarity: int) -> str | None:
-    """Does the new criterion match fewer items (narrows) or more (widens) than the old one?"""
+    """Does the new criterion match fewer items (narrows) or more (widens) than the old one?
+
+    A limit moved to another edition of its measurement standard (ISO 230-2:1988 to :2006) is a
+    restatement: the two figures are computed differently, so comparing the numbers says
+    nothing about which machines are caught."""
+    if o.standard and n.standard and _std_key(o.standard) != _std_key(n.standard):
+        return RESTATEMENT
     if isinstance(o, Compare) and isinstance(n, Compare):
         if o.op != n.op or o.plus_param or n.plus_param or o.threshold == n.threshold:
             return None

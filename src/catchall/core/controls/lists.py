@@ -43,6 +43,19 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Pairing:
+    """An MTCR item an entry carries only for some of the items it catches: 2B009 is MTCR 3.B.3
+    for flow-forming machines but not for pure spin-forming ones; a 2B004 press is 6.B.3 when it
+    also meets 2B104's figures. ``kinds`` (if any) and ``when`` (if any) must both hold."""
+
+    mtcr_item: str
+    mtcr_category: str | None
+    when: Group
+    kinds: tuple[str, ...] = ()
+    basis: str = ""
+
+
+@dataclass(frozen=True)
 class Entry:
     id: str
     regime: str
@@ -58,6 +71,7 @@ class Entry:
     production_facility: bool = False
     source: dict[str, Any] = field(default_factory=dict)
     notes: str = ""
+    pairings: tuple[Pairing, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # The official wording of the entry (its own paragraph), and what the parser of the official
     # text found about it: parent, children, notes, quoted terms, cited lines.
@@ -109,6 +123,7 @@ ENTRY_KEYS = {
     "reasons",
     "mtcr_item",
     "mtcr_category",
+    "mtcr_pairings",
     "title",
     "kinds",
     "not_in",
@@ -120,6 +135,7 @@ ENTRY_KEYS = {
     "notes",
     "text",
 }
+PAIRING_KEYS = {"mtcr_item", "mtcr_category", "kinds", "when", "basis"}
 VERSION_KEYS = {
     "list",
     "title",
@@ -177,6 +193,15 @@ def parse_entry(raw: Any, where: str) -> Entry:
         Review(str(r.get("text", "")), parse_criteria(r.get("when"), f"{where}.review[{i}]", ids))
         for i, r in enumerate(raw.get("review") or ())
     )
+    pairings = tuple(
+        _parse_pairing(p, f"{where}.mtcr_pairings[{i}]", ids)
+        for i, p in enumerate(raw.get("mtcr_pairings") or ())
+    )
+    if pairings and raw.get("mtcr_item"):
+        raise InputError(
+            "give either mtcr_item (always paired) or mtcr_pairings (paired when), not both",
+            f"{where}.mtcr_pairings",
+        )
     source = raw.get("source") or {}
     if not isinstance(source, dict):
         raise InputError("source must be a mapping (document, entry, date)", f"{where}.source")
@@ -197,6 +222,29 @@ def parse_entry(raw: Any, where: str) -> Entry:
         notes=str(raw.get("notes", "") or "").strip(),
         raw=raw,
         text=text,
+        pairings=pairings,
+    )
+
+
+def _parse_pairing(raw: Any, where: str, ids: _Ids) -> Pairing:
+    if not isinstance(raw, dict) or not raw.get("mtcr_item"):
+        raise InputError("a pairing must be a mapping with an mtcr_item", where)
+    unknown = sorted(set(raw) - PAIRING_KEYS)
+    if unknown:
+        raise InputError(f"unknown key(s) {', '.join(map(str, unknown))}", where)
+    cat = raw.get("mtcr_category")
+    if cat is not None and str(cat) not in CATEGORIES:
+        raise InputError("mtcr_category must be I or II", f"{where}.mtcr_category")
+    kinds = tuple(raw.get("kinds") or ())
+    for k in kinds:
+        if k not in vocabulary().kinds:
+            raise InputError(f"unknown kind {k!r}", f"{where}.kinds")
+    return Pairing(
+        mtcr_item=str(raw["mtcr_item"]),
+        mtcr_category=None if cat is None else str(cat),
+        when=parse_criteria(raw.get("when"), f"{where}.when", ids),
+        kinds=kinds,
+        basis=" ".join(str(raw.get("basis", "")).split()),
     )
 
 

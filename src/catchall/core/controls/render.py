@@ -30,6 +30,14 @@ def classification_text(d: dict[str, Any]) -> str:
                 lines.append(f"  {'':<12} note: {note}")
     else:
         lines.append("NOT LISTED: no entry of the lists in force catches this item.")
+    if d.get("excluded"):
+        lines.append("Excluded by a Note (criteria met, entry removed by its exclusion):")
+        for x in d["excluded"]:
+            by = x["excluded_by"]
+            lines.append(f"  {x['entry']:<12} {x['regime']:<5} {by['id']}: {by['text']}")
+    if d.get("edition_caveats"):
+        lines.append("CAUTION: a figure measured to another edition of its standard decides:")
+        lines += [f"  {c['text']}" for c in d["edition_caveats"]]
     if d["near_misses"]:
         lines += ["", "Near misses (an item like this one is what catch-all controls are about):"]
         for n in d["near_misses"]:

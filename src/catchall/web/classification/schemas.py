@@ -63,7 +63,12 @@ class ClassificationOut(Schema):
     list_date: str
     lists: list[dict[str, Any]]
     controlled: bool
+    # One sentence; says when the answer rests on an exclusion Note or another ISO 230-2 edition.
+    headline: str = ""
     entries: list[EntryHitOut]
+    # Entries whose criteria hold but which an exclusion Note removes, with that Note.
+    excluded: list[dict[str, Any]] = []
+    edition_caveats: list[dict[str, Any]] = []
     near_misses: list[NearMissOut]
     missing_parameters: list[MissingParameter]
     expert_review: list[dict[str, str]]
