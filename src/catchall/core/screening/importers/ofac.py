@@ -19,7 +19,7 @@ from .draft import Draft
 from .official import add_birth_date, add_country, add_document, add_nationality, joined
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source
-from .xmlsource import child, child_text, children, iter_records
+from .xmlsource import child_text, children, first_text, index, iter_records
 
 ROOT = "sdnList"
 AUTHORITY = "US Office of Foreign Assets Control"
@@ -70,13 +70,14 @@ def read_ofac(
     return out.report([d.finish(list_name) for d in drafts.values()])
 
 
-def _items(element: etree._Element, group: str, item: str) -> list[etree._Element]:
-    holder = child(element, group)
-    return list(children(holder, item)) if holder is not None else []
-
-
 def _draft(element: etree._Element, line: int, kind: str) -> Draft:
-    get = lambda name: child_text(element, name)  # noqa: E731
+    fields = index(element)
+    get = lambda name: first_text(fields, name)  # noqa: E731
+
+    def _items(_: etree._Element, group: str, item: str) -> list[etree._Element]:
+        holders = fields.get(group)
+        return list(children(holders[0], item)) if holders else []
+
     draft = Draft(f"ofac-{get('uid') or line}", _SCHEMA.get(kind, "LegalEntity"), line)
     if kind not in _SCHEMA:
         draft.issues.append(f"unknown sdnType {get('sdnType')!r}: imported as LegalEntity")

@@ -21,7 +21,7 @@ from .official import (
 )
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source
-from .xmlsource import child_text, children, iter_records, local, values
+from .xmlsource import child_text, first_text, index, iter_records, local, values
 
 ROOT = "CONSOLIDATED_LIST"
 _WEAK_QUALITIES = frozenset({"low"})
@@ -61,13 +61,15 @@ def read_un(
 
 def _draft(element: etree._Element, line: int) -> Draft:
     kind = local(element.tag)
-    get = lambda name: child_text(element, name)  # noqa: E731
+    fields = index(element)
+    get = lambda name: first_text(fields, name)  # noqa: E731
+    group = lambda name: fields.get(name, [])  # noqa: E731
     data_id = get("DATAID") or get("REFERENCE_NUMBER") or f"line-{line}"
     draft = Draft(f"un-{data_id}", _SCHEMA[kind], line)
     parts = [get(n) for n in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
     draft.add_names([joined(*parts, sep=" ")])
     draft.add_names([get("NAME_ORIGINAL_SCRIPT")], "alias")
-    for alias in children(element, f"{kind}_ALIAS"):
+    for alias in group(f"{kind}_ALIAS"):
         name = child_text(alias, "ALIAS_NAME")
         quality = child_text(alias, "QUALITY").lower()
         draft.add_names([name], "weak alias" if quality in _WEAK_QUALITIES else "alias")
@@ -107,7 +109,7 @@ def _draft(element: etree._Element, line: int) -> Draft:
     draft.add_prop("topics", values(element, "LIST_TYPE"))
     for nationality in values(element, "NATIONALITY"):
         add_nationality(draft, nationality)
-    for address in children(element, f"{kind}_ADDRESS"):
+    for address in group(f"{kind}_ADDRESS"):
         parts = [
             child_text(address, n)
             for n in ("STREET", "CITY", "STATE_PROVINCE", "ZIP_CODE", "COUNTRY")
@@ -117,9 +119,9 @@ def _draft(element: etree._Element, line: int) -> Draft:
         if text or note:
             draft.add_text(draft.addresses, [joined(text, f"({note})" if note else "", sep=" ")])
         add_country(draft, child_text(address, "COUNTRY"))
-    for birth in children(element, f"{kind}_DATE_OF_BIRTH"):
+    for birth in group(f"{kind}_DATE_OF_BIRTH"):
         _birth_date(draft, birth)
-    for place in children(element, f"{kind}_PLACE_OF_BIRTH"):
+    for place in group(f"{kind}_PLACE_OF_BIRTH"):
         parts = [child_text(place, n) for n in ("STREET", "CITY", "STATE_PROVINCE", "COUNTRY")]
         text = joined(*parts)
         if text:
@@ -127,7 +129,7 @@ def _draft(element: etree._Element, line: int) -> Draft:
         add_country(draft, child_text(place, "COUNTRY"), "birthCountry")
         if child_text(place, "NOTE"):
             draft.add_text(draft.notes, [f"Place of birth {text}: {child_text(place, 'NOTE')}"])
-    for doc in children(element, f"{kind}_DOCUMENT"):
+    for doc in group(f"{kind}_DOCUMENT"):
         kind_text = joined(
             child_text(doc, "TYPE_OF_DOCUMENT"), child_text(doc, "TYPE_OF_DOCUMENT2"), sep=" / "
         )

@@ -74,10 +74,13 @@ _DOCTYPE_REFUSED = (
 )
 
 
-def _parser_events(stream: IO[bytes], events: tuple[str, ...]) -> etree.iterparse:
+def _parser_events(
+    stream: IO[bytes], events: tuple[str, ...], tag: list[str] | None = None
+) -> etree.iterparse:
     return etree.iterparse(
         stream,
         events=events,
+        tag=tag,
         resolve_entities=False,
         load_dtd=False,
         no_network=True,
@@ -133,30 +136,23 @@ def iter_records(
     The caller must be done with an element before asking for the next one: it is cleared.
     """
     name = _name(source)
+    root = local(root_tag(source))  # refuses a DOCTYPE and names a broken start
+    if root not in roots:
+        raise InputError(
+            f"{name}: the root element is <{root}>, expected <{'> or <'.join(sorted(roots))}>",
+            field="format",
+        )
     with open_binary(source) as stream:
-        context = _parser_events(stream, ("start", "end"))
-        depth = 0
+        # Only the records' end events reach Python: filtering in libxml2 keeps this fast.
+        context = _parser_events(stream, ("end",), tag=[f"{{*}}{r}" for r in sorted(records)])
         try:
-            for event, element in context:
-                if event == "start":
-                    if depth == 0:
-                        _refuse_doctype(element, name)
-                        if local(element.tag) not in roots:
-                            raise InputError(
-                                f"{name}: the root element is <{local(element.tag)}>, expected "
-                                f"<{'> or <'.join(sorted(roots))}>",
-                                field="format",
-                            )
-                    depth += 1
-                    continue
-                depth -= 1
-                if local(element.tag) in records:
-                    yield element.sourceline or 0, element
-                    element.clear(keep_tail=False)
-                    parent = element.getparent()
-                    if parent is not None:
-                        while element.getprevious() is not None:
-                            del parent[0]
+            for _, element in context:
+                yield element.sourceline or 0, element
+                element.clear(keep_tail=False)
+                parent = element.getparent()
+                if parent is not None:
+                    while element.getprevious() is not None:
+                        del parent[0]
         except etree.XMLSyntaxError as exc:
             raise _syntax_error(name, exc) from None
         except CORRUPT_GZIP as exc:
@@ -172,16 +168,38 @@ def text(element: etree._Element | None) -> str:
     return element.text.strip()
 
 
-def child(element: etree._Element, name: str) -> etree._Element | None:
+def index(element: etree._Element) -> dict[str, list[etree._Element]]:
+    """The element's children by local name, built once per record (a record's fields are
+    looked up dozens of times; scanning the children each time is what made reading slow)."""
+    out: dict[str, list[etree._Element]] = {}
     for sub in element:
-        if local(sub.tag) == name:
+        tag = sub.tag
+        if isinstance(tag, str):
+            out.setdefault(tag[tag.find("}") + 1 :], []).append(sub)
+    return out
+
+
+def first_text(fields: dict[str, list[etree._Element]], name: str) -> str:
+    found = fields.get(name)
+    return text(found[0]) if found else ""
+
+
+def _is(tag: object, name: str, suffix: str) -> bool:
+    return tag == name or (isinstance(tag, str) and tag.endswith(suffix))
+
+
+def child(element: etree._Element, name: str) -> etree._Element | None:
+    suffix = "}" + name
+    for sub in element:
+        if _is(sub.tag, name, suffix):
             return sub
     return None
 
 
 def children(element: etree._Element, name: str) -> Iterator[etree._Element]:
+    suffix = "}" + name
     for sub in element:
-        if local(sub.tag) == name:
+        if _is(sub.tag, name, suffix):
             yield sub
 
 
