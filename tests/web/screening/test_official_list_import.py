@@ -22,6 +22,7 @@ OFFICIAL = {
     "eu-fsf-extract.xml": ("eu", "eu-fsf-xml", 7, 6, None),
     "uk-conlist-extract.csv": ("uk", "uk-conlist-csv", 24, 6, "ЗАДАЧИН Андрей Андреевич"),
     "uk-fcdo-constructed.xml": ("uk", "uk-fcdo-xml", 4, 3, "ЗАДАЧИН Андрей Андреевич"),
+    "uk-conlist-constructed.xml": ("uk", "uk-conlist-xml", 3, 2, "ЗАДАЧИН Андрей Андреевич"),
     "ofac-consolidated-extract.xml": ("ofac", "ofac-xml", 5, 5, None),
     "ofac-advanced-constructed.xml": ("ofac", "ofac-advanced-xml", 3, 2, "محمود خالد الزهار"),
 }
@@ -177,7 +178,7 @@ def cli_home(tmp_path_factory):
 @pytest.mark.parametrize("fixture", sorted(OFFICIAL))
 def test_cli_imports_each_official_format_with_its_report(cli_home, fixture):
     detected, fmt, read, imported, _ = OFFICIAL[fixture]
-    name = detected + "-" + fixture.split("-")[1]
+    name = fixture.split(".")[0]
     r = run_cli("lists", "import", str(FIXTURES / fixture), "--name", name, "--json", env=cli_home)
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)

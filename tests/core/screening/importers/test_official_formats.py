@@ -34,6 +34,7 @@ def by_id(report: ImportReport) -> dict[str, ListEntity]:
         ("uk-conlist-extract.csv", "uk"),
         ("uk-conlist-2020-extract.csv", "uk"),
         ("uk-fcdo-constructed.xml", "uk"),
+        ("uk-conlist-constructed.xml", "uk"),
     ],
 )
 def test_each_official_file_is_detected_from_its_content_not_its_name(tmp_path, name, expected):
@@ -195,6 +196,25 @@ def test_uk_fcdo_xml():
     assert subhi.properties["passportNumber"] == ("C389664",)
     assert subhi.properties["birthDate"] == ("1976-04-12",)
     assert subhi.properties["nationality"] == ("SA",)
+
+
+def test_uk_conlist_xml_rows_grouped_like_the_csv():
+    report = read("uk-conlist-constructed.xml")
+    assert (report.format, report.read, report.imported, report.non_party) == (
+        "uk-conlist-xml",
+        3,
+        2,
+        1,
+    )
+    found = by_id(report)
+    haq = found["uk-15672"]
+    assert haq.name == "Mian Abdul HAQ"  # "Prime Alias"
+    assert haq.aliases == ("Mian MITHOO",)
+    assert haq.properties["nationality"] == ("PK",)
+    assert haq.properties["authorityId"] == ("GHR0086",)
+    assert haq.listed_on.isoformat() == "2022-12-09"
+    assert "Hafizabad Taluka Daharki, District Ghotki, Pakistan" in haq.addresses
+    assert "ЗАДАЧИН Андрей Андреевич" in found["uk-15890"].aliases
 
 
 def test_format_forced_on_the_wrong_file_is_a_clear_error():

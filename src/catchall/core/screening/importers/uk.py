@@ -47,6 +47,16 @@ _NOT_PARTIES = {"ship": "Vessel", "vessel": "Vessel", "aircraft": "Aircraft"}
 # ConList columns (normalised: lower case, letters and digits only) and their other spellings.
 _SYNONYMS = {
     "grouptypedescription": "grouptype",
+    "aliastypename": "aliastype",
+    "individualdateofbirth": "dob",
+    "individualtownofbirth": "townofbirth",
+    "individualcountryofbirth": "countryofbirth",
+    "individualnationality": "nationality",
+    "individualpassportnumber": "passportnumber",
+    "individualpassportdetails": "passportdetails",
+    "individualninumber": "nationalidentificationnumber",
+    "individualnidetails": "nationalidentificationdetails",
+    "individualposition": "position",
     "regimename": "regime",
     "datelisted": "listedon",
     "postcode": "postzipcode",
@@ -99,8 +109,19 @@ def read_uk(
         out = Collector(list_name, "uk-conlist-xml", progress, progress_every)
         groups = {}
         for line, element in iter_records(source, frozenset({"FinancialSanctionsTarget"}), ROOTS):
-            _row({key(local(sub.tag)): text(sub) for sub in element}, line, groups, out)
+            _row(_leaves(element), line, groups, out)
     return _finish(groups, out, list_name)
+
+
+def _leaves(element: etree._Element) -> dict[str, str]:
+    """A ConList XML target as a row: its leaf elements by normalised name (repeated leaves,
+    such as several address lines under one name, are joined)."""
+    row: dict[str, str] = {}
+    for sub in element.iter():
+        if len(sub) == 0 and sub is not element and text(sub):
+            name = key(local(sub.tag))
+            row[name] = f"{row[name]}, {text(sub)}" if name in row else text(sub)
+    return row
 
 
 def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -155,11 +176,8 @@ def _name_row(draft: Draft, get) -> None:
     name = joined(*(get(f"name{i}") for i in (1, 2, 3, 4, 5, 6)), sep=" ")
     alias_type = get("aliastype").lower()
     quality = get("aliasquality").lower()
-    if (
-        alias_type.startswith("primary name")
-        and not alias_type.endswith("variation")
-        and not draft.names
-    ):
+    primary = alias_type.startswith(("primary name", "prime alias"))
+    if primary and "variation" not in alias_type and not draft.names:
         draft.add_names([name])
     else:
         draft.add_names([name], "weak alias" if "low" in quality else "alias")
@@ -224,7 +242,7 @@ def _shared(draft: Draft, get) -> None:
     draft.add_prop("modifiedAt", [iso_partial_date(get("lastupdated")) or ""])
     info = get("otherinformation")
     draft.add_text(draft.notes, [info])
-    draft.add_prop("authorityId", _REF.findall(info))
+    draft.add_prop("authorityId", [get("uksanctionslistref"), *_REF.findall(info)])
     draft.add_prop("unscId", _UN_REF.findall(info))
     draft.add_prop("gender", [g.lower() for g in _GENDER.findall(info)])
 
