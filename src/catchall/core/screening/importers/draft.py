@@ -7,7 +7,7 @@ so no half-parsed entity can leave an importer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -118,6 +118,17 @@ class Draft:
                 key: _unique(values) for key, values in sorted(self.properties.items()) if values
             },
         )
+
+
+def pop_all(drafts: dict[str, Draft]) -> Iterator[Draft]:
+    """The drafts in insertion order, each removed as it is handed out, so that a draft and
+    its finished entity are not both held for a whole list."""
+    for key in list(drafts):
+        yield drafts.pop(key)
+
+
+def finish_all(drafts: dict[str, Draft], list_name: str) -> list[ListEntity]:
+    return [draft.finish(list_name) for draft in pop_all(drafts)]
 
 
 def _unique(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .clean import country_code, parse_date
-from .draft import Draft
+from .draft import Draft, finish_all
 from .official import add_birth_date, add_country, add_document, add_nationality, joined
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source
@@ -56,7 +56,7 @@ def read_eu(
         for issue in draft.issues:
             out.warn(line, issue, draft.id)
         drafts[draft.id] = draft
-    return out.report([d.finish(list_name) for d in drafts.values()])
+    return out.report(finish_all(drafts, list_name))
 
 
 def _subject(element: etree._Element) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .draft import Draft
+from .draft import Draft, finish_all
 from .official import add_birth_date, add_country, add_document, add_nationality, joined
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source
@@ -67,7 +67,7 @@ def read_ofac(
         for issue in draft.issues:
             out.warn(line, issue, draft.id)
         drafts[draft.id] = draft
-    return out.report([d.finish(list_name) for d in drafts.values()])
+    return out.report(finish_all(drafts, list_name))
 
 
 def _draft(element: etree._Element, line: int, kind: str) -> Draft:

@@ -18,7 +18,7 @@ from lxml import etree
 from catchall.core.errors import InputError
 
 from .clean import parse_date
-from .draft import Draft
+from .draft import Draft, pop_all
 from .official import add_birth_date, add_country, add_document, add_nationality, joined
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source
@@ -116,7 +116,7 @@ def read_ofac_advanced(
         for kind, number, details in docs:
             add_document(draft, kind, number, details=details)
     entities = []
-    for draft in state.drafts.values():
+    for draft in pop_all(state.drafts):
         for issue in draft.issues:
             out.warn(draft.line, issue, draft.id)
         entities.append(draft.finish(list_name))

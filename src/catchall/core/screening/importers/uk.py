@@ -24,7 +24,7 @@ from lxml import etree
 from catchall.core.errors import InputError, Problem
 
 from .clean import clean_text
-from .draft import Draft
+from .draft import Draft, finish_all, pop_all
 from .official import (
     add_birth_date,
     add_country,
@@ -255,7 +255,7 @@ def _split_numbered(value: str) -> list[str]:
 
 def _finish(groups: dict[str, Draft], out: Collector, list_name: str) -> ImportReport:
     entities = []
-    for draft in groups.values():
+    for draft in pop_all(groups):
         if draft.schema == "Vessel":
             continue
         if not draft.names and draft.aliases:  # no row marked primary: the first name leads
@@ -301,7 +301,7 @@ def _read_fcdo(
         for issue in draft.issues:
             out.warn(line, issue, draft.id)
         drafts[draft.id] = draft
-    return out.report([d.finish(list_name) for d in drafts.values()])
+    return out.report(finish_all(drafts, list_name))
 
 
 def _descendants(element: etree._Element) -> dict[str, list[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .clean import parse_date
-from .draft import Draft
+from .draft import Draft, finish_all
 from .official import (
     add_birth_date,
     add_country,
@@ -56,7 +56,7 @@ def read_un(
         for issue in draft.issues:
             out.warn(line, issue, draft.id)
         drafts[draft.id] = draft
-    return out.report([d.finish(list_name) for d in drafts.values()])
+    return out.report(finish_all(drafts, list_name))
 
 
 def _draft(element: etree._Element, line: int) -> Draft:
