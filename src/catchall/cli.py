@@ -319,13 +319,21 @@ class _Progress:
 @lists_app.command("import")
 def lists_import(
     file: Annotated[
-        str, typer.Argument(help="List file: FtM JSON lines, US CSL CSV/JSON, or simple CSV.")
+        str,
+        typer.Argument(
+            help="List file: UN, EU, UK or OFAC official list (XML, UK ConList CSV), FtM JSON "
+            "lines, US CSL CSV/JSON, or simple CSV; plain or gzip."
+        ),
     ],
     name: Annotated[
         str, typer.Option("--name", help="List name (replaces the list of that name).")
     ],
     fmt: Annotated[
-        str | None, typer.Option("--format", help="ftm, csl or csv (guessed when omitted).")
+        str | None,
+        typer.Option(
+            "--format",
+            help="un, eu, uk, ofac, ftm, csl or csv (detected from the content when omitted).",
+        ),
     ] = None,
     title: Annotated[str, typer.Option(help="Human title of the list.")] = "",
     kind: Annotated[
@@ -344,8 +352,10 @@ def lists_import(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Import a list file; a newer version replaces the old one atomically."""
-    if fmt is not None and fmt not in ("ftm", "csl", "csv"):
-        _fail(InputError(f"{fmt!r} is not one of ftm, csl, csv", "--format"))
+    from catchall.core.screening.importers import FORMATS
+
+    if fmt is not None and fmt not in FORMATS:
+        _fail(InputError(f"{fmt!r} is not one of {', '.join(FORMATS)}", "--format"))
     vd = parse_date(version_date, "--version-date")
     _db()
     from catchall.web.screening.services import list_import
@@ -376,6 +386,8 @@ def lists_import(
                 "read": rep.read,
                 "imported": rep.imported,
                 "skipped": rep.skipped,
+                "context_records": rep.non_party,
+                "skipped_by_reason": rep.skipped_by_reason,
                 "warnings": [{"line": w.line, "message": w.message} for w in rep.warnings],
                 "added": len(diff.added),
                 "removed": len(diff.removed),

@@ -68,6 +68,7 @@ LIBRARY_AUTHORS = frozenset(
     {"delegate", "partner_delegate", "point_of_contact", "licensing_officer", "technical_expert"}
 )
 TAXONOMY_EDITORS = frozenset({"delegate", "technical_expert"})
+LIST_IMPORTERS = frozenset({"licensing_officer", "partner_liaison", "administrator"})
 LIST_VERSION_IMPORTERS = frozenset(
     {"licensing_officer", "senior_officer", "technical_expert", "administrator"}
 )
@@ -153,6 +154,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/schemas/item": Rule(get=EVERYONE),
     "POST /api/screen": POST_ONLY,
     "GET /api/lists": Rule(),
+    "POST /api/lists/{name}/import": Rule(get=None, post=LIST_IMPORTERS),
     "POST /api/assess": POST_ONLY,
     "GET /api/cases": Rule(),  # an empty list for those who may see no case
     "POST /api/cases": Rule(get=None, post=CASE_OPENERS),

@@ -32,6 +32,11 @@ class ListEntity:
     authority: str | None = None
     listed_on: date | None = None
     notes: str | None = None
+    # Everything else the list says about the party, in FollowTheMoney property names
+    # (birthDate, birthPlace, nationality, passportNumber, idNumber, registrationNumber, ...;
+    # see docs/list-formats.md). Values are strings: dates ISO (possibly partial: "1962",
+    # "1962-05"), countries ISO alpha-2 upper case. Not part of the hash.
+    properties: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -6,14 +6,22 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
+from ninja.errors import HttpError
 
 from catchall.core.errors import InputError, Problem
 from catchall.core.model import SCHEMATA, ScreeningQuery
+from catchall.web.accounts.roles import has_role
 from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.selectors import list_versions
-from catchall.web.screening.services import ensure_starter_list, screen_parties
+from catchall.web.screening.services import (
+    LIST_IMPORTERS,
+    ensure_starter_list,
+    import_report_dict,
+    list_import_upload,
+    screen_parties,
+)
 
 router = Router(tags=["screening"], auth=API_AUTH)
 MAX_BATCH = 1000
@@ -124,3 +132,51 @@ def screen(request: HttpRequest) -> dict[str, Any]:
 def lists(request: HttpRequest) -> list[dict[str, Any]]:
     ensure_starter_list()
     return list_versions(reader=request.auth)
+
+
+IMPORT_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {"type": "string", "format": "binary", "description": "the list file"},
+        "format": {
+            "type": "string",
+            "enum": ["un", "eu", "uk", "ofac", "ftm", "csl", "csv"],
+            "description": "detected from the content when omitted",
+        },
+        "title": {"type": "string"},
+        "kind": {"type": "string"},
+        "audience": {"type": "string", "enum": ["public", "authority"]},
+        "version_date": {"type": "string", "format": "date"},
+    },
+}
+
+
+@router.post(
+    "/lists/{name}/import",
+    summary="Import or replace a screening list from an official or supported file",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": IMPORT_FORM}},
+        }
+    },
+)
+def import_list(request: HttpRequest, name: str) -> dict[str, Any]:
+    """Replaces the list `name` atomically (a new name creates it) and returns the import report:
+    records read, imported and skipped with reasons, warnings with line numbers, and the changes
+    against the previous version. Authority importers only."""
+    if not has_role(request.auth, *LIST_IMPORTERS):
+        raise HttpError(403, "your role may not import screening lists")
+    form = request.POST
+    outcome = list_import_upload(
+        request.FILES.get("file"),
+        name=name,
+        format=form.get("format"),
+        title=form.get("title", ""),
+        kind=form.get("kind"),
+        audience=form.get("audience"),
+        version_date=form.get("version_date"),
+        actor=request.auth,
+    )
+    return import_report_dict(outcome)

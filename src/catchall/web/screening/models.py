@@ -59,6 +59,9 @@ class ListEntityRecord(models.Model):
     authority = models.CharField(max_length=300, blank=True)
     listed_on = models.DateField(null=True, blank=True)
     notes = models.TextField(blank=True)
+    # What else the list says about the party, in FollowTheMoney property names
+    # ({"birthDate": ["1962"], "nationality": ["PS"], "passportNumber": [...]}).
+    properties = models.JSONField(default=dict, blank=True)
 
     class Meta:
         constraints = [

@@ -31,6 +31,7 @@ def row_to_entity(row: ListEntityRecord, list_name: str) -> ListEntity:
         authority=row.authority or None,
         listed_on=row.listed_on,
         notes=row.notes or None,
+        properties={k: tuple(v) for k, v in (row.properties or {}).items()},
     )
 
 
@@ -50,6 +51,7 @@ def entity_to_row(e: ListEntity, screening_list: ScreeningList) -> ListEntityRec
         authority=(e.authority or "")[:300],
         listed_on=e.listed_on,
         notes=e.notes or "",
+        properties={k: list(v) for k, v in e.properties.items()},
     )
 
 

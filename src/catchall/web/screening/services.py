@@ -29,6 +29,9 @@ from catchall.web.screening.selectors import (
 # Called after a list changes (after commit): case management re-screens open cases.
 LIST_CHANGED_HOOKS: list[Callable[[str, Any], None]] = []
 NAME_MAX = 80
+# Who may import or replace a screening list (the lists page and the API agree).
+LIST_IMPORTERS = ("licensing_officer", "partner_liaison", "administrator")
+MAX_UPLOAD = 200 * 1024 * 1024
 
 
 @dataclass
@@ -87,7 +90,8 @@ def list_import(
             f"no entity could be imported from {path.name} ({report.skipped} records skipped); the list is left as it was",
             "file",
         )
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as fh:  # in chunks: official lists run to hundreds of MB
+        digest = hashlib.file_digest(fh, "sha256").hexdigest()
     return replace_list(
         name,
         report.entities,
@@ -101,6 +105,73 @@ def list_import(
         file_sha256=digest,
         audience=audience,
     )
+
+
+def list_import_upload(
+    upload,
+    *,
+    name: str,
+    format: str | None = None,
+    title: str = "",
+    kind: str | None = None,
+    audience: str | None = None,
+    version_date: str | None = None,
+    actor=None,
+) -> ImportOutcome:
+    """Import an uploaded file (Django ``UploadedFile``): checked, written to a private
+    temporary file (the readers stream from disk), imported with :func:`list_import`."""
+    import tempfile
+
+    if upload is None:
+        raise InputError("send the list file as the multipart field 'file'", "file")
+    if upload.size > MAX_UPLOAD:
+        raise InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
+    try:
+        day = dt.date.fromisoformat(version_date) if version_date else None
+    except ValueError:
+        raise InputError(f"{version_date!r} is not a date (YYYY-MM-DD)", "version_date") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / (Path(upload.name or "upload").name or "upload")
+        with path.open("wb") as fh:
+            for chunk in upload.chunks():
+                fh.write(chunk)
+        return list_import(
+            path,
+            format=format or None,
+            name=name,
+            title=title,
+            kind=kind or None,
+            audience=audience or None,
+            version_date=day,
+            actor=actor,
+        )
+
+
+def import_report_dict(outcome: ImportOutcome) -> dict[str, Any]:
+    """The import report as the API returns it: counts, reasons, warnings and the changes."""
+    rep, diff = outcome.report, outcome.diff
+    return {
+        "list": outcome.screening_list.name,
+        "import_id": outcome.list_import.id,
+        "format": rep.format,
+        "read": rep.read,
+        "imported": rep.imported,
+        "skipped": rep.skipped,
+        "context_records": rep.non_party,
+        "skipped_by_reason": rep.skipped_by_reason,
+        "warnings": [
+            {"line": w.line, "message": w.message, "record_id": w.record_id, "skipped": w.skipped}
+            for w in rep.warnings
+        ],
+        "warnings_omitted": rep.warnings_omitted,
+        "summary": rep.summary(),
+        "changes": {
+            "added": len(diff.added),
+            "removed": len(diff.removed),
+            "changed": len(diff.changed),
+            "summary": diff.summary(),
+        },
+    }
 
 
 @transaction.atomic

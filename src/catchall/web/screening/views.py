@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from catchall.core.errors import InputError
 from catchall.core.model import SCHEMATA
+from catchall.core.screening.importers import FORMAT_LABELS
 from catchall.web.accounts.confidentiality import AUDIENCES
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
@@ -115,6 +116,7 @@ def lists_page(request: HttpRequest) -> HttpResponse:
             "problems": problems,
             "kinds": LIST_KINDS,
             "audiences": list(AUDIENCES.items()),
+            "formats": list(FORMAT_LABELS.items()),
             "values": request.POST,
         },
         status=422 if problems else 200,

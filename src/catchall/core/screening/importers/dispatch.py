@@ -10,17 +10,42 @@ from catchall.core.errors import InputError
 
 from .csl import REQUIRED_COLUMNS as CSL_COLUMNS
 from .csl import read_csl
+from .eu import read_eu
 from .ftm import read_ftm
+from .ofac import read_ofac
 from .report import PROGRESS_EVERY, ImportReport, Progress
 from .simple_csv import read_simple_csv
 from .source import Source, open_text, strip_bom
+from .uk import read_uk
+from .un import read_un
+from .xmlsource import local, namespace, root_tag
 
-Format = Literal["ftm", "csl", "csv"]
-FORMATS: tuple[Format, ...] = ("ftm", "csl", "csv")
+Format = Literal["ftm", "csl", "csv", "un", "eu", "uk", "ofac"]
+FORMATS: tuple[Format, ...] = ("ftm", "csl", "csv", "un", "eu", "uk", "ofac")
+# What each format is, for the faces' help texts and choices.
+FORMAT_LABELS: dict[str, str] = {
+    "ftm": "FollowTheMoney JSON lines",
+    "csl": "US Consolidated Screening List (CSV/JSON)",
+    "csv": "Simple CSV",
+    "un": "UN Security Council Consolidated List (XML)",
+    "eu": "EU Financial Sanctions Files (XML)",
+    "uk": "UK sanctions list (OFSI ConList CSV/XML, FCDO XML)",
+    "ofac": "OFAC SDN / Consolidated list (classic or advanced XML)",
+}
+# Root elements of the official XML formats (local name → format).
+_XML_ROOTS: dict[str, Format] = {
+    "CONSOLIDATED_LIST": "un",
+    "export": "eu",
+    "sdnList": "ofac",
+    "Sanctions": "ofac",
+    "ArrayOfFinancialSanctionsTarget": "uk",
+    "Designations": "uk",
+}
 
 
 def detect_format(path: Source) -> Format:
-    """Guess the format from the first non-blank line: FtM JSON line, CSL JSON or CSV header.
+    """Guess the format from the content: an XML root element, a FtM JSON line, CSL JSON or
+    a CSV header (never from the file name).
 
     Only a path is peeked at (a stream would lose what was read); raises InputError when the
     content fits none of the formats.
@@ -33,6 +58,8 @@ def detect_format(path: Source) -> Format:
                 break
     if not first:
         raise InputError("the file is empty", field="file")
+    if first.startswith("<"):
+        return _xml_format(path)
     if first.startswith("{"):
         try:
             data = json.loads(first)
@@ -44,13 +71,30 @@ def detect_format(path: Source) -> Format:
     if first.startswith("["):
         return "csl"
     header = {h.strip().strip('"').lower() for h in first.split(",")}
+    if first.lower().startswith("last updated") or {"name 6", "group id"} <= header:
+        return "uk"
     if all(c in header for c in CSL_COLUMNS):
         return "csl"
     if {"id", "name"} <= header:
         return "csv"
     raise InputError(
-        "unrecognised list format: expected FollowTheMoney JSON lines, a Consolidated Screening "
-        "List CSV/JSON, or a simple CSV with id and name columns",
+        "unrecognised list format: expected an official list (UN, EU, UK or OFAC XML, UK "
+        "ConList CSV), FollowTheMoney JSON lines, a Consolidated Screening List CSV/JSON, or a "
+        "simple CSV with id and name columns",
+        field="format",
+    )
+
+
+def _xml_format(path: Source) -> Format:
+    tag = root_tag(path)
+    name = local(tag)
+    if name == "export" and namespace(tag) and "europa" not in namespace(tag):
+        name = ""
+    if name in _XML_ROOTS:
+        return _XML_ROOTS[name]
+    raise InputError(
+        f"unrecognised XML list: root element <{local(tag)}> is none of "
+        f"{', '.join('<' + r + '>' for r in _XML_ROOTS)}",
         field="format",
     )
 
@@ -76,5 +120,13 @@ def read_list(
                 "a list name is required when reading from a stream", field="list_name"
             )
         list_name = Path(path).name.split(".")[0]
-    reader = {"ftm": read_ftm, "csl": read_csl, "csv": read_simple_csv}[format]
+    reader = {
+        "ftm": read_ftm,
+        "csl": read_csl,
+        "csv": read_simple_csv,
+        "un": read_un,
+        "eu": read_eu,
+        "uk": read_uk,
+        "ofac": read_ofac,
+    }[format]
     return reader(path, list_name, progress=progress, progress_every=progress_every)

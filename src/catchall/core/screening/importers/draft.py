@@ -7,7 +7,7 @@ so no half-parsed entity can leave an importer.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,6 +39,8 @@ class Draft:
     source_url: str | None = None
     authority: str | None = None
     listed_on: date | None = None
+    # FollowTheMoney property name -> values (birthDate, nationality, passportNumber, ...).
+    properties: dict[str, list[str]] = field(default_factory=dict)
     issues: list[str] = field(default_factory=list)  # fixes to report if the row is kept
     name_too_long: bool = False
 
@@ -77,6 +79,13 @@ class Draft:
             if text:
                 target.append(cap(text))
 
+    def add_prop(self, prop: str, values: Iterable[object]) -> None:
+        """Keep cleaned values under a FollowTheMoney property name (see docs/list-formats.md)."""
+        for value in values:
+            text, _ = clean_text(value)
+            if text:
+                self.properties.setdefault(prop, []).append(cap(text))
+
     def problem(self) -> str | None:
         """Why this draft cannot become an entity, or ``None``."""
         if self.names:
@@ -105,7 +114,21 @@ class Draft:
             authority=self.authority,
             listed_on=self.listed_on,
             notes=notes,
+            properties={
+                key: _unique(values) for key, values in sorted(self.properties.items()) if values
+            },
         )
+
+
+def pop_all(drafts: dict[str, Draft]) -> Iterator[Draft]:
+    """The drafts in insertion order, each removed as it is handed out, so that a draft and
+    its finished entity are not both held for a whole list."""
+    for key in list(drafts):
+        yield drafts.pop(key)
+
+
+def finish_all(drafts: dict[str, Draft], list_name: str) -> list[ListEntity]:
+    return [draft.finish(list_name) for draft in pop_all(drafts)]
 
 
 def _unique(

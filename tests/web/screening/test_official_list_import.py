@@ -1,0 +1,215 @@
+"""Issue 14: each official list format imports through the CLI, the lists page and the API,
+with its import report; a broken or hostile file replaces nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from catchall.web.demo import ensure_user
+from tests.conftest import run_cli
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "lists"
+# fixture → (format detected, report format, read, imported, an original-script alias)
+OFFICIAL = {
+    "un-consolidated-extract.xml": ("un", "un-xml", 9, 9, "Эмират Кавказ"),
+    "eu-fsf-extract.xml": ("eu", "eu-fsf-xml", 7, 6, None),
+    "uk-conlist-extract.csv": ("uk", "uk-conlist-csv", 24, 6, "ЗАДАЧИН Андрей Андреевич"),
+    "uk-fcdo-constructed.xml": ("uk", "uk-fcdo-xml", 4, 3, "ЗАДАЧИН Андрей Андреевич"),
+    "uk-conlist-constructed.xml": ("uk", "uk-conlist-xml", 3, 2, "ЗАДАЧИН Андрей Андреевич"),
+    "ofac-consolidated-extract.xml": ("ofac", "ofac-xml", 5, 5, None),
+    "ofac-advanced-constructed.xml": ("ofac", "ofac-advanced-xml", 3, 2, "محمود خالد الزهار"),
+}
+
+
+def _client(role: str) -> Client:
+    from catchall.web.accounts.models import Organisation
+
+    org, _ = Organisation.objects.get_or_create(
+        name="Authority" if role != "exporter" else "Maker",
+        defaults={"kind": "authority" if role != "exporter" else "exporter", "country": "DE"},
+    )
+    client = Client(raise_request_exception=False)
+    client.force_login(ensure_user(role, role, org))
+    return client
+
+
+def _upload(name: str, content: bytes | None = None) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content or (FIXTURES / name).read_bytes())
+
+
+def _entities(list_name: str) -> dict[str, object]:
+    from catchall.web.screening.models import ListEntityRecord
+
+    return {r.entity_id: r for r in ListEntityRecord.objects.filter(screening_list__name=list_name)}
+
+
+@pytest.mark.parametrize("fixture", sorted(OFFICIAL))
+def test_api_imports_each_official_format_with_its_report(fixture):
+    _, fmt, read, imported, native = OFFICIAL[fixture]
+    r = _client("licensing_officer").post(
+        "/api/lists/official/import", {"file": _upload(fixture), "audience": "public"}
+    )
+    assert r.status_code == 200, r.content[:500]
+    body = r.json()
+    assert (body["format"], body["read"], body["imported"]) == (fmt, read, imported)
+    assert body["read"] == body["imported"] + body["skipped"] + body["context_records"]
+    assert body["changes"]["added"] == imported
+    rows = _entities("official")
+    assert len(rows) == imported
+    if native:
+        assert any(native in row.aliases for row in rows.values())
+
+
+def test_api_import_keeps_dates_nationalities_and_documents_in_ftm_names():
+    client = _client("licensing_officer")
+    r = client.post("/api/lists/un/import", {"file": _upload("un-consolidated-extract.xml")})
+    assert r.status_code == 200, r.content[:300]
+    fitouri = _entities("un")["un-6908704"]
+    assert fitouri.properties["birthDate"] == ["1988-05-07"]
+    assert fitouri.properties["nationality"] == ["LY"]
+    assert fitouri.properties["passportNumber"] == ["LY53FP76"]
+    assert fitouri.properties["idNumber"] == ["119880387067"]
+    # and they come back out of the database into the core type the scorer reads
+    from catchall.web.screening.models import ScreeningList
+    from catchall.web.screening.selectors import list_entities
+
+    entity = next(
+        e for e in list_entities(ScreeningList.objects.get(name="un")) if e.id == "un-6908704"
+    )
+    assert entity.properties["birthDate"] == ("1988-05-07",)
+
+
+def test_api_format_forced_and_wrong_is_422_and_writes_nothing():
+    from catchall.web.screening.models import ScreeningList
+
+    r = _client("licensing_officer").post(
+        "/api/lists/un/import", {"file": _upload("un-consolidated-extract.xml"), "format": "eu"}
+    )
+    assert r.status_code == 422
+    body = r.json()
+    assert body["problems"][0]["field"] == "format"
+    assert "<CONSOLIDATED_LIST>" in body["problems"][0]["message"]
+    assert not ScreeningList.objects.filter(name="un").exists()
+
+
+def test_api_import_without_a_file_is_422_naming_the_field():
+    r = _client("licensing_officer").post("/api/lists/x/import", {})
+    assert r.status_code == 422
+    assert r.json()["problems"][0]["field"] == "file"
+
+
+def test_api_import_is_refused_to_an_exporter():
+    from catchall.web.screening.models import ScreeningList
+
+    r = _client("exporter").post(
+        "/api/lists/official/import", {"file": _upload("un-consolidated-extract.xml")}
+    )
+    assert r.status_code == 403
+    assert not ScreeningList.objects.filter(name="official").exists()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "truncated",
+        "doctype",
+    ],
+)
+def test_a_broken_or_hostile_file_replaces_nothing(content):
+    """The list imported before stays exactly as it was; the error names the file and line."""
+    client = _client("licensing_officer")
+    ok = client.post("/api/lists/un/import", {"file": _upload("un-consolidated-extract.xml")})
+    assert ok.status_code == 200
+    before = sorted(_entities("un"))
+    text = (FIXTURES / "un-consolidated-extract.xml").read_text(encoding="utf-8")
+    if content == "truncated":
+        bad = text[: len(text) * 2 // 3].encode()
+    else:
+        bad = text.replace(
+            "<CONSOLIDATED_LIST",
+            '<!DOCTYPE CONSOLIDATED_LIST [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+            "<CONSOLIDATED_LIST",
+            1,
+        ).encode()
+    r = client.post("/api/lists/un/import", {"file": _upload("un-new.xml", bad)})
+    assert r.status_code == 422
+    message = r.json()["problems"][0]["message"]
+    assert "un-new.xml" in message
+    assert ("at line" in message) if content == "truncated" else ("DOCTYPE" in message)
+    assert sorted(_entities("un")) == before
+    from catchall.web.screening.models import ListImport
+
+    assert ListImport.objects.filter(screening_list__name="un").count() == 1
+
+
+@pytest.mark.parametrize("fixture", sorted(OFFICIAL))
+def test_lists_page_upload_imports_each_official_format(fixture):
+    _, fmt, _, imported, _ = OFFICIAL[fixture]
+    client = _client("licensing_officer")
+    r = client.post("/lists/", {"file": _upload(fixture), "name": "page-list"})
+    assert r.status_code == 302, r.content[:500]
+    from catchall.web.screening.models import ListImport
+
+    imp = ListImport.objects.get(screening_list__name="page-list")
+    assert (imp.format, imp.imported) == (fmt, imported)
+    page = client.get(r.url)
+    assert page.status_code == 200
+    assert f"imported {imported}" in page.content.decode()  # the report in the message
+
+
+def test_lists_page_offers_the_official_formats():
+    page = _client("licensing_officer").get("/lists/").content.decode()
+    for value in ("un", "eu", "uk", "ofac"):
+        assert f'<option value="{value}"' in page
+
+
+@pytest.fixture(scope="module")
+def cli_home(tmp_path_factory):
+    return {"CATCHALL_HOME": str(tmp_path_factory.mktemp("home")), "DATABASE_URL": ""}
+
+
+@pytest.mark.parametrize("fixture", sorted(OFFICIAL))
+def test_cli_imports_each_official_format_with_its_report(cli_home, fixture):
+    detected, fmt, read, imported, _ = OFFICIAL[fixture]
+    name = fixture.split(".")[0]
+    r = run_cli("lists", "import", str(FIXTURES / fixture), "--name", name, "--json", env=cli_home)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert (out["format"], out["read"], out["imported"]) == (fmt, read, imported)
+
+
+def test_cli_format_forced_wrong_exits_2_naming_the_file(cli_home):
+    r = run_cli(
+        "lists",
+        "import",
+        str(FIXTURES / "eu-fsf-extract.xml"),
+        "--name",
+        "eu-wrong",
+        "--format",
+        "ofac",
+        env=cli_home,
+    )
+    assert r.returncode == 2
+    assert "eu-fsf-extract.xml" in r.stderr and "<export>" in r.stderr
+
+
+def test_cli_unknown_format_exits_2(cli_home):
+    r = run_cli(
+        "lists",
+        "import",
+        str(FIXTURES / "eu-fsf-extract.xml"),
+        "--name",
+        "x",
+        "--format",
+        "xls",
+        env=cli_home,
+    )
+    assert r.returncode == 2
+    assert "un, eu, uk, ofac" in r.stderr or "ftm, csl, csv, un, eu, uk, ofac" in r.stderr
