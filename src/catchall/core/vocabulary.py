@@ -12,7 +12,10 @@ from importlib import resources
 
 import yaml
 
-PARAM_TYPES = ("count", "bool", "quantity", "enum")
+PARAM_TYPES = ("count", "bool", "quantity", "enum", "identifier")
+# `identifier` parameters are strings in a checked format: `cas` (a CAS Registry Number with
+# its check digit) or `substance` (a chemical name, resolved through data/chemicals.yaml).
+IDENTIFIER_FORMATS = ("cas", "substance")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class ParamDef:
     values: tuple[str, ...] = ()
     more_capable: str = "none"  # higher | lower | none
     accepts_standard: bool = False
+    format: str | None = None  # identifier parameters only: one of IDENTIFIER_FORMATS
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ def vocabulary() -> Vocabulary:
     for name, spec in raw["parameters"].items():
         if spec["type"] not in PARAM_TYPES:
             raise ValueError(f"item_schema.yaml: parameter {name} has unknown type {spec['type']}")
+        if spec["type"] == "identifier" and spec.get("format") not in IDENTIFIER_FORMATS:
+            raise ValueError(f"item_schema.yaml: identifier {name} needs a known format")
         params[name] = ParamDef(
             name=name,
             type=spec["type"],
@@ -76,5 +82,6 @@ def vocabulary() -> Vocabulary:
             values=tuple(spec.get("values", ())),
             more_capable=spec.get("more_capable", "none"),
             accepts_standard=bool(spec.get("accepts_standard", False)),
+            format=spec.get("format"),
         )
     return Vocabulary(kinds=kinds, parameters=params)
