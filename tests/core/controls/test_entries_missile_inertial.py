@@ -392,3 +392,56 @@ def test_fibre_optic_gyroscope_is_decided_with_its_trace() -> None:
 def test_guidance_set_is_category_one() -> None:
     result = check("navigation.guidance_set", {"guidance_accuracy": "1 percent"}, ("7A117",), ())
     assert next(e for e in result["entries"] if e["entry"] == "7A117")["mtcr_category"] == "I"
+
+
+def test_application_for_a_gyroscope_and_a_propellant_by_cas_is_filed_assessed_and_decided(
+    tmp_path,
+) -> None:
+    """Done-when of issue 11 part 4: an application with a fibre-optic gyroscope and a
+    solid-propellant binder given by CAS number goes through `catchall assess` and is decided
+    on the new entries (MTCR 9.A.4/Wassenaar 7A002 and 1C111.b.2 = MTCR 4.C.5)."""
+    import json
+
+    from tests.conftest import run_cli
+
+    doc = {
+        "reference": "GYRO-1",
+        "exporter": {"name": "Nordic Photonics AS", "country": "NO"},
+        "destination": "IN",
+        "parties": [{"role": "end_user", "name": "Example Avionics Ltd", "country": "IN"}],
+        "end_use": "Navigation units for survey aircraft",
+        "items": [
+            {
+                "description": "Fibre-optic gyroscope",
+                "kind": "inertial.gyroscope",
+                "parameters": {
+                    "gyro_type": "fibre_optic",
+                    "operating_acceleration": "30 g",
+                    "angular_rate_range": "300 deg/s",
+                    "gyro_bias_stability": "0.05 deg/h",
+                },
+            },
+            {
+                "description": "HTPB binder",
+                "kind": "chemical.propellant",
+                "parameters": {"cas_number": "69102-90-5"},
+            },
+        ],
+    }
+    path = tmp_path / "gyro.json"
+    path.write_text(json.dumps(doc))
+    r = run_cli("assess", str(path), "--json", env={"CATCHALL_HOME": str(tmp_path / "home")})
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["recommendation"] in ("approve_with_conditions", "refer", "deny")
+    assert out["licence_required"]["required"] is True
+    found = {e["entry"] for item in out["items"] for e in item["entries"]}
+    assert {"7A002.a.1", "1C111.b.2"} <= found
+
+    bad = dict(
+        doc, items=[{"kind": "chemical.propellant", "parameters": {"cas_number": "69102-90-4"}}]
+    )
+    path.write_text(json.dumps(bad))
+    r = run_cli("assess", str(path), env={"CATCHALL_HOME": str(tmp_path / "home")})
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "items[0].parameters.cas_number" in r.stderr and "check digit" in r.stderr
