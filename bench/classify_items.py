@@ -31,7 +31,25 @@ RANGES = {
     "specific_unbalance": (0.05, 5.0),
     "time": (0.01, 10.0),
     "fraction": (0.001, 1.0),
-    "power": (0.1, 100.0),
+    "drift_rate": (0.001, 50.0),
+    "angle_random_walk": (0.0005, 1.0),
+    "ppm": (1.0, 5000.0),
+    "specific_fuel_consumption": (0.01, 1.0),
+    "power": (0.1, 50000.0),
+    "speed": (1.0, 3000.0),
+    "cep_rate": (0.01, 10.0),
+    "flow_rate": (0.1, 500.0),
+    "density": (0.5, 20.0),
+    "particle_energy": (0.1, 50.0),
+    "specific_energy": (1.0, 100.0),
+    "energy_density": (1.0, 100.0),
+    "sound_level": (60.0, 180.0),
+    "mach_number": (0.1, 20.0),
+}
+# Chemical identities for `identifier` parameters: listed and unlisted ones.
+IDENTIFIERS = {
+    "cas": ["69102-90-5", "111-22-8", "10544-72-6", "64-17-5", "7732-18-5"],
+    "substance": ["HTPB", "ethanol", "dinitrogen tetroxide", "CTPB", "water"],
 }
 
 
@@ -53,6 +71,8 @@ def generate(n: int, seed: int) -> list[dict]:
                 values[p.name] = rng.choice(p.values)
             elif p.type == "number":
                 values[p.name] = round(rng.uniform(0.0, 200.0), 3)
+            elif p.type == "identifier":
+                values[p.name] = rng.choice(IDENTIFIERS[p.format])
             else:
                 lo, hi = RANGES[p.dimension]
                 # log-uniform so that small tolerances and large forces are both exercised
@@ -61,6 +81,9 @@ def generate(n: int, seed: int) -> list[dict]:
         # keep axis counts consistent, as the parser insists
         values.pop("rotary_contouring_axes", None)
         values.pop("contouring_axes", None)
+        # a name and a CAS number drawn apart may contradict each other, which the parser refuses
+        if "substance" in values:
+            values.pop("cas_number", None)
         items.append({"kind": rng.choice(kinds), "parameters": values})
     return items
 

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from catchall.core import units
+from catchall.core import chemicals, units
 from catchall.core.errors import InputError, Problem
 from catchall.core.vocabulary import ParamDef, vocabulary
 
@@ -92,6 +92,7 @@ class Item:
             elif isinstance(pv.value, bool | int) or vocabulary().parameters[name].type in (
                 "enum",
                 "number",
+                "identifier",
             ):
                 params[name] = pv.value
             else:
@@ -202,6 +203,7 @@ def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:
                 problems.extend(exc.prefixed(path).problems)
 
     problems.extend(_check_axes(params))
+    problems.extend(_check_chemical(params))
     if problems:
         raise InputError(problems)
     return Item(kind=kind, description=description.strip(), parameters=_derive(params))
@@ -249,10 +251,50 @@ def _check_axes(params: dict[str, ParamValue]) -> list[Problem]:
     return out
 
 
+def _check_chemical(params: dict[str, ParamValue]) -> list[Problem]:
+    """A known substance named with another substance's CAS number is an input error."""
+    name, cas = params.get("substance"), params.get("cas_number")
+    if name is None or cas is None:
+        return []
+    known = chemicals.catalogue().named(str(name.value))
+    if known is None or not known.cas or cas.value in known.cas:
+        return []
+    return [
+        Problem(
+            "parameters.cas_number",
+            f"{cas.value} is not the CAS number of {known.name} "
+            f"({', '.join(known.cas)}); check the name or the number",
+        )
+    ]
+
+
+def _derive_chemical(params: dict[str, ParamValue]) -> dict[str, ParamValue]:
+    """A chemical named in words gains its CAS number, and one given by CAS number its name,
+    when the catalogue knows it: entries written against either then decide."""
+    cat = chemicals.catalogue()
+    name, cas = params.get("substance"), params.get("cas_number")
+    if name is not None and cas is None:
+        known = cat.named(str(name.value))
+        if known is not None and known.cas:
+            params = dict(params)
+            params["cas_number"] = ParamValue(
+                "cas_number", known.cas[0], f"{known.cas[0]} (derived: CAS number of {known.name})"
+            )
+    elif cas is not None and name is None:
+        known = cat.by_cas.get(str(cas.value))
+        if known is not None:
+            params = dict(params)
+            params["substance"] = ParamValue(
+                "substance", known.name, f"{known.name} (derived: CAS {cas.value})"
+            )
+    return params
+
+
 def _derive(params: dict[str, ParamValue]) -> dict[str, ParamValue]:
     """Fill parameters that follow from others (a machine with no rotary axes has no rotary
-    contouring axes; a per-axis accuracy gives the x-axis figures); the trace shows the value
-    as derived."""
+    contouring axes; a per-axis accuracy gives the x-axis figures; a chemical's CAS number from
+    its name); the trace shows the value as derived."""
+    params = _derive_chemical(params)
     acc = params.get("positioning_accuracy")
     x = next((a for a in acc.axes if a.name.upper() == "X"), None) if acc else None
     if x is not None:
@@ -323,6 +365,12 @@ def parse_value(pdef: ParamDef, raw: Any) -> ParamValue:
         if not isinstance(raw, str) or raw not in pdef.values:
             raise InputError(f"{raw!r} is not one of {', '.join(pdef.values)}")
         return ParamValue(pdef.name, raw, raw)
+    if pdef.type == "identifier":
+        if pdef.format == "cas":
+            cas = chemicals.normalise_cas(raw)
+            return ParamValue(pdef.name, cas, cas)
+        name = chemicals.normalise_substance(raw)
+        return ParamValue(pdef.name, name, raw.strip())
     # quantity
     standard = None
     if isinstance(raw, dict) and pdef.per_axis and not ({"value", "standard"} & set(raw)):

@@ -24,6 +24,14 @@ def _param_schema(p: ParamDef) -> dict[str, Any]:
         return {"type": "boolean", "description": p.title}
     if p.type == "enum":
         return {"type": "string", "enum": list(p.values), "description": p.title}
+    if p.type == "identifier" and p.format == "cas":
+        return {
+            "type": "string",
+            "pattern": r"^\s*(CAS\s*:?\s*)?\d{2,7}-\d{2}-\d\s*$",
+            "description": f'{p.title}, e.g. "69102-90-5" (the check digit is verified).',
+        }
+    if p.type == "identifier":
+        return {"type": "string", "minLength": 1, "maxLength": 200, "description": p.title}
     text = {
         "type": "string",
         "description": f"{p.title}. A {p.dimension.replace('_', ' ')} with a unit, "

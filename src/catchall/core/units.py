@@ -16,6 +16,8 @@ from catchall.core.errors import InputError
 
 ureg = pint.UnitRegistry(autoconvert_offset_to_baseunit=True)
 ureg.formatter.default_format = "~P"
+# Mach number: a dimensionless speed ratio, written "0.9 Mach" (9B105 wind tunnels).
+ureg.define("Mach = [mach_number] = mach")
 Q_ = ureg.Quantity
 
 # Dimension name -> (pint dimensionality, canonical unit used in traces and storage).
@@ -36,9 +38,34 @@ DIMENSIONS: dict[str, tuple[str, str]] = {
     "time": ("[time]", "s"),
     "power": ("[power]", "kW"),
     "fraction": ("", "percent"),
+    # --- missile technology beyond machine tools (inertial, propulsion, materials, test)
+    "drift_rate": ("1 / [time]", "deg/h"),
+    "angle_random_walk": ("1 / [time] ** 0.5", "deg/h**0.5"),
+    "ppm": ("", "ppm"),
+    "specific_fuel_consumption": ("[mass] / [force] / [time]", "kg/N/h"),
+    "speed": ("[length] / [time]", "m/s"),
+    "cep_rate": ("[length] / [time]", "nmi/h"),
+    "flow_rate": ("[length] ** 3 / [time]", "L/min"),
+    "density": ("[mass] / [length] ** 3", "g/cm**3"),
+    "particle_energy": ("[energy]", "MeV"),
+    "specific_energy": ("[energy] / [mass]", "MJ/kg"),
+    "energy_density": ("[energy] / [length] ** 3", "GJ/m**3"),
+    "sound_level": ("", "dB"),
+    "mach_number": ("[mach_number]", "Mach"),
+}
+
+# Dimensionless dimensions accept only these units: "140 percent" is no sound level and
+# "5 arcsec" no ppm figure, although pint would convert them.
+_ONLY_UNITS: dict[str, frozenset[str]] = {
+    "ppm": frozenset({"ppm", "percent"}),
+    "sound_level": frozenset({"decibel"}),
 }
 
 _ACCEL_G = re.compile(r"(?<![A-Za-z_])g(?![A-Za-z_0-9])")
+# "130 micro g", "130 ug", "2 mg" in an accelerometer spec mean micro/milli standard gravity.
+_ACCEL_MICRO_G = re.compile(r"(?<![A-Za-z_])micro[\s_-]*g(?![A-Za-z_0-9])")
+_ACCEL_PREFIX_G = re.compile(r"(?<![A-Za-z_])([um])g(?![A-Za-z_0-9])")
+_SQRT_UNIT = re.compile(r"sqrt\(\s*([A-Za-z]+)\s*\)")
 _MICRO = str.maketrans({"µ": "u", "μ": "u"})
 
 
@@ -54,8 +81,13 @@ def _parse_cached(text: str, dimension: str) -> pint.Quantity:
     cleaned = cleaned.replace("°C", "degC").replace("°F", "degF").replace("°", " deg")
     if dimension == "acceleration":
         # "100 g" in a centrifuge or shaker spec means standard gravity, not grams.
+        cleaned = _ACCEL_MICRO_G.sub("ug0", cleaned)
+        cleaned = _ACCEL_PREFIX_G.sub(r"\1g0", cleaned)
         cleaned = _ACCEL_G.sub("g0", cleaned)
         cleaned = cleaned.replace(" rms", "").replace("rms", "")
+    if dimension == "angle_random_walk":
+        # "0.1 deg/sqrt(h)" and "0.1 deg/√h" as printed in gyro data sheets.
+        cleaned = _SQRT_UNIT.sub(r"\1**0.5", cleaned.replace("√h", "h**0.5"))
     try:
         q = ureg.Quantity(cleaned)
     except Exception as exc:  # pint raises several unrelated exception types
@@ -93,7 +125,7 @@ def parse_quantity(value: object, dimension: str) -> pint.Quantity:
         raise InputError("empty value; expected a quantity with a unit")
     q = _parse_cached(value, dimension)
     if q.units == ureg.dimensionless or (
-        q.dimensionless and dimension not in ("angle", "fraction")
+        q.dimensionless and dimension not in ("angle", "fraction", *_ONLY_UNITS)
     ):
         raise InputError(
             f'"{value}" has no unit; expected a {dimension.replace("_", " ")} '
@@ -101,6 +133,13 @@ def parse_quantity(value: object, dimension: str) -> pint.Quantity:
         )
     if q.dimensionality != _dimensionality(dimension):
         raise InputError(f'"{value}" is not a {dimension.replace("_", " ")}')
+    if dimension in _ONLY_UNITS and not any(
+        q.units == ureg.Unit(u) for u in _ONLY_UNITS[dimension]
+    ):
+        raise InputError(
+            f'"{value}" is not a {dimension.replace("_", " ")} '
+            f'(expected e.g. "{_example(dimension)}")'
+        )
     if not math.isfinite(float(q.magnitude)):
         raise InputError(f'"{value}" is not a finite number')
     return q
@@ -174,6 +213,19 @@ def _example(dimension: str) -> str:
         "time": "100 ms",
         "power": "4 kW",
         "fraction": "0.05 percent",
+        "drift_rate": "0.5 deg/h",
+        "angle_random_walk": "0.0035 deg/h**0.5",
+        "ppm": "130 ppm",
+        "specific_fuel_consumption": "0.15 kg/N/h",
+        "speed": "600 m/s",
+        "cep_rate": "0.8 nmi/h",
+        "flow_rate": "24 L/min",
+        "density": "1.72 g/cm**3",
+        "particle_energy": "2 MeV",
+        "specific_energy": "40 MJ/kg",
+        "energy_density": "37.5 GJ/m**3",
+        "sound_level": "140 dB",
+        "mach_number": "0.9 Mach",
     }[dimension]
 
 

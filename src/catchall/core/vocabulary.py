@@ -12,7 +12,10 @@ from importlib import resources
 
 import yaml
 
-PARAM_TYPES = ("count", "number", "bool", "quantity", "enum")
+PARAM_TYPES = ("count", "number", "bool", "quantity", "enum", "identifier")
+# `identifier` parameters are strings in a checked format: `cas` (a CAS Registry Number with
+# its check digit) or `substance` (a chemical name, resolved through data/chemicals.yaml).
+IDENTIFIER_FORMATS = ("cas", "substance")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,7 @@ class ParamDef:
     # The value may be given per axis ({X: {value, travel}, ...}); an entry reading "along one or
     # more linear axis" then tests each axis in its own travel band.
     per_axis: bool = False
+    format: str | None = None  # identifier parameters only: one of IDENTIFIER_FORMATS
 
 
 @dataclass(frozen=True)
@@ -71,6 +75,8 @@ def vocabulary() -> Vocabulary:
     for name, spec in raw["parameters"].items():
         if spec["type"] not in PARAM_TYPES:
             raise ValueError(f"item_schema.yaml: parameter {name} has unknown type {spec['type']}")
+        if spec["type"] == "identifier" and spec.get("format") not in IDENTIFIER_FORMATS:
+            raise ValueError(f"item_schema.yaml: identifier {name} needs a known format")
         params[name] = ParamDef(
             name=name,
             type=spec["type"],
@@ -80,5 +86,6 @@ def vocabulary() -> Vocabulary:
             more_capable=spec.get("more_capable", "none"),
             accepts_standard=bool(spec.get("accepts_standard", False)),
             per_axis=bool(spec.get("per_axis", False)),
+            format=spec.get("format"),
         )
     return Vocabulary(kinds=kinds, parameters=params)

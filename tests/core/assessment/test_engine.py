@@ -185,7 +185,11 @@ def test_production_facility_flag_of_the_mtcr_item_catalogue_counts_too():
 def test_category_i_item_is_denied_and_names_the_entry():
     a = run(application(ROCKET_ENGINE))
     assert a.recommendation == "deny"
-    assert a.firings[0].evidence == ["item 1: 2.A.1.c = MTCR 2.A.1.c (Category I)"]
+    # the EU entry (9A105.a) and the MTCR Annex entry both rate it, each naming 2.A.1.c
+    assert a.firings[0].evidence == [
+        "item 1: 9A105.a = MTCR 2.A.1.c (Category I)",
+        "item 1: 2.A.1.c = MTCR 2.A.1.c (Category I)",
+    ]
     assert a.licence_required
     assert "Category I" in a.explanation()
 
@@ -749,9 +753,12 @@ def test_assessment_uses_the_control_lists_in_force_on_the_requested_day():
     d = run(application(ROCKET_ENGINE), at=dt.date(2022, 10, 1)).as_dict()
     assert d["list_date"] == "2022-10-01"
     assert "mtcr-annex" not in [v["list"] for v in d["items"][0]["lists"]]
-    assert "cat1_item" not in [r["rule"] for r in d["decision_rules"]]
+    # on that day only the EU list rates the engine (9A105.a, itself MTCR Category I)
+    cat1 = next(r for r in d["decision_rules"] if r["rule"] == "cat1_item")
+    assert cat1["evidence"] == ["item 1: 9A105.a = MTCR 2.A.1.c (Category I)"]
     later = run(application(ROCKET_ENGINE), at=dt.date(2023, 1, 1)).as_dict()
-    assert "cat1_item" in [r["rule"] for r in later["decision_rules"]]
+    cat1 = next(r for r in later["decision_rules"] if r["rule"] == "cat1_item")
+    assert "item 1: 2.A.1.c = MTCR 2.A.1.c (Category I)" in cat1["evidence"]
 
 
 def test_a_day_before_any_list_is_an_input_error_naming_the_list_date():

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from catchall.core.chemicals import catalogue, normalise_cas
 from catchall.core.errors import InputError
 from catchall.core.units import parse_quantity
 
@@ -56,7 +57,7 @@ NODE_KEYS = {
     *COMPARE_OPS,
     *BAND_OPS,
 }
-EU_ID = re.compile(r"^[0-9][A-E][0-9]{3}(\.[a-z](\.[0-9]+)?)?$")
+EU_ID = re.compile(r"^[0-9][A-E][0-9]{3}(\.[a-z](\.[0-9]+(\.[a-z])?)?)?$")
 MTCR_ID = re.compile(r"^[0-9]{1,2}\.[A-E]\.[0-9]{1,2}(\.[a-z])?$")
 
 
@@ -167,6 +168,11 @@ def _check_node(node: dict, where: str) -> None:
         for v in values:
             if spec["type"] == "bool":
                 assert isinstance(v, bool), f"{where}: {param} is boolean, got {v!r}"
+            elif spec["type"] == "identifier" and spec["format"] == "cas":
+                assert normalise_cas(v) == v, f"{where}: {v!r} is not a CAS number as written"
+            elif spec["type"] == "identifier":
+                known = catalogue().named(v)
+                assert known and known.name == v, f"{where}: {v!r} is not in chemicals.yaml"
             else:
                 assert spec["type"] == "enum", f"{where}: is/in on a {spec['type']} parameter"
                 assert v in spec["values"], f"{where}: {v!r} is not a value of {param}"
@@ -397,7 +403,7 @@ def test_taxonomy_names_only_known_kinds() -> None:
 def test_every_parameter_used_in_data_is_defined_once() -> None:
     # item_schema.yaml keeps one definition per parameter, with a dimension for every quantity.
     for name, spec in PARAMS.items():
-        assert spec["type"] in ("count", "number", "bool", "quantity", "enum"), name
+        assert spec["type"] in ("count", "number", "bool", "quantity", "enum", "identifier"), name
         if spec["type"] == "quantity":
             assert spec.get("dimension"), f"{name} needs a dimension"
         if spec["type"] == "enum":

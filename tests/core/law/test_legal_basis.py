@@ -61,7 +61,10 @@ def test_eu_intra_union_transfer_of_a_non_annex_iv_item_needs_no_licence():
 
 def test_eu_intra_union_transfer_of_an_annex_iv_item_needs_a_licence_under_art_11():
     a, d = run(ROCKET_ENGINE, destination="FR")
-    assert bases(d) == [("EU 2021/821 Art. 11(1)", "2.A.1.c", 0)]
+    assert bases(d) == [
+        ("EU 2021/821 Art. 11(1)", "9A105.a", 0),
+        ("EU 2021/821 Art. 11(1)", "2.A.1.c", 0),
+    ]
     assert "Annex IV" in d["licence_required"]["grounds"][0]["text"]
     assert d["recommendation"] == "deny", "a Category I item stays under the presumption of denial"
 

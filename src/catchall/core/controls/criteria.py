@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from catchall.core import units
+from catchall.core import chemicals, units
 from catchall.core.errors import InputError
 from catchall.core.items import Item
 from catchall.core.vocabulary import ParamDef, vocabulary
@@ -180,8 +180,7 @@ def _parse_node(raw: Any, where: str, ids: _Ids) -> Node:
 
     if "is" in raw or "in" in raw:
         allowed = (raw["is"],) if "is" in raw else tuple(raw["in"])
-        for v in allowed:
-            _check_match_value(pdef, v, where)
+        allowed = tuple(_check_match_value(pdef, v, where) for v in allowed)
         return Match(**common, allowed=allowed)
 
     band_op = next((k for k in BAND_OPS if k in raw), None)
@@ -234,11 +233,22 @@ def _num(pdef: ParamDef, raw: Any, where: str) -> float:
         raise exc.prefixed(where) from None
 
 
-def _check_match_value(pdef: ParamDef, v: Any, where: str) -> None:
+def _check_match_value(pdef: ParamDef, v: Any, where: str) -> Any:
+    """``v`` as items carry it (a CAS number normalised); InputError when it cannot be one."""
     if pdef.type == "bool" and isinstance(v, bool):
-        return
+        return v
     if pdef.type == "enum" and v in pdef.values:
-        return
+        return v
+    if pdef.type == "identifier" and pdef.format == "cas":
+        try:
+            return chemicals.normalise_cas(v)
+        except InputError as exc:
+            raise exc.prefixed(where) from None
+    if pdef.type == "identifier" and isinstance(v, str):
+        known = chemicals.catalogue().named(v)
+        if known is not None and known.name == v:
+            return v
+        raise InputError(f"{v!r} is not a substance name of data/chemicals.yaml", where)
     raise InputError(f"{v!r} is not a valid value of {pdef.name}", where)
 
 
