@@ -22,6 +22,9 @@ from catchall.core.errors import InputError, Problem
 from catchall.core.vocabulary import ParamDef, vocabulary
 
 ITEM_KEYS = ("description", "kind", "parameters")
+# An item the taxonomy has no kind for: it is described in words and rated by a technical
+# expert; the classifier never decides it (``controlled`` is None).
+OTHER_KIND = "other"
 MAX_DESCRIPTION = 2000
 
 
@@ -162,6 +165,8 @@ def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:
                 problems.extend(exc.prefixed(path).problems)
 
     problems.extend(_check_axes(params))
+    if kind == OTHER_KIND and isinstance(description, str) and not description.strip():
+        problems.append(Problem("description", "required for an item of kind other"))
     if problems:
         raise InputError(problems)
     return Item(kind=kind, description=description.strip(), parameters=_derive(params))

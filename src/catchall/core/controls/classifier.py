@@ -14,8 +14,10 @@ from typing import Any
 from catchall.core.controls.criteria import LeafResult, eval_leaf, evaluate, leaves
 from catchall.core.controls.lists import Entry, Library, ListVersion, packaged_library
 from catchall.core.controls.relevance import missile_relevance
-from catchall.core.items import Item, parse_item
+from catchall.core.items import OTHER_KIND, Item, parse_item
 from catchall.core.vocabulary import vocabulary
+
+NOT_RATED = "not rated automatically: the technical expert rates it"
 
 NEAR_MISS_MARGIN = 0.25
 
@@ -87,7 +89,11 @@ class Classification:
     relevance_table: dict[str, Any] | None = None
 
     @property
-    def controlled(self) -> bool:
+    def controlled(self) -> bool | None:
+        """True if an entry catches the item; None for an item of kind ``other``, which the
+        classifier does not rate (a technical expert does)."""
+        if self.item.kind == OTHER_KIND:
+            return None
         return bool(self.entries)
 
     @property
@@ -111,6 +117,7 @@ class Classification:
                 for v in self.versions
             ],
             "controlled": self.controlled,
+            **({"reason": NOT_RATED} if self.controlled is None else {}),
             "entries": [h.as_dict() for h in self.entries],
             "near_misses": [n.as_dict() for n in self.near_misses],
             "missing_parameters": self.missing,
