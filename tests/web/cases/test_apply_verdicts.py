@@ -42,3 +42,27 @@ def test_the_footer_shows_catchalls_version_not_the_pages_object(users, app_data
     html = _officer(users).get(f"/cases/{case.pk}/").content.decode()
     footer = html.split("<footer>")[1]
     assert f"catchall {__version__} —" in footer and "ApplicationVersion" not in footer
+
+
+def test_error_pages_have_the_navigation_and_a_way_back(users):
+    c = Client()
+    c.force_login(users["exporter"])
+    resp = c.get("/no-such-page/")
+    html = resp.content.decode()
+    assert resp.status_code == 404
+    assert 'aria-label="Main"' in html and 'href="/">Go to your home page' in html
+    resp = c.get("/lists/")
+    assert resp.status_code == 403 and "Go to your home page" in resp.content.decode()
+
+
+def test_the_exporters_home_is_its_work(users, app_data):
+    from catchall.web.cases.services import case_act, case_create
+
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    c = Client()
+    c.force_login(users["exporter"])
+    html = c.get("/").content.decode()
+    assert "Apply for a licence" in html and case.reference in html
+    assert "Received: waiting for an officer" in html
+    assert "Classify an item" not in html  # not the public cards
