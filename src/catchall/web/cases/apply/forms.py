@@ -62,8 +62,9 @@ def party(data: dict, post, role: str) -> tuple[dict, Errors]:
     name, address = _text(post, "name", 500), _text(post, "address")
     others = [p for p in data.get("parties", []) if p.get("role") != role]
     if not name and not r.required:
-        if address or post.get("country"):
-            errors.append(("name", f"Enter the {r.title.lower()}'s name, or leave all three empty"))
+        # the country alone is not an answer: the picker starts at the destination
+        if address:
+            errors.append(("name", f"Enter the {r.title.lower()}'s name, or leave it empty"))
         return {**data, "parties": others}, errors
     if not name:
         errors.append(("name", f"Enter the {r.title.lower()}'s name"))
