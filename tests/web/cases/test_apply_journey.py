@@ -145,3 +145,23 @@ def test_the_advanced_route_offers_a_template_and_the_schema(users):
     c = _client(users["exporter"])
     assert "application-template.json" in c.get("/apply/template.json")["Content-Disposition"]
     assert c.get("/apply/schema.json").json()["title"] == "catchall licence application"
+
+
+def test_the_upload_route_reports_problems_in_the_govuk_pattern_without_cli_hints(users):
+    c = _client(users["exporter"])
+    doc = '{"destination": "PK", "parties": [{"role": "end_user", "name": "X"}], "items": [{"kind": "foo"}]}'
+    resp = c.post("/cases/new/", {"document": doc})
+    html = resp.content.decode()
+    assert resp.status_code == 422 and "<title>Error: " in html
+    assert '<a href="#document" autofocus>Item 1, kind: unknown kind' in html
+    assert "catchall kinds" not in html and "items[0]" not in html
+    assert "exporter" not in html.split("govuk-error-summary")[1].split("</div>")[0].lower()
+    assert 'aria-invalid="true"' in html
+
+
+def test_screening_errors_link_to_the_field(users):
+    c = _client(users["officer"])
+    resp = c.post("/screen/", {"name": ""})
+    html = resp.content.decode()
+    assert resp.status_code == 422 and "<title>Error: " in html
+    assert '<a href="#name" autofocus>' in html

@@ -15,6 +15,8 @@ from catchall.core.model import SCHEMATA
 from catchall.web.accounts.confidentiality import AUDIENCES
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
+from catchall.web.cases.apply.questions import countries
+from catchall.web.core.page_errors import page_errors
 from catchall.web.screening.api import _party
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList
@@ -60,10 +62,11 @@ def screen_page(request: HttpRequest) -> HttpResponse:
         {
             "result": result,
             "hidden": hidden,
-            "problems": problems,
+            "errors": page_errors(problems, "name", known=("name", "country", "schema")),
             "values": values,
             "selected": values.getlist("list"),
             "schemata": SCHEMATA,
+            "countries": countries(),
             "lists": lists_for(request.user),
         },
         status=422 if problems else 200,

@@ -150,6 +150,10 @@ def parameter_fields(kind: str) -> list:
     return [vocab.parameters[p] for p in parameters_for_kind(kind)]
 
 
+def _title(p) -> str:
+    return p.title.replace("`", "")
+
+
 def item_parameters(data: dict, post, n: int) -> tuple[dict, Errors, list[str]]:
     """The kind's parameters; also returns the names of values to confirm (implausible)."""
     item = _item(data, n)
@@ -180,13 +184,13 @@ def item_parameters(data: dict, post, n: int) -> tuple[dict, Errors, list[str]]:
                     errors.append(
                         (
                             fid,
-                            f"{text} ({shown}) is far more than {p.title.lower()} usually is: "
+                            f"{text} ({shown}) is far more than {_title(p).lower()} usually is: "
                             "check the number and the unit, or tick to confirm it",
                         )
                     )
                     doubtful.append(p.name)
         except InputError as exc:
-            errors.append((fid, f"{p.title}: {exc.problems[0].message}"))
+            errors.append((fid, f"{_title(p)}: {exc.problems[0].message}"))
     if not errors:
         try:
             parse_item({**item, "parameters": params})
