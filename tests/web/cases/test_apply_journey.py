@@ -165,3 +165,20 @@ def test_screening_errors_link_to_the_field(users):
     html = resp.content.decode()
     assert resp.status_code == 422 and "<title>Error: " in html
     assert '<a href="#name" autofocus>' in html
+
+
+def test_an_information_request_shows_the_question_first_then_the_answer_box(users, app_data):
+    from catchall.web.cases.services import case_act, case_create
+
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case.refresh_from_db()
+    case_act(case, "start_review", actor=users["officer"])
+    case.refresh_from_db()
+    case_act(case, "request_information", actor=users["officer"], question="Who owns the buyer?")
+    c = _client(users["exporter"])
+    home = c.get("/").content.decode()
+    assert "Who owns the buyer?" in home and f"/cases/{case.pk}/#answer" in home
+    page = c.get(f"/cases/{case.pk}/").content.decode()
+    form = page.split("/act/answer_information/")[1]
+    assert form.index("Who owns the buyer?") < form.index('<textarea id="answer"')
