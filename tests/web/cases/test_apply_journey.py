@@ -182,3 +182,9 @@ def test_an_information_request_shows_the_question_first_then_the_answer_box(use
     page = c.get(f"/cases/{case.pk}/").content.decode()
     form = page.split("/act/answer_information/")[1]
     assert form.index("Who owns the buyer?") < form.index('<textarea id="answer"')
+
+
+def test_the_navigation_marks_the_current_section_and_collapses_without_javascript(users):
+    html = _client(users["exporter"]).get("/apply/").content.decode()
+    assert '<a href="/apply/" aria-current="page">Apply for a licence</a>' in html
+    assert '<details class="menu">' in html and "<script" not in html

@@ -222,7 +222,10 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/new.html",
-        {"errors": page_errors(problems, field, known=("upload",)), "values": request.POST},
+        {
+            "errors": page_errors(problems, field, known=("upload", "document")),
+            "values": request.POST,
+        },
         status=422 if problems else 200,
     )
 
