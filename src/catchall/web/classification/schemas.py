@@ -62,7 +62,9 @@ class ClassificationOut(Schema):
     item: dict[str, Any]
     list_date: str
     lists: list[dict[str, Any]]
-    controlled: bool
+    # None for an item of kind "other": not rated automatically, a technical expert rates it
+    controlled: bool | None
+    reason: str | None = None
     entries: list[EntryHitOut]
     near_misses: list[NearMissOut]
     missing_parameters: list[MissingParameter]
