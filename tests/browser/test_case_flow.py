@@ -138,8 +138,8 @@ def open_case(pg, reference: str) -> None:
 def new_application(pg, shot, document: str, step: str) -> str:
     """The exporter pastes the application, saves the draft and submits it; its reference."""
     pg.goto("/cases/")
-    pg.get_by_role("link", name="New application").click()
-    pg.get_by_label("Application document").fill(document)
+    pg.get_by_role("link", name="or upload an application file").click()
+    pg.get_by_label("Application (JSON or YAML)").fill(document)
     pg.get_by_role("button", name="Save draft").click()
     pg.wait_for_url(re.compile(r"/cases/\d+/$"))
     expect_status(pg, "Draft")

@@ -25,6 +25,9 @@ from catchall.core.errors import InputError, Problem
 from catchall.core.vocabulary import ParamDef, vocabulary
 
 ITEM_KEYS = ("description", "kind", "parameters")
+# An item the taxonomy has no kind for: it is described in words and rated by a technical
+# expert; the classifier never decides it (``controlled`` is None).
+OTHER_KIND = "other"
 MAX_DESCRIPTION = 2000
 # Axis names as ISO 841 writes them (X, Y, Z, U, V, W, ...), with an optional digit (X1, X2).
 AXIS_NAME_PATTERN = "^[A-Za-z][0-9]?$"
@@ -204,6 +207,8 @@ def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:
 
     problems.extend(_check_axes(params))
     problems.extend(_check_chemical(params))
+    if kind == OTHER_KIND and isinstance(description, str) and not description.strip():
+        problems.append(Problem("description", "required for an item of kind other"))
     if problems:
         raise InputError(problems)
     return Item(kind=kind, description=description.strip(), parameters=_derive(params))

@@ -4,6 +4,7 @@ from django.urls import include, path
 from catchall.web.api.urls import api
 from catchall.web.assessment import views as assessment
 from catchall.web.cases import views as cases
+from catchall.web.cases.apply import views as apply
 from catchall.web.classification import views as classification
 from catchall.web.core import views as core
 from catchall.web.screening import views as screening
@@ -23,6 +24,15 @@ urlpatterns = [
     path("dashboard/", cases.dashboard_page, name="dashboard"),
     path("cases/", cases.queue_page, name="cases"),
     path("cases/new/", cases.new_case_page, name="case-new"),
+    path("apply/", apply.start, name="apply"),
+    path("apply/template.json", apply.template_download, name="apply-template"),
+    path("apply/schema.json", apply.schema_download, name="apply-schema"),
+    path("apply/submitted/<int:case_id>/", apply.done, name="apply-done"),
+    path("apply/<int:draft_id>/", apply.tasks, name="apply-tasks"),
+    path("apply/<int:draft_id>/items/", apply.items, name="apply-items"),
+    path("apply/<int:draft_id>/items/<int:n>/<str:part>/", apply.item, name="apply-item"),
+    path("apply/<int:draft_id>/check/", apply.check, name="apply-check"),
+    path("apply/<int:draft_id>/<str:page>/", apply.page, name="apply-page"),
     path("cases/<int:pk>/", cases.case_page, name="case"),
     path("cases/<int:pk>/act/<str:action>/", cases.case_action, name="case-action"),
     path(

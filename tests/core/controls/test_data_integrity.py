@@ -384,7 +384,8 @@ def test_mtcr_catalogue_parents_exist() -> None:
             )
 
 
-@pytest.mark.parametrize("kind", sorted(KINDS))
+# "other" items are described in words and rated by a technical expert: no taxonomy level.
+@pytest.mark.parametrize("kind", sorted(set(KINDS) - {"other"}))
 def test_every_kind_has_a_missile_relevance(kind: str) -> None:
     spec = TAXONOMY.get(kind)
     assert spec, f"machine_tools.yaml has no entry for {kind}"

@@ -149,12 +149,14 @@ def test_a_new_application_with_yaml_anchors_or_over_a_megabyte_is_refused(
     client.force_login(users["exporter"])
     r = client.post("/cases/new/", {"document": "a: &a [1, 2]\nb: [*a, *a]\n"})
     assert r.status_code == 422
-    assert "<strong>document</strong>: YAML anchors and aliases are not accepted" in (
+    assert '<a href="#document" autofocus>YAML anchors and aliases are not accepted' in (
         r.content.decode()
     )
     partner_data["notes"] = "x" * 1_000_001
     r = client.post("/cases/new/", {"document": json.dumps(partner_data)})
-    assert r.status_code == 422 and "<strong>document</strong>: longer than" in r.content.decode()
+    assert (
+        r.status_code == 422 and '<a href="#document" autofocus>Longer than' in r.content.decode()
+    )
     assert not Case.objects.exists()
 
 

@@ -111,7 +111,7 @@ def test_an_amended_destination_shows_in_the_queue_summary(users, partner_data):
         fresh(case), "amend", actor=users["exporter"], data={**partner_data, "destination": "JP"}
     )
     case = fresh(case)
-    assert case.destination == "JP" and case.summary.endswith("to JP")
+    assert case.destination == "JP" and case.summary.endswith("to Japan")  # a name people read
 
 
 def test_an_invalid_amendment_is_refused_and_nothing_changes(users, partner_data):

@@ -49,5 +49,8 @@ def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(officer):
 def test_a_post_with_no_name_names_the_field(client, officer):
     client.force_login(officer)
     r = client.post("/screen/", {"name": ""})
-    assert r.status_code == 422 and "<strong>name</strong>" in r.content.decode()
+    html = r.content.decode()  # the GOV.UK error summary links to the field
+    assert (
+        r.status_code == 422 and '<a href="#name" autofocus>' in html and 'id="name-error"' in html
+    )
     assert not ScreeningRecord.objects.exists()

@@ -15,8 +15,10 @@ from typing import Any
 from catchall.core.controls.criteria import Leaf, LeafResult, eval_leaf, evaluate, leaves
 from catchall.core.controls.lists import Entry, Library, ListVersion, packaged_library
 from catchall.core.controls.relevance import missile_relevance
-from catchall.core.items import Item, parse_item
+from catchall.core.items import OTHER_KIND, Item, parse_item
 from catchall.core.vocabulary import vocabulary
+
+NOT_RATED = "not rated automatically: the technical expert rates it"
 
 NEAR_MISS_MARGIN = 0.25
 # How far a figure may sit from a threshold set in another edition of its standard and still be
@@ -146,7 +148,11 @@ class Classification:
     edition_caveats: list[EditionCaveat] = field(default_factory=list)
 
     @property
-    def controlled(self) -> bool:
+    def controlled(self) -> bool | None:
+        """True if an entry catches the item; None for an item of kind ``other``, which the
+        classifier does not rate (a technical expert does)."""
+        if self.item.kind == OTHER_KIND:
+            return None
         return bool(self.entries)
 
     @property
@@ -161,6 +167,8 @@ class Classification:
     def headline(self) -> str:
         """One sentence: controlled or not, and why an expert must look when the answer rests on
         an exclusion Note or on a figure measured to another edition of its standard."""
+        if self.controlled is None:
+            return f"UNDETERMINED: {NOT_RATED}."
         if self.entries:
             text = "CONTROLLED by " + ", ".join(h.entry.id for h in self.entries) + "."
         else:
@@ -189,6 +197,7 @@ class Classification:
             ],
             "controlled": self.controlled,
             "headline": self.headline,
+            **({"reason": NOT_RATED} if self.controlled is None else {}),
             "entries": [h.as_dict() for h in self.entries],
             "excluded": [x.as_dict() for x in self.excluded],
             "edition_caveats": [c.as_dict() for c in self.edition_caveats],

@@ -226,3 +226,26 @@ class ScreeningAlert(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class ApplicationDraft(models.Model):
+    """An application being filled in page by page (apply/): saved at every step, incomplete
+    until its answers are checked; it becomes a case only when the exporter submits it."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="application_drafts"
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+    data = models.JSONField(default=dict)  # the application format, as far as it is filled in
+    progress = models.JSONField(default=dict)  # the pages answered, e.g. {"party-agent": true}
+    case = models.OneToOneField(
+        Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft_of"
+    )
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Draft application {self.pk}"

@@ -216,10 +216,16 @@ def new_case_page(request: HttpRequest) -> HttpResponse:
             problems = exc.problems
         except NotAllowed as exc:
             return HttpResponseForbidden(str(exc))
+    from catchall.web.core.page_errors import page_errors
+
+    field = "upload" if request.FILES.get("upload") else "document"
     return render(
         request,
         "cases/new.html",
-        {"problems": problems, "values": request.POST},
+        {
+            "errors": page_errors(problems, field, known=("upload", "document")),
+            "values": request.POST,
+        },
         status=422 if problems else 200,
     )
 

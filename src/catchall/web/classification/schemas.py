@@ -62,7 +62,9 @@ class ClassificationOut(Schema):
     item: dict[str, Any]
     list_date: str
     lists: list[dict[str, Any]]
-    controlled: bool
+    # None for an item of kind "other": not rated automatically, a technical expert rates it
+    controlled: bool | None
+    reason: str | None = None
     # One sentence; says when the answer rests on an exclusion Note or another ISO 230-2 edition.
     headline: str = ""
     entries: list[EntryHitOut]

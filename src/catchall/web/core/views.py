@@ -6,7 +6,16 @@ from django.shortcuts import render
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The signed-in reader's own work; the public introduction otherwise."""
+    from catchall.web.accounts.roles import role_of
+    from catchall.web.core.home import exporter_work, work_links
+
+    user = request.user
+    if not user.is_authenticated or role_of(user) is None:
+        return render(request, "core/home.html")
+    if role_of(user) == "exporter":
+        return render(request, "core/exporter_home.html", exporter_work(user))
+    return render(request, "core/work_home.html", {"links": work_links(user)})
 
 
 def health(request: HttpRequest) -> HttpResponse:

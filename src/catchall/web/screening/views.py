@@ -16,6 +16,8 @@ from catchall.core.screening.importers import FORMAT_LABELS
 from catchall.web.accounts.confidentiality import AUDIENCES
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
+from catchall.web.cases.apply.questions import countries
+from catchall.web.core.page_errors import page_errors
 from catchall.web.screening.api import _party
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList
@@ -31,7 +33,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
     a screening writes a record, so a link or a prefetch must not do it."""
     ensure_starter_list()
     data = request.POST if request.method == "POST" else None
-    result, problems = None, []
+    result, problems, hidden = None, [], []
     if data is not None:
         try:
             prob = []
@@ -51,6 +53,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
             result = result_to_dict(
                 screen_parties([q], lists=lists, actor=user, context="screening page")[0]
             )
+            hidden = _hidden_by_type(q, result, lists, user)
         except InputError as exc:
             problems = exc.problems
     values = data if data is not None else request.GET
@@ -59,14 +62,34 @@ def screen_page(request: HttpRequest) -> HttpResponse:
         "screening/screen.html",
         {
             "result": result,
-            "problems": problems,
+            "hidden": hidden,
+            "errors": page_errors(problems, "name", known=("name", "country", "schema")),
             "values": values,
             "selected": values.getlist("list"),
             "schemata": SCHEMATA,
+            "countries": countries(),
             "lists": lists_for(request.user),
         },
         status=422 if problems else 200,
     )
+
+
+def _hidden_by_type(q, result: dict, lists, user) -> list[dict]:
+    """Matches the Type filter hid: a "clear" for persons must not hide an organisation of
+    that name. Screened again without the type and not recorded (the first screening was)."""
+    import dataclasses
+
+    if not getattr(q, "schema", None):
+        return []
+    wide = screen_parties(
+        [dataclasses.replace(q, schema=None)], lists=lists, actor=user, record=False
+    )[0]
+    shown = {m["entity_id"] for m in result["matches"]}
+    return [
+        m
+        for m in result_to_dict(wide)["matches"]
+        if m["entity_id"] not in shown and m["decision"] in ("match", "possible")
+    ]
 
 
 @role_required(*AUTHORITY_ROLES)

@@ -19,7 +19,10 @@ def _summary(data: dict[str, Any]) -> str:
     items = data.get("items") or []
     first = (items[0].get("description") or items[0].get("kind")) if items else "no items"
     more = f" (+{len(items) - 1} more)" if len(items) > 1 else ""
-    return f"{first}{more} to {data.get('destination', '?')}"[:300]
+    from catchall.core.assessment.destinations import data as countries
+
+    code = str(data.get("destination", "?"))
+    return f"{first}{more} to {countries().names.get(code.upper(), code)}"[:300]
 
 
 def _next_reference(year: int) -> str:

@@ -22,3 +22,25 @@ def make_list_words(value: str) -> list[str]:
 def words(value: str) -> str:
     """approve_with_conditions -> APPROVE WITH CONDITIONS (badges and headings)."""
     return str(value or "").replace("_", " ").upper()
+
+
+@register.filter
+def country(code) -> str:
+    """ISO code -> the country's name, wherever a person reads it ("PK" -> "Pakistan")."""
+    from catchall.core.assessment.destinations import data
+
+    return data().names.get(str(code or "").upper(), code or "")
+
+
+@register.filter
+def person(user) -> str:
+    """A user's name as people read it, the username only when no name is recorded."""
+    if not user:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+@register.filter
+def label(value) -> str:
+    """end_user -> End user (a code shown to a person)."""
+    return str(value or "").replace("_", " ").capitalize()
