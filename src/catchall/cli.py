@@ -88,7 +88,6 @@ def classify(
     ] = None,
 ) -> None:
     """Classify an item against the MTCR Annex, Wassenaar and NSG entries."""
-    from catchall.core.controls.classifier import classify as run
     from catchall.core.controls.render import classification_text
     from catchall.core.items import load_document, parse_item
 
@@ -108,7 +107,10 @@ def classify(
                 ]
         if problems:
             raise UserError(problems)
-        results = [run(item, at=at).as_dict() for item in items]
+        _db()  # the authority's stored list versions count as on the page and in the API
+        from catchall.web.classification.library import classify_item
+
+        results = [classify_item(item, at).as_dict() for item in items]
     except (InputError, NotFound) as exc:
         _fail(exc)
     if as_json:
@@ -175,11 +177,12 @@ def controls_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the control entries in force."""
-    from catchall.core.controls.lists import packaged_library
-
     at = parse_date(list_date, "--list-date")
+    _db()
+    from catchall.web.classification.library import control_rows
+
     try:
-        rows = packaged_library().entry_rows(at, regime)
+        rows = control_rows(at, regime)
     except InputError as exc:
         _fail(
             InputError(
@@ -207,12 +210,14 @@ def controls_show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one control entry: criteria, exclusions, MTCR correlation, source."""
-    from catchall.core.controls.lists import packaged_library
     from catchall.core.controls.render import entry_text
 
     at = parse_date(list_date, "--list-date")
+    _db()
+    from catchall.web.classification.library import control_entry
+
     try:
-        version, e = packaged_library().find_entry(entry, at)
+        version, e = control_entry(entry, at)
     except (NotFound, InputError) as exc:
         _fail(exc)
     if as_json:
@@ -224,9 +229,9 @@ def controls_show(
 @controls_app.command("versions")
 def controls_versions(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List every version of every control list with its effective date."""
-    from catchall.core.controls.lists import packaged_library
+    _db()
+    from catchall.web.classification.library import all_versions
 
-    lib = packaged_library()
     rows = [
         {
             "list": v.list,
@@ -236,8 +241,7 @@ def controls_versions(as_json: Annotated[bool, typer.Option("--json")] = False) 
             "extends": v.extends,
             "title": v.title,
         }
-        for name in lib.list_names
-        for v in lib.versions(name)
+        for v in all_versions()
     ]
     if as_json:
         emit(rows)
