@@ -17,7 +17,7 @@ from catchall.core.assessment.application import Application, Party, parse_appli
 from catchall.core.assessment.decision import RANK, RULES, Firing, recommend
 from catchall.core.assessment.destinations import DestinationProfile, destination_profile
 from catchall.core.assessment.end_use import NOTHING_RECOGNISED, EndUseScan, scan_end_use
-from catchall.core.assessment.factors import guideline_factors
+from catchall.core.assessment.factors import guideline_factors, reconcile
 from catchall.core.assessment.red_flags import catalogue as red_flag_catalogue
 from catchall.core.controls.classifier import Classification, classify
 from catchall.core.controls.lists import Library, mtcr_items
@@ -429,8 +429,8 @@ def _combine(
         if rec in ("approve_with_conditions", "refer") and listed
         else []
     )
-    factors = guideline_factors(
-        app, items, parties, dest, end_use, catch_all_grounds, consultations, flags
+    factors = reconcile(
+        guideline_factors(app, items, parties, dest, end_use, consultations, flags), rec, firings
     )
     return Assessment(
         application=app,
