@@ -1,0 +1,26 @@
+"""The house rules on imports hold (pyproject.toml [tool.importlinter]): core imports no Django,
+web or CLI; the web faces do not import the command line; the API and the pages do not import
+each other. Checked with import-linter on every test run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_import_contracts_are_kept():
+    lint = Path(sys.executable).parent / "lint-imports"
+    r = subprocess.run(
+        [str(lint), "--config", str(ROOT / "pyproject.toml"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},  # this checkout's code
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
+    assert "Contracts: 4 kept, 0 broken." in r.stdout
