@@ -24,3 +24,15 @@ def test_the_import_contracts_are_kept():
     )
     assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-2000:]
     assert "Contracts: 4 kept, 0 broken." in r.stdout
+
+
+def test_no_checkout_path_is_hard_coded():
+    """Benchmarks find ../shared relative to the checkout; nothing names a machine's folders."""
+    offenders = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for folder in ("bench", "tests", "src", "scripts")
+        for p in (ROOT / folder).rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if "/work/" in line and "offenders" not in line
+    ]
+    assert offenders == []
