@@ -36,3 +36,16 @@ def test_no_checkout_path_is_hard_coded():
         if "/work/" in line and "offenders" not in line
     ]
     assert offenders == []
+
+
+def test_one_exception_says_not_allowed():
+    """Services raise core.errors.NotAllowed, never Django's PermissionDenied or an exception
+    of their own; each face maps it once (API handler, page middleware, CLI main)."""
+    raising = [
+        f"{p.relative_to(ROOT)}:{n}"
+        for p in (ROOT / "src" / "catchall").rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if "raise PermissionDenied" in line
+        or ("class " in line and "(PermissionError)" in line and p.name != "errors.py")
+    ]
+    assert raising == []

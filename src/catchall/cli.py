@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from catchall.core.errors import InputError, NotFound, Problem
+from catchall.core.errors import InputError, NotAllowed, NotFound, Problem
 
 app = typer.Typer(
     name="catchall",
@@ -855,6 +855,9 @@ def main() -> None:
     except UserError as exc:
         for p in exc.problems:
             typer.echo(f"error: {p}", err=True)
+        sys.exit(2)
+    except NotAllowed as exc:  # the CLI's one mapping of "not allowed"
+        typer.echo(f"error: not allowed: {exc}", err=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
