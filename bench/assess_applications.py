@@ -6,7 +6,7 @@
 Builds a screening index of about ``--names`` names: the starter programs-of-concern list plus
 the names of the screening benchmark's generator (bench/screening_scale.py: the benchmark
 person and company names in DIR -- default $CATCHALL_BENCH_DATA or
-/work/shared/data/benchmarks -- recombined and perturbed). Then assesses ``--applications``
+../shared/data/benchmarks -- recombined and perturbed). Then assesses ``--applications``
 generated applications of 5 parties and 3 items each with
 ``catchall.core.assessment.engine.assess(screen=index.screen)``: a mix of machine tools,
 presses, test equipment and systems with varied parameters; destinations among MTCR partners
@@ -39,7 +39,9 @@ from catchall.core.model import ListEntity, ScreeningQuery, ScreeningResult
 from catchall.core.screening.index import ScreeningIndex
 from catchall.core.screening.starter import load_starter_list
 
-DEFAULT_DATA = Path(os.environ.get("CATCHALL_BENCH_DATA", "/work/shared/data/benchmarks"))
+# ../shared next to the checkout (the dev setup), unless CATCHALL_BENCH_DATA names another folder.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_DATA = Path(os.environ.get("CATCHALL_BENCH_DATA") or SHARED / "data" / "benchmarks")
 AT = dt.date(2026, 1, 15)
 
 # --------------------------------------------------------------------------- names

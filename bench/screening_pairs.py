@@ -3,7 +3,7 @@
     .venv/bin/python bench/screening_pairs.py [--data DIR] [--errors] [--no-logic-v2]
 
 Reads the benchmark files in DIR (default: $CATCHALL_BENCH_DATA or
-/work/shared/data/benchmarks) and skips, with a message, any that is absent:
+../shared/data/benchmarks) and skips, with a message, any that is absent:
 
 - name-pairs.csv (case_group,schema,name1,name2,is_match,...): precision, recall and F1 of
   catchall at its match and possible thresholds, and of nomenklatura's logic-v2 at 0.7 on the
@@ -29,7 +29,9 @@ from pathlib import Path
 from catchall.core.model import SCHEMATA, ListEntity, ScreeningQuery
 from catchall.core.screening import ScreeningConfig, ScreeningIndex, score_pair
 
-DEFAULT_DATA = Path(os.environ.get("CATCHALL_BENCH_DATA", "/work/shared/data/benchmarks"))
+# ../shared next to the checkout (the dev setup), unless CATCHALL_BENCH_DATA names another folder.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_DATA = Path(os.environ.get("CATCHALL_BENCH_DATA") or SHARED / "data" / "benchmarks")
 
 
 # --- nomenklatura logic-v2, imported lazily --------------------------------------------------

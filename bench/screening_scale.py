@@ -5,7 +5,7 @@ nomenklatura's logic-v2 scoring 5,000 candidates by brute force.
     .venv/bin/python bench/screening_scale.py [--names N] [--queries Q] [--data DIR]
 
 The names are made from the benchmark files in DIR (default $CATCHALL_BENCH_DATA or
-/work/shared/data/benchmarks): the UN and synthetic person names and the companies of
+../shared/data/benchmarks): the UN and synthetic person names and the companies of
 name-pairs.csv, recombined (family name of one, given name of another) and perturbed (typos,
 dropped or doubled letters, swapped words) until there are N. Queries are the perturbed UN
 names (they have a true answer in the index) and unseen synthetic recombinations (they
@@ -27,7 +27,9 @@ from pathlib import Path
 from catchall.core.model import ListEntity, ScreeningQuery
 from catchall.core.screening import ScreeningIndex
 
-DEFAULT_DATA = Path(os.environ.get("CATCHALL_BENCH_DATA", "/work/shared/data/benchmarks"))
+# ../shared next to the checkout (the dev setup), unless CATCHALL_BENCH_DATA names another folder.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_DATA = Path(os.environ.get("CATCHALL_BENCH_DATA") or SHARED / "data" / "benchmarks")
 
 
 def rss_mb() -> float:

@@ -1,4 +1,4 @@
-"""Test-wide fixtures: an isolated CATCHALL_HOME, the shared examples, and the CLI runner."""
+"""Test-wide fixtures: an isolated CATCHALL_HOME, the test fixtures (tests/fixtures), the CLI runner."""
 
 from __future__ import annotations
 
@@ -11,19 +11,18 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = (ROOT / ".." / "shared").resolve()
 
 # Never touch a developer's real data folder from the tests.
 os.environ.setdefault("CATCHALL_HOME", tempfile.mkdtemp(prefix="catchall-test-home-"))
 
 
-def shared_path(*parts: str) -> Path:
-    """A file under ../shared, or skip the test with the reason when it is absent."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(
-            f"shared data not available: {path} (tests that read ../shared skip without it)"
-        )
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def fixture_path(*parts: str) -> Path:
+    """A test fixture under tests/fixtures (copies of ../shared files, sources in its README)."""
+    path = FIXTURES.joinpath(*parts)
+    assert path.exists(), f"missing test fixture {path}"
     return path
 
 

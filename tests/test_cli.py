@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import run_cli, shared_path
+from tests.conftest import fixture_path, run_cli
 
 MILL = {
     "description": "5-axis machining centre",
@@ -59,7 +59,7 @@ def test_classify_accepts_yaml():
 
 
 def test_bad_units_example_exits_2_naming_the_field():
-    path = shared_path("examples", "items", "bad-units.json")
+    path = fixture_path("examples", "items", "bad-units.json")
     r = run_cli("classify", str(path))
     assert r.returncode == 2
     assert "parameters.positioning_repeatability" in r.stderr

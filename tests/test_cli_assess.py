@@ -12,7 +12,7 @@ import shutil
 import pytest
 import yaml
 
-from tests.conftest import run_cli, shared_path
+from tests.conftest import fixture_path, run_cli
 
 EXPECTED = {
     "EX-1": "deny",  # flow former to Shahid Bakeri Industrial Group
@@ -28,11 +28,11 @@ def env(tmp_path_factory):
 
 
 def example(name: str) -> str:
-    return str(shared_path("examples", "applications", name))
+    return str(fixture_path("examples", "applications", name))
 
 
 def read_example(name: str) -> dict:
-    return json.loads(shared_path("examples", "applications", name).read_text())
+    return json.loads(fixture_path("examples", "applications", name).read_text())
 
 
 def assert_clean_failure(r, *expected: str) -> None:
@@ -211,7 +211,7 @@ def test_a_malformed_list_date_exits_2(env):
 
 def test_batch_over_a_directory_assesses_every_file(env, tmp_path):
     folder = tmp_path / "apps"
-    shutil.copytree(shared_path("examples", "applications"), folder)
+    shutil.copytree(fixture_path("examples", "applications"), folder)
     (folder / "notes.txt").write_text("not an application")
     r = run_cli("assess", "--batch", str(folder), "--json", env=env)
     assert r.returncode == 0, r.stderr
@@ -226,7 +226,7 @@ def test_batch_text_output_heads_each_application_with_its_file(env, tmp_path):
     folder = tmp_path / "apps"
     folder.mkdir()
     for name in ("press-to-partner.json", "unlisted-mill-benign.json"):
-        shutil.copy(shared_path("examples", "applications", name), folder / name)
+        shutil.copy(fixture_path("examples", "applications", name), folder / name)
     r = run_cli("assess", "--batch", str(folder), env=env)
     assert r.returncode == 0, r.stderr
     assert "== press-to-partner.json\nApplication EX-4: recommendation" in r.stdout

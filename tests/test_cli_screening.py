@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import run_cli, shared_path
+from tests.conftest import fixture_path, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -94,8 +94,8 @@ def test_batch_with_wrong_headers_exits_2(shared_home, tmp_path):
 
 
 def test_import_the_shared_samples_and_screen_against_them(home):
-    csl = shared_path("data", "lists", "us-csl-sample.csv")
-    zala = shared_path("data", "lists", "zala-uav-cluster.ftm.json")
+    csl = fixture_path("lists", "us-csl-sample.csv")
+    zala = fixture_path("lists", "zala-uav-cluster.ftm.json")
     r = run_cli(
         "lists", "import", str(csl), "--format", "csl", "--name", "us-csl", "--json", env=home
     )

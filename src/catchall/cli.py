@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from catchall.core.errors import InputError, NotFound, Problem
+from catchall.core.errors import InputError, NotAllowed, NotFound, Problem
 
 app = typer.Typer(
     name="catchall",
@@ -88,7 +88,6 @@ def classify(
     ] = None,
 ) -> None:
     """Classify an item against the MTCR Annex, Wassenaar and NSG entries."""
-    from catchall.core.controls.classifier import classify as run
     from catchall.core.controls.render import classification_text
     from catchall.core.items import load_document, parse_item
 
@@ -108,7 +107,10 @@ def classify(
                 ]
         if problems:
             raise UserError(problems)
-        results = [run(item, at=at).as_dict() for item in items]
+        _db()  # the authority's stored list versions count as on the page and in the API
+        from catchall.web.classification.library import classify_item
+
+        results = [classify_item(item, at).as_dict() for item in items]
     except (InputError, NotFound) as exc:
         _fail(exc)
     if as_json:
@@ -175,11 +177,12 @@ def controls_list(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """List the control entries in force."""
-    from catchall.core.controls.lists import packaged_library
-
     at = parse_date(list_date, "--list-date")
+    _db()
+    from catchall.web.classification.library import control_rows
+
     try:
-        rows = packaged_library().entry_rows(at, regime)
+        rows = control_rows(at, regime)
     except InputError as exc:
         _fail(
             InputError(
@@ -207,12 +210,14 @@ def controls_show(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Show one control entry: criteria, exclusions, MTCR correlation, source."""
-    from catchall.core.controls.lists import packaged_library
     from catchall.core.controls.render import entry_text
 
     at = parse_date(list_date, "--list-date")
+    _db()
+    from catchall.web.classification.library import control_entry
+
     try:
-        version, e = packaged_library().find_entry(entry, at)
+        version, e = control_entry(entry, at)
     except (NotFound, InputError) as exc:
         _fail(exc)
     if as_json:
@@ -256,9 +261,9 @@ def controls_search(
 @controls_app.command("versions")
 def controls_versions(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
     """List every version of every control list with its effective date."""
-    from catchall.core.controls.lists import packaged_library
+    _db()
+    from catchall.web.classification.library import all_versions
 
-    lib = packaged_library()
     rows = [
         {
             "list": v.list,
@@ -268,8 +273,7 @@ def controls_versions(as_json: Annotated[bool, typer.Option("--json")] = False) 
             "extends": v.extends,
             "title": v.title,
         }
-        for name in lib.list_names
-        for v in lib.versions(name)
+        for v in all_versions()
     ]
     if as_json:
         emit(rows)
@@ -895,6 +899,9 @@ def main() -> None:
     except UserError as exc:
         for p in exc.problems:
             typer.echo(f"error: {p}", err=True)
+        sys.exit(2)
+    except NotAllowed as exc:  # the CLI's one mapping of "not allowed"
+        typer.echo(f"error: not allowed: {exc}", err=True)
         sys.exit(2)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)

@@ -11,7 +11,7 @@ import pytest
 
 from catchall.core.assessment.application import parse_application
 from catchall.core.schemas import application_schema
-from tests.conftest import run_cli, shared_path
+from tests.conftest import fixture_path, run_cli
 from tests.core.assessment.helpers import MILL_UNLISTED, PRESS, application
 
 FULL = application(
@@ -51,7 +51,7 @@ def test_an_unknown_schema_name_exits_2_listing_the_choices():
 
 
 def test_example_applications_are_valid_against_the_schema():
-    folder = shared_path("examples", "applications")
+    folder = fixture_path("examples", "applications")
     for path in sorted(folder.glob("*.json")):
         jsonschema.validate(json.loads(path.read_text()), application_schema())
 

@@ -6,7 +6,7 @@ from importlib import resources
 import jsonschema
 
 from catchall.core.schemas import item_schema
-from tests.conftest import shared_path
+from tests.conftest import fixture_path
 
 
 def test_committed_item_schema_matches_the_vocabulary():
@@ -19,7 +19,7 @@ def test_committed_item_schema_matches_the_vocabulary():
 
 
 def test_example_items_are_valid_against_the_schema_and_bad_units_is_not_a_schema_error():
-    folder = shared_path("examples", "items")
+    folder = fixture_path("examples", "items")
     for path in sorted(folder.glob("*.json")):
         doc = json.loads(path.read_text())
         jsonschema.validate(

@@ -51,5 +51,10 @@ class InputError(ValueError):
         return {"error": "invalid input", "problems": [p.as_dict() for p in self.problems]}
 
 
+class NotAllowed(PermissionError):
+    """The acting user may not do this: the one "not allowed" of every service (HTTP 403 in the
+    API, the 403 page or the form's message on a page, exit code 2 on the command line)."""
+
+
 class NotFound(LookupError):
     """A named thing (control entry, list, case) does not exist or is not visible to the reader."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from catchall.core.errors import InputError
+from catchall.core.errors import InputError, NotAllowed  # noqa: F401  (NotAllowed: re-exported)
 
 STATES = {
     "draft": "Draft (exporter)",
@@ -156,10 +156,6 @@ CREATE_ROLES = ("exporter",)
 DECISIONS = ("approve", "approve_with_conditions", "deny")
 DECISION_STATE = {"approve": "approved", "approve_with_conditions": "approved", "deny": "refused"}
 APPEAL_OUTCOMES = {"upheld": "under_review", "dismissed": "refusal_sent"}
-
-
-class NotAllowed(PermissionError):
-    """The actor's role may not take this action (HTTP 403)."""
 
 
 class WrongState(InputError):

@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "catchall.web.core.not_allowed.NotAllowedMiddleware",
     # Last, as django-axes asks: turns a lockout flagged during authentication into its response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -249,7 +249,10 @@ def test_no_undercut_consultation_is_referred_and_reported():
             "evidence": ["same end user", "same MTCR item 3.B.3"],
         }
     ]
-    assert "partner denial on record: GB GB-2024-017" in d["factors"]["E"]["evidence"]
+    assert (
+        "MTCR partner denial on record (no-undercut): GB GB-2024-017"
+        in d["factors"]["E"]["evidence"]
+    )
 
 
 def test_the_denial_check_is_given_the_classifications_and_screenings():
@@ -593,18 +596,28 @@ def test_factor_a_names_the_destination_the_party_hits_and_the_end_use():
 
 def test_factor_a_is_no_concern_for_a_clean_partner_case():
     a = factors(run(application(PRESS)))["A"]
-    assert (a["finding"], a["evidence"]) == ("no concern", ["nothing of note"])
+    assert a["finding"] == "no concern"
+    assert a["evidence"] == [
+        "exporter's declaration not given: aware of a missile or WMD end use",
+        "exporter's declaration not given: informed by the authority of a possible missile end use",
+        "exporter's declaration not given: the end use is military",
+    ]
 
 
 def test_factor_b_reports_partnership_and_designated_programmes():
     b = factors(run(application(PRESS)))["B"]
     assert b["finding"] == "no concern"
-    assert b["evidence"] == ["South Korea is an MTCR partner (since 2001)"]
+    assert b["evidence"] == [
+        "South Korea is an MTCR partner (since 2001): its programmes are subject to the Guidelines"
+    ]
     b = factors(
         run(application(destination=HIGH), hits={END_USER: [match("Acme Precision Parts")]})
     )["B"]
     assert b["finding"] == "concern"
-    assert "Syria is in US Country Group D:4 (missile technology concern)" in b["evidence"]
+    assert (
+        "Syria is in US Country Group D:4 (missile technology concern; a US national list)"
+        in b["evidence"]
+    )
     assert (
         "ACME PRECISION PARTS is designated for a missile programme (UNSCR 1737)" in b["evidence"]
     )
@@ -649,12 +662,11 @@ def test_factor_d_is_insufficient_information_without_an_end_use():
 def test_factor_e_lists_embargoes_and_partner_denials():
     e = factors(run(application(destination=ELEVATED_EMBARGOED)))["E"]
     assert e["finding"] == "concern"
-    assert any(x.startswith("arms embargo: EU, whole_country") for x in e["evidence"])
+    assert any(x.startswith("EU arms embargo: whole country") for x in e["evidence"])
     e = factors(run(application()))["E"]
-    assert (e["finding"], e["evidence"]) == (
-        "no concern",
-        ["South Korea applies the MTCR Guidelines as a partner"],
-    )
+    assert e["finding"] == "no concern"
+    assert e["evidence"][-1] == "MTCR: South Korea applies the Guidelines as a partner"
+    assert [x.split(":")[0] for x in e["evidence"]] == ["NPT", "CWC", "BWC", "HCoC", "MTCR"]
 
 
 def test_factor_f_flags_diversion_routes():

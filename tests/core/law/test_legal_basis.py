@@ -253,4 +253,6 @@ def test_our_own_earlier_refusal_is_shown_as_ours_and_still_refers():
     assert d["recommendation"] == "refer"
     assert "our earlier refusal DE-2025-004 on 2025-06-02" in a.explanation()
     assert "consult" not in a.explanation().lower()
-    assert "our earlier refusal on record: DE-2025-004" in d["factors"]["E"]["evidence"]
+    # a national refusal is weighed under A, never as a multilateral agreement under E
+    assert "our earlier refusal on record (national): DE-2025-004" in d["factors"]["A"]["evidence"]
+    assert not any("DE-2025-004" in e for e in d["factors"]["E"]["evidence"])

@@ -1,4 +1,4 @@
-"""A licensing officer and an exporter, and the shared example applications."""
+"""A licensing officer and an exporter, and the worked example applications (tests/fixtures)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pytest
 
 from catchall.web.demo import PASSWORD, ensure_user
-from tests.conftest import shared_path
+from tests.conftest import fixture_path
 
 
 @pytest.fixture
@@ -36,4 +36,4 @@ def password() -> str:
 
 
 def example(name: str) -> dict:
-    return json.loads(shared_path("examples", "applications", name).read_text())
+    return json.loads(fixture_path("examples", "applications", name).read_text())

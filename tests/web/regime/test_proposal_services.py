@@ -4,9 +4,8 @@ and nothing written when a step is refused."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
-from catchall.core.errors import InputError
+from catchall.core.errors import InputError, NotAllowed
 from catchall.web.audit.models import AuditEvent
 from catchall.web.regime.models import ControlListVersionRecord, Document, Proposal
 from catchall.web.regime.releasability import paragraphs_for, reader_for
@@ -85,7 +84,7 @@ def test_preview_needs_partners_and_a_future_deadline_with_field_level_messages(
 
 def test_only_the_sponsor_previews_and_only_previewed_partners_give_feedback(people):
     p = draft(people)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         ps.proposal_preview(
             actor=people["gb-delegate"],
             proposal=p,
@@ -94,9 +93,9 @@ def test_only_the_sponsor_previews_and_only_previewed_partners_give_feedback(peo
             today=D2008,
         )
     p = previewed(people)
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         ex.feedback_add(actor=people["gb-delegate"], proposal=p, body="(U) x")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         ex.feedback_add(actor=people["kz-guest"], proposal=p, body="(U) x")
 
 
@@ -136,7 +135,7 @@ def test_circulation_is_refused_until_every_partner_may_read_every_portion(peopl
     p = answered(people)
     with pytest.raises(InputError, match="re-mark"):
         ps.proposal_circulate(actor=people["fr-poc"], proposal=p, today=dt.date(2008, 10, 3))
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(NotAllowed):
         ps.proposal_circulate(actor=people["us-delegate"], proposal=p, today=dt.date(2008, 10, 3))
     ps.proposal_revise(
         actor=people["us-delegate"], proposal=p, title="(U) t", body=CIRCULATE_BODY, **DECL

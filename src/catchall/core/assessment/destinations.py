@@ -10,7 +10,7 @@ country groups and embargoes change: Russia entered D:4 on 2020-02-24, not befor
 from __future__ import annotations
 
 import difflib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -26,6 +26,15 @@ SCOPES = ("whole_country", "region", "non_state_actors", "listed_persons")
 COUNTRY_SCOPES = frozenset({"whole_country", "region"})
 AUTHORITIES = ("UN", "EU", "US")
 STATUSES = ("in_force", "lifted", "expired", "reapplied_disputed")
+# Factor E: the instruments whose adherence ``treaties`` records (MTCR status comes from ``mtcr``).
+TREATIES = ("NPT", "CWC", "BWC", "HCoC")
+TREATY_STATUSES = {
+    "NPT": ("party", "signatory", "not_party", "withdrawal_disputed"),
+    "CWC": ("party", "signatory", "not_party", "withdrawal_disputed"),
+    "BWC": ("party", "signatory", "not_party", "withdrawal_disputed"),
+    "HCoC": ("subscribed", "not_subscribed"),
+}
+ADHERES = frozenset({"party", "subscribed"})
 # Codes people type that ISO reserves for another meaning (UK, EL in EU usage).
 _RESERVED_HINTS = {"UK": "GB", "EL": "GR", "EU": None, "XX": None}
 
@@ -143,6 +152,27 @@ class GroupChange:
 
 
 @dataclass(frozen=True)
+class TreatyStatus:
+    """One state's standing under one instrument, as recorded (``status`` None: not recorded)."""
+
+    treaty: str
+    title: str
+    status: str | None
+    citation: str
+    verified: bool
+
+    @property
+    def adheres(self) -> bool | None:
+        return None if self.status is None else self.status in ADHERES
+
+    def describe(self) -> str:
+        if self.status is None:
+            return f"{self.treaty}: not recorded"
+        text = f"{self.treaty}: {self.status.replace('_', ' ')} — {self.citation}"
+        return text if self.verified or "not confirmed" in text else f"{text} (not confirmed)"
+
+
+@dataclass(frozen=True)
 class CountryData:
     """The parsed, validated content of one countries file."""
 
@@ -161,6 +191,9 @@ class CountryData:
     changes: tuple[GroupChange, ...]
     undated: dict[str, tuple[str, ...]]  # country -> groups whose start is not dated
     embargoes: tuple[Embargo, ...]
+    # treaty -> (title, source ids); state -> treaty -> (status, verified)
+    treaty_titles: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    treaty_states: dict[str, dict[str, tuple[str, bool]]] = field(default_factory=dict)
 
     def cite(self, source_ids: tuple[str, ...]) -> str:
         return "; ".join(self.sources[s].cite() for s in source_ids)
@@ -183,6 +216,7 @@ class DestinationProfile:
     concern_level: str  # none | elevated | high
     evidence: list[str]
     data_as_of: date
+    treaties: tuple[TreatyStatus, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -331,6 +365,7 @@ def parse_countries(raw: dict) -> CountryData:
     embargoes = tuple(
         _embargo(spec, i, names, sources) for i, spec in enumerate(raw["arms_embargoes"])
     )
+    treaty_titles, treaty_states = _treaties(raw.get("treaties") or {}, names, sources)
     return CountryData(
         as_of=_period_start(raw["as_of"], "as_of"),
         names=names,
@@ -347,7 +382,43 @@ def parse_countries(raw: dict) -> CountryData:
         changes=tuple(sorted(changes, key=lambda c: c.date)),
         undated=undated,
         embargoes=embargoes,
+        treaty_titles=treaty_titles,
+        treaty_states=treaty_states,
     )
+
+
+def _treaties(raw: dict, names: dict[str, str], sources: dict[str, Source]):
+    """The optional ``treaties`` section: instruments with their citation, states' standing."""
+    titles = {}
+    for t, spec in (raw.get("instruments") or {}).items():
+        where = f"treaties.instruments.{t}"
+        titles[_one_of(t, TREATIES, where)] = (spec["title"], _srcs(spec, sources, where))
+    states: dict[str, dict[str, tuple[str, bool]]] = {}
+    for code, spec in (raw.get("states") or {}).items():
+        where = f"treaties.states.{code}"
+        code = _code(code, names, where)
+        row = {}
+        for t, status in spec.items():
+            if t == "verified":
+                continue
+            if t not in titles:
+                raise ValueError(f"countries data: {where}: {t!r} is not an instrument listed")
+            ok = bool(spec.get("verified", True)) and all(sources[s].verified for s in titles[t][1])
+            row[t] = (_one_of(status, TREATY_STATUSES[t], f"{where}.{t}"), ok)
+        states[code] = row
+    return titles, states
+
+
+def treaty_statuses(code: str) -> tuple[TreatyStatus, ...]:
+    """The state's standing under each instrument recorded, "not recorded" where there is none."""
+    d = data()
+    row = d.treaty_states.get(code, {})
+    out = []
+    for t in TREATIES:
+        title, ids = d.treaty_titles.get(t, (t, ()))
+        status, ok = row.get(t, (None, False))
+        out.append(TreatyStatus(t, title, status, d.cite(ids) if ids else "", ok))
+    return tuple(out)
 
 
 def _embargo(spec: dict, i: int, names: dict[str, str], sources: dict[str, Source]) -> Embargo:
@@ -503,6 +574,7 @@ def destination_profile(code: str, at: date | str | None = None) -> DestinationP
         concern_level=level,
         evidence=evidence,
         data_as_of=d.as_of,
+        treaties=treaty_statuses(code),
     )
 
 

@@ -13,11 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from catchall.core.assessment import catch_all
 from catchall.core.assessment.application import Application, Party, parse_application
 from catchall.core.assessment.decision import RANK, RULES, Firing, recommend
 from catchall.core.assessment.destinations import DestinationProfile, destination_profile
 from catchall.core.assessment.end_use import NOTHING_RECOGNISED, EndUseScan, scan_end_use
-from catchall.core.assessment.factors import guideline_factors
+from catchall.core.assessment.factors import guideline_factors, reconcile
 from catchall.core.assessment.red_flags import catalogue as red_flag_catalogue
 from catchall.core.controls.classifier import Classification, classify
 from catchall.core.controls.lists import Library, mtcr_items
@@ -75,7 +76,7 @@ DenialCheck = Callable[
 ]
 
 PROGRAMS_OF_CONCERN = "programs-of-concern"
-RELEVANT_LEVELS = ("high", "medium")
+RELEVANT_LEVELS = catch_all.RELEVANT_LEVELS
 
 
 @dataclass
@@ -283,55 +284,9 @@ def _combine(
         for m in ps.result.matches if ps.result else ():
             text = f"{ps.party.role} {ps.party.name!r} matches {m.name!r} on {m.list} (score {m.score:.2f})"
             (confirmed if m.decision == "match" else possible).append(text)
-    poc_confirmed = [
-        ps for ps in parties if ps.result and any(m.decision == "match" for m in ps.result.matches)
-    ]
 
-    # --- missile end-use indications: a missile-relevant item plus knowledge or strong
-    # indication of missile use. Whether they make catch-all the legal basis, or a ground for
-    # refusing the licence an entry already requires, is for the law (core.law.apply_law).
-    # The party-match grounds are kept apart so that "what would change" can take them away.
-    party_indications = [f"listed party: {t}" for t in confirmed] if poc_confirmed else []
-    party_strong = (
-        ["a party is a confirmed match on a denial or programs-of-concern list"]
-        if poc_confirmed
-        else []
-    )
-    indications: list[str] = []
-    strong: list[str] = []
-    if end_use.missile_indicated:
-        indications.append("stated end use indicates missile work: " + end_use.summary())
-        if dest.concern_level in ("elevated", "high"):
-            strong.append(f"missile end use stated for a destination of concern ({dest.name})")
-    aware = bool(app.declarations.get("aware_of_missile_or_wmd_use"))
-    if aware:
-        indications.append("the exporter declares awareness of a missile or WMD end use")
-        strong.append("the exporter knows of a missile or WMD end use")
-    linked_flags = [c for c in app.red_flags if flags[c].missile_link]
-    if linked_flags:
-        indications += [f"red flag linked to missile use: {flags[c].title}" for c in linked_flags]
-    informed = bool(app.declarations.get("informed_by_authority"))
-
-    def invoked_for(grounds: list[str]) -> list[int]:
-        """The items these indications (or the authority's information) reach."""
-        out = []
-        for i, c in enumerate(items):
-            rel = c.relevance
-            relevant = rel["level"] in RELEVANT_LEVELS or any(
-                h.entry.mtcr_item or "MT" in h.entry.reasons for h in c.entries
-            )
-            if informed or (relevant and grounds):
-                out.append(i)
-        return out
-
-    informed_ground = (
-        [
-            "the authority has informed the exporter that the items may be intended for a missile programme"
-        ]
-        if informed
-        else []
-    )
-    reached = invoked_for(party_indications + indications)
+    # --- missile end-use indications and the items they reach (core.assessment.catch_all)
+    ind = catch_all.indications(app, confirmed, dest, end_use, flags)
     military_declared = bool(app.declarations.get("military_end_use"))
     law = apply_law(
         profile,
@@ -339,10 +294,10 @@ def _combine(
             exporter_country=app.exporter_country,
             destination=app.destination,
             items=_line_facts(items),
-            invoked=tuple(reached),
-            informed=informed,
-            aware=aware,
-            indicated=bool(party_indications or end_use.missile_indicated or linked_flags),
+            invoked=tuple(catch_all.reached(items, ind.party + ind.stated, ind.informed)),
+            informed=ind.informed,
+            aware=ind.aware,
+            indicated=ind.indicated,
             military=military_declared,
             embargoes=tuple(
                 EmbargoRef(e.authority, e.describe(), e.counts_for_country)
@@ -351,10 +306,6 @@ def _combine(
         ),
     )
     listed = bool(law.licensable)
-    refusal_items = {g.item for g in law.refusal}
-    missile_catch_all = [i for i in reached if i in law.catch_all_items]
-    effective = set(missile_catch_all) | refusal_items
-
     cat1_facility: list[str] = []
     cat1: list[str] = []
     for i, c in enumerate(items):
@@ -371,34 +322,13 @@ def _combine(
             elif e.mtcr_category == "I":
                 cat1.append(f"item {i + 1}: {e.id}{mtcr}")
 
-    catch_all_grounds: list[str] = []
-    catch_all_items = list(law.catch_all_items)
-    unmatched_items = [i for i in invoked_for(indications) if i in effective]
-    catch_all_unmatched = (strong + informed_ground + indications) if unmatched_items else []
-    if missile_catch_all:
-        catch_all_grounds += informed_ground + party_indications + indications
-    if any(g.kind == "military" for g in law.grounds):
-        catch_all_grounds.append(
-            "military end use declared for a destination under an arms embargo binding "
-            f"{profile.code}: " + "; ".join(law.military_embargoes)
-        )
-    missile_findings = (
-        (party_strong + strong + informed_ground + party_indications + indications)
-        if effective
-        else []
+    military = (
+        "military end use declared for a destination under an arms embargo binding "
+        f"{profile.code}: " + "; ".join(law.military_embargoes)
+        if any(g.kind == "military" for g in law.grounds)
+        else None
     )
-
-    # Indications that reach no item the law lets them bear on (no item is missile-relevant,
-    # or the transfer is one the law does not control) are still unresolved indicators of a
-    # missile end use: they call for enquiries (refer), never for approval.
-    uninvoked: list[str] = []
-    if not effective:
-        uninvoked += informed_ground
-        if end_use.missile_indicated:
-            uninvoked.append("stated end use mentions missile work: " + end_use.summary())
-        if aware:
-            uninvoked.append("the exporter declares awareness of a missile or WMD end use")
-        uninvoked += [f"red flag linked to missile use: {flags[c].title}" for c in linked_flags]
+    ca = catch_all.outcome(ind, items, law, military)
 
     partner_consultations = [c for c in consultations if not c.own]
     findings = Findings(
@@ -406,20 +336,21 @@ def _combine(
         cat1=cat1,
         g2g_assurances=bool(app.assurances.get("government_to_government")),
         confirmed=confirmed,
-        catch_all=missile_findings,
-        catch_all_strong=bool(party_strong + strong) and bool(effective),
+        catch_all=ca.findings,
+        catch_all_strong=ca.strong,
         consultations=[c.summary() for c in partner_consultations],
         own_refusals=[c.summary() for c in consultations if c.own],
         listed=listed,
         concern=dest.evidence if dest.concern_level in ("elevated", "high") else [],
         military_embargo=law.military_embargoes,
         possible=possible,
-        red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link] + uninvoked,
+        red_flags=[flags[c].title for c in app.red_flags if not flags[c].missile_link]
+        + ca.uninvoked,
         licence_grounds=[g.sentence() for g in law.grounds],
-        catch_all_unmatched=catch_all_unmatched,
-        catch_all_strong_unmatched=bool(strong) and bool(unmatched_items),
-        catch_all_basis=bool(missile_catch_all),
-        refusal_basis=bool(refusal_items),
+        catch_all_unmatched=ca.unmatched,
+        catch_all_strong_unmatched=ca.strong_unmatched,
+        catch_all_basis=ca.basis,
+        refusal_basis=ca.refusal_basis,
         no_licence=law.notes,
     )
     firings = decide(findings)
@@ -429,8 +360,8 @@ def _combine(
         if rec in ("approve_with_conditions", "refer") and listed
         else []
     )
-    factors = guideline_factors(
-        app, items, parties, dest, end_use, catch_all_grounds, consultations, flags
+    factors = reconcile(
+        guideline_factors(app, items, parties, dest, end_use, consultations, flags), rec, firings
     )
     return Assessment(
         application=app,
@@ -441,8 +372,8 @@ def _combine(
         end_use=end_use,
         firings=firings,
         law=law,
-        catch_all_grounds=catch_all_grounds,
-        catch_all_items=catch_all_items,
+        catch_all_grounds=ca.grounds,
+        catch_all_items=ca.items,
         conditions=conditions,
         consultations=consultations,
         factors=factors,

@@ -55,6 +55,8 @@ def assessment_text(d: dict[str, Any]) -> str:
     for code, f in d["factors"].items():
         lines.append(f"  {code}. {f['title']}: {f['finding'].upper()}")
         lines += [f"       {e}" for e in f["evidence"][:6]]
+        if f.get("note"):
+            lines.append(f"       NOTE: {f['note']}")
     lines += ["", "Decision rules that fired:"]
     lines += [f"  - {r['rule']} -> {r['outcome']}" for r in d["decision_rules"]]
     if d["what_would_change"]:

@@ -11,8 +11,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from catchall import __version__
-from catchall.core.errors import InputError, NotFound
-from catchall.core.workflow import NotAllowed, WrongState
+from catchall.core.errors import InputError, NotAllowed, NotFound
+from catchall.core.workflow import WrongState
 from catchall.web.api.auth import REALM
 from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
@@ -79,8 +79,12 @@ def _wrong_state(request: HttpRequest, exc: WrongState):
 
 
 @api.exception_handler(NotAllowed)
-def _not_allowed(request: HttpRequest, exc: NotAllowed):
-    return api.create_response(request, {"error": str(exc), "problems": []}, status=403)
+@api.exception_handler(PermissionDenied)  # Django's own, from its decorators
+def _not_allowed(request: HttpRequest, exc: NotAllowed | PermissionDenied):
+    """The API's one mapping of "not allowed": 403 in the JSON error shape."""
+    return api.create_response(
+        request, {"error": str(exc) or "not allowed", "problems": []}, status=403
+    )
 
 
 @api.exception_handler(NotFound)
@@ -110,13 +114,6 @@ def _http(request: HttpRequest, exc: HttpError):
 @api.exception_handler(Http404)
 def _http404(request: HttpRequest, exc: Http404):
     return api.create_response(request, {"error": "not found", "problems": []}, status=404)
-
-
-@api.exception_handler(PermissionDenied)
-def _forbidden(request: HttpRequest, exc: PermissionDenied):
-    return api.create_response(
-        request, {"error": str(exc) or "not allowed", "problems": []}, status=403
-    )
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -8,13 +8,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router
 
-from catchall.core.controls.classifier import classify
-from catchall.core.controls.lists import packaged_library
 from catchall.core.errors import InputError
 from catchall.core.items import parse_item
 from catchall.core.schemas import item_schema
 from catchall.web.api.errors import read_json_body
-from catchall.web.classification.library import active_library, active_taxonomy
+from catchall.web.classification import library as in_force
 from catchall.web.classification.schemas import ClassificationOut, EntrySummary, SearchHitOut
 from catchall.web.classification.search import search_controls
 
@@ -47,9 +45,7 @@ def classify_item(request: HttpRequest, list_date: str | None = None) -> dict[st
     facts and the missile relevance of its kind. `list_date` picks the list versions in force
     on that day."""
     item = parse_item(read_json_body(request))
-    return classify(
-        item, at=_list_date(list_date), library=active_library(), relevance_table=active_taxonomy()
-    ).as_dict()
+    return in_force.classify_item(item, _list_date(list_date)).as_dict()
 
 
 @router.get(
@@ -75,14 +71,14 @@ def controls(
                 "a search covers the entries in force today; leave it out", "list_date"
             )
         return [h.as_dict() for h in search_controls(q, regime, limit)]
-    return active_library().entry_rows(_list_date(list_date), regime)
+    return in_force.control_rows(_list_date(list_date), regime)
 
 
 @router.get("/controls/{entry_id}", summary="One control entry as data")
 def control_entry(
     request: HttpRequest, entry_id: str, list_date: str | None = None
 ) -> dict[str, Any]:
-    version, e = packaged_library().find_entry(entry_id, _list_date(list_date))
+    version, e = in_force.control_entry(entry_id, _list_date(list_date))
     return {"list": version.list, "version": version.version, **e.as_data()}
 
 

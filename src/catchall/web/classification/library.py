@@ -1,16 +1,25 @@
-"""The control lists and taxonomy an installation applies: the packaged ones plus the
-versions and taxonomy edits stored by the regime workbench, when it is installed."""
+"""The control lists in force: the one service every face asks (CLI, pages, API, assessment).
+
+The lists an installation applies are the packaged versions plus the versions the authority
+stored (imported or adopted through the regime workbench), and the taxonomy its technical
+experts edited. Asking here, and nowhere else, is what makes ``catchall classify``, the
+classification page and ``POST /api/classify`` give one answer for one item on one date; the
+same for ``controls show``/``list``, the control pages and ``/api/controls``."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.apps import apps
 
-from catchall.core.controls.lists import Library, packaged_library
+from catchall.core.controls.classifier import Classification, classify
+from catchall.core.controls.lists import Entry, Library, ListVersion, packaged_library
+from catchall.core.items import Item
 
 
 def active_library() -> Library:
+    """Every version of every list this installation knows (packaged and stored)."""
     if apps.is_installed("catchall.web.regime"):
         from catchall.web.regime.selectors.lists import library_with_imports
 
@@ -24,3 +33,29 @@ def active_taxonomy() -> dict[str, Any] | None:
 
         return current_taxonomy()
     return None
+
+
+def lists_in_force(at: dt.date | None = None) -> list[ListVersion]:
+    """The version of every list in force on ``at`` (today when None)."""
+    return active_library().in_force(at)
+
+
+def classify_item(item: Item, at: dt.date | None = None) -> Classification:
+    """``item`` against the lists in force on ``at`` (today when None)."""
+    return classify(item, at=at, library=active_library(), relevance_table=active_taxonomy())
+
+
+def control_rows(at: dt.date | None = None, regime: str | None = None) -> list[dict[str, Any]]:
+    """One summary row per entry in force on ``at``, optionally of one regime."""
+    return active_library().entry_rows(at, regime)
+
+
+def control_entry(entry_id: str, at: dt.date | None = None) -> tuple[ListVersion, Entry]:
+    """The entry ``entry_id`` in the version in force on ``at``; NotFound when none has it."""
+    return active_library().find_entry(entry_id, at)
+
+
+def all_versions() -> list[ListVersion]:
+    """Every version of every list, list by list in date order."""
+    lib = active_library()
+    return [v for name in lib.list_names for v in lib.versions(name)]

@@ -7,13 +7,12 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from catchall.core.controls.classifier import classify
-from catchall.core.controls.lists import REGIMES, packaged_library
+from catchall.core.controls.lists import REGIMES
 from catchall.core.errors import InputError, NotFound
 from catchall.core.items import load_document, parse_item
 from catchall.core.vocabulary import vocabulary
 from catchall.web.classification.forms import item_from_form, parameters_for_kind
-from catchall.web.classification.library import active_library, active_taxonomy
+from catchall.web.classification.library import classify_item, control_entry, lists_in_force
 
 
 def classify_page(request: HttpRequest) -> HttpResponse:
@@ -42,12 +41,7 @@ def classify_page(request: HttpRequest) -> HttpResponse:
             else:
                 item_dict = item_from_form(data)
             if not problems:
-                result = classify(
-                    parse_item(item_dict),
-                    at=at,
-                    library=active_library(),
-                    relevance_table=active_taxonomy(),
-                ).as_dict()
+                result = classify_item(parse_item(item_dict), at).as_dict()
                 kind = result["item"]["kind"]
         except (InputError, NotFound) as exc:
             problems += getattr(exc, "problems", []) or [InputError(str(exc)).problems[0]]
@@ -69,11 +63,6 @@ def classify_page(request: HttpRequest) -> HttpResponse:
             "problem_fields": {p.field for p in problems},
             "result": result,
             "list_date": list_date,
-            "versions": [
-                v
-                for name in packaged_library().list_names
-                for v in packaged_library().versions(name)
-            ],
         },
         status=status,
     )
@@ -102,8 +91,7 @@ def controls_page(request: HttpRequest) -> HttpResponse:
         context["problem_fields"] = {p.field for p in context["problems"]}
         status = 422 if context["problems"] else 200
         return render(request, "classification/controls.html", context, status=status)
-    lib = packaged_library()
-    versions = lib.in_force()
+    versions = lists_in_force()
     rows = [
         (v, e) for v in versions for e in v.entries.values() if not regime or e.regime == regime
     ]
@@ -117,7 +105,7 @@ def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
     from catchall.core.controls.render import criteria_lines
 
     try:
-        version, entry = packaged_library().find_entry(entry_id)
+        version, entry = control_entry(entry_id)
     except NotFound:
         return render(
             request, "core/not_found.html", {"what": f"control entry {entry_id}"}, status=404

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
-from ninja.errors import HttpError
 
 from catchall.core.errors import InputError
 from catchall.web.api.auth import API_AUTH
@@ -77,16 +73,9 @@ IMPORT_BODY = {
 }
 
 
-def _guard(fn: Callable[[], Any]) -> Any:
-    try:
-        return fn()
-    except PermissionDenied as exc:
-        raise HttpError(403, str(exc) or "forbidden") from None
-
-
 def _allowed(request: HttpRequest, write: bool = False) -> None:
     """The role check comes first, so an outsider learns nothing from validation errors."""
-    _guard(lambda: (require_write if write else require_read)(request.user))
+    (require_write if write else require_read)(request.user)
 
 
 def _date(value: str | None, name: str) -> dt.date | None:
@@ -113,15 +102,13 @@ def list_denials(
     q (text in reference, entry, item or party name), valid_on (in force on YYYY-MM-DD)."""
     _allowed(request)
     day = _date(valid_on, "valid_on")
-    qs = _guard(
-        lambda: denials_for(
-            request.user,
-            direction=direction,
-            status=status,
-            government=government,
-            q=q,
-            valid_on=day,
-        )
+    qs = denials_for(
+        request.user,
+        direction=direction,
+        status=status,
+        government=government,
+        q=q,
+        valid_on=day,
     )
     total = qs.count()
     return {"count": total, "notifications": [denial_dict(n) for n in qs[offset : offset + limit]]}
@@ -130,7 +117,7 @@ def list_denials(
 @router.get("/denials/export", summary="Export denial notifications (LITE CSV, our CSV or JSON)")
 def export_denials(request: HttpRequest, format: str = "lite-csv", direction: str = "outgoing"):
     _allowed(request)
-    text = _guard(lambda: denials_export(format, direction, reader=request.user))
+    text = denials_export(format, direction, reader=request.user)
     ext = "json" if format == "json" else "csv"
     resp = HttpResponse(text, content_type=CONTENT_TYPES[format])
     resp["Content-Disposition"] = f'attachment; filename="denials-{direction}.{ext}"'
@@ -139,7 +126,7 @@ def export_denials(request: HttpRequest, format: str = "lite-csv", direction: st
 
 @router.get("/denials/{int:denial_id}", summary="One denial notification")
 def get_denial(request: HttpRequest, denial_id: int):
-    return denial_dict(_guard(lambda: denial_for(request.user, denial_id)))
+    return denial_dict(denial_for(request.user, denial_id))
 
 
 @router.post(
@@ -155,7 +142,7 @@ def import_denials(request: HttpRequest):
     doc = read_json_body(request)
     if not isinstance(doc, dict):
         raise InputError("send an object with notifications", "body")
-    outcome = _guard(lambda: denials_import_data(doc, file_name="api", actor=request.user))
+    outcome = denials_import_data(doc, file_name="api", actor=request.user)
     return outcome.as_dict()
 
 
@@ -166,6 +153,6 @@ def revoke_denial(request: HttpRequest, denial_id: int):
     comment = body.get("comment") if isinstance(body, dict) else None
     if not isinstance(comment, str):
         raise InputError('send {"comment": "why it is revoked"}', "comment")
-    _guard(lambda: denial_for(request.user, denial_id))
-    n = _guard(lambda: denial_revoke(denial_id, comment=comment, actor=request.user))
+    denial_for(request.user, denial_id)
+    n = denial_revoke(denial_id, comment=comment, actor=request.user)
     return denial_dict(n)

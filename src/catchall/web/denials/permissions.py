@@ -10,8 +10,8 @@ from __future__ import annotations
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 
+from catchall.core.errors import NotAllowed
 from catchall.web.accounts.confidentiality import CONFIDENTIAL_ROLES
 from catchall.web.accounts.roles import role_of
 
@@ -29,12 +29,12 @@ def can_write(user) -> bool:
 
 def require_read(user) -> None:
     if not can_read(user):
-        raise PermissionDenied("denial notifications are for licensing-authority staff")
+        raise NotAllowed("denial notifications are for licensing-authority staff")
 
 
 def require_write(user) -> None:
     if not can_write(user):
-        raise PermissionDenied("your role may read denial notifications but not change them")
+        raise NotAllowed("your role may read denial notifications but not change them")
 
 
 def denials_view(write: bool = False):

@@ -24,7 +24,7 @@ def denials_for(
     q: str | None = None,
     valid_on: dt.date | None = None,
 ) -> QuerySet[DenialNotification]:
-    """The notifications the reader may see, filtered; PermissionDenied for other roles."""
+    """The notifications the reader may see, filtered; NotAllowed for other roles."""
     require_read(reader)
     qs = DenialNotification.objects.prefetch_related("parties")
     if direction:

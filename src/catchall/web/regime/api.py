@@ -6,13 +6,10 @@ refused permission 403; a document or proposal the caller may not see is 404, li
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router
-from ninja.errors import HttpError
 
 from catchall.core.errors import InputError, NotFound
 from catchall.web.api.auth import API_AUTH
@@ -37,19 +34,6 @@ from catchall.web.regime.services.taxonomy import taxonomy_entry_edit
 from catchall.web.regime.services.versions import control_list_import
 
 router = Router(tags=["regime"], auth=API_AUTH)
-
-
-def guarded(fn):
-    """PermissionDenied becomes 403 in the API's error shape."""
-
-    @functools.wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except PermissionDenied as exc:
-            raise HttpError(403, str(exc) or "not allowed") from None
-
-    return wrapper
 
 
 def _body(request: HttpRequest) -> dict[str, Any]:
@@ -139,7 +123,6 @@ def redline(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @router.post("/regime/proposals", summary="Draft a proposal (delegates)")
-@guarded
 def proposal_create(request: HttpRequest) -> dict[str, Any]:
     b = _body(request)
     plenary_date, dated, decl = inputs.collect(
@@ -166,7 +149,6 @@ def _get(request, pk: int) -> Proposal:
 
 
 @router.post("/regime/proposals/{pk}/actions/{action}", summary="One workflow step")
-@guarded
 def proposal_action(request: HttpRequest, pk: int, action: str) -> dict[str, Any]:
     """``preview`` {release_list, feedback_deadline}; ``close_feedback``; ``circulate``
     {circulated_on};
@@ -232,7 +214,6 @@ def document(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @router.post("/regime/documents", summary="Add a paper to the library")
-@guarded
 def document_add(request: HttpRequest) -> dict[str, Any]:
     b = _body(request)
     dated, decl = inputs.collect(
@@ -281,7 +262,6 @@ def taxonomy(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.post("/regime/taxonomy/{kind}", summary="Edit one kind (technical experts, delegates)")
-@guarded
 def taxonomy_edit(request: HttpRequest, kind: str) -> dict[str, Any]:
     b = _body(request)
     taxonomy_entry_edit(
@@ -315,7 +295,6 @@ def controls_versions(request: HttpRequest) -> list[dict[str, Any]]:
         "requestBody": {"content": {"application/yaml": {"schema": {"type": "string"}}}}
     },
 )
-@guarded
 def controls_import(request: HttpRequest) -> dict[str, Any]:
     try:
         text = request.body.decode("utf-8")

@@ -9,11 +9,12 @@ from ninja import Router
 from ninja.errors import HttpError
 
 from catchall.core.errors import InputError, Problem
-from catchall.core.model import SCHEMATA, ScreeningQuery
+from catchall.core.model import SCHEMATA
 from catchall.web.accounts.roles import has_role
 from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.screening.index import result_to_dict
+from catchall.web.screening.parties import parse_party as _party
 from catchall.web.screening.selectors import list_versions
 from catchall.web.screening.services import (
     LIST_IMPORTERS,
@@ -55,37 +56,6 @@ SCREEN_BODY = {
         },
     ]
 }
-
-
-def _party(raw: Any, path: str, problems: list[Problem]) -> ScreeningQuery | None:
-    from catchall.core.assessment.destinations import validate_country
-
-    if not isinstance(raw, dict):
-        problems.append(Problem(path, "must be an object with name, country, schema"))
-        return None
-    name = raw.get("name")
-    if not isinstance(name, str) or not name.strip():
-        problems.append(Problem(f"{path}name".lstrip("."), "required, non-empty text"))
-        return None
-    country = raw.get("country")
-    if country:
-        try:
-            country = validate_country(country)
-        except InputError as exc:
-            problems += exc.prefixed(f"{path}country".lstrip(".")).problems
-            return None
-    schema = raw.get("schema")
-    if schema and schema not in SCHEMATA:
-        problems.append(
-            Problem(f"{path}schema".lstrip("."), f"{schema!r} is not one of {', '.join(SCHEMATA)}")
-        )
-        return None
-    return ScreeningQuery(
-        name=name,
-        country=country or None,
-        schema=schema or None,
-        id=str(raw.get("id") or "") or None,
-    )
 
 
 @router.post(

@@ -1,4 +1,4 @@
-"""Fixtures for the importer tests: the shared real list samples and small file writers."""
+"""Fixtures for the importer tests: the real list samples and small file writers."""
 
 from __future__ import annotations
 
@@ -8,17 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[4]
-SHARED_LISTS = ROOT / ".." / "shared" / "data" / "lists"
+LISTS = ROOT / "tests" / "fixtures" / "lists"
 
 
 @pytest.fixture
 def shared_list() -> Callable[[str], Path]:
-    """Path of a sample under ../shared/data/lists; skips the test when the folder is absent."""
+    """Path of a real list sample under tests/fixtures/lists (copied from ../shared/data/lists)."""
 
     def get(name: str) -> Path:
-        path = (SHARED_LISTS / name).resolve()
-        if not path.is_file():
-            pytest.skip(f"shared list sample not available: {path} (only present in the dev setup)")
+        path = LISTS / name
+        assert path.is_file(), f"missing test fixture {path}"
         return path
 
     return get

@@ -6,11 +6,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from catchall.core.errors import InputError, Problem
+from catchall.core.errors import InputError, NotAllowed, Problem
 from catchall.core.regime.markings import Marking, banner, split_paragraphs, split_portion
 from catchall.web.audit.services import record_event
 from catchall.web.regime.models import (
@@ -196,12 +195,12 @@ def document_create(
 ) -> Document:
     """A library paper (information exchange, enforcement, best practice, case summary)."""
     if actor_role(actor) not in LIBRARY_AUTHORS:
-        raise PermissionDenied("your role may not add papers to the library")
+        raise NotAllowed("your role may not add papers to the library")
     if kind not in LIBRARY_KINDS:
         raise InputError(f"kind must be one of {', '.join(LIBRARY_KINDS)}", "kind")
     country = actor_country(actor)
     if not country:
-        raise PermissionDenied("your account belongs to no country; papers need an originator")
+        raise NotAllowed("your account belongs to no country; papers need an originator")
     portions = parse_portions(
         title=title, body=body, declass_on=declass_on, declass_reason=declass_reason
     )
@@ -240,7 +239,7 @@ def document_revise(
     if document.kind not in LIBRARY_KINDS:
         raise InputError("revise proposals through the proposal workflow", "document")
     if actor_role(actor) not in LIBRARY_AUTHORS or actor_country(actor) != document.originator:
-        raise PermissionDenied("only the originating country revises a paper")
+        raise NotAllowed("only the originating country revises a paper")
     portions = parse_portions(
         title=title, body=body, declass_on=declass_on, declass_reason=declass_reason
     )

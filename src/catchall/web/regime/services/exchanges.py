@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from catchall.core.errors import InputError, Problem
+from catchall.core.errors import InputError, NotAllowed, Problem
 from catchall.core.regime.codes import GROUPS, country_name, resolve_token
 from catchall.core.regime.proposals import POSITIONS, late
 from catchall.web.audit.services import record_event
@@ -27,7 +26,7 @@ PARTNER_ROLES = frozenset({"partner_delegate", "delegate"})
 
 def _sponsor_only(actor, proposal: Proposal, what: str) -> None:
     if actor_role(actor) != "delegate" or actor_country(actor) != proposal.sponsor_country:
-        raise PermissionDenied(f"only the sponsoring delegation may {what}")
+        raise NotAllowed(f"only the sponsoring delegation may {what}")
 
 
 def _doc(actor, kind: str, originator: str, dated: dt.date, title: str, body: str, declass):
@@ -52,7 +51,7 @@ def feedback_add(
     """A previewed partner's comments, marked by that partner (late if after the deadline)."""
     country = actor_country(actor)
     if actor_role(actor) not in PARTNER_ROLES or country not in proposal.release_list:
-        raise PermissionDenied("only the partners the proposal was previewed with give feedback")
+        raise NotAllowed("only the partners the proposal was previewed with give feedback")
     if proposal.state != "preview":
         raise InputError("feedback is taken while the proposal is in preview", "state")
     received_on = received_on or timezone.localdate()
@@ -126,7 +125,7 @@ def position_record(
     """A circulated-to partner states support or objection ahead of the Plenary."""
     country = actor_country(actor)
     if actor_role(actor) not in PARTNER_ROLES or country not in proposal.circulated_to:
-        raise PermissionDenied("only partners the proposal was circulated to state positions")
+        raise NotAllowed("only partners the proposal was circulated to state positions")
     if proposal.state != "circulated":
         raise InputError("positions are stated on a circulated proposal", "state")
     if position not in POSITIONS:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from catchall.core.errors import InputError, Problem
+from catchall.core.errors import InputError, NotAllowed, Problem
 from catchall.core.regime.codes import country_name
 from catchall.core.regime.outreach import invitees
 from catchall.web.audit.services import record_event
@@ -28,7 +27,7 @@ ORGANISERS = frozenset({"delegate", "point_of_contact"})
 
 def _organiser(actor) -> None:
     if actor_role(actor) not in ORGANISERS:
-        raise PermissionDenied("only delegates and the Point of Contact organise outreach")
+        raise NotAllowed("only delegates and the Point of Contact organise outreach")
 
 
 @transaction.atomic

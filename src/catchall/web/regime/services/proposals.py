@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from catchall.core.errors import InputError, Problem
+from catchall.core.errors import InputError, NotAllowed, Problem
 from catchall.core.regime.codes import country_name, mtcr_partners_on, resolve_token
 from catchall.core.regime.markings import releasable, releasable_to_all
 from catchall.core.regime.proposals import (
@@ -56,7 +55,7 @@ def _require(action: str, actor, proposal: Proposal) -> None:
         country=actor_country(actor),
         sponsor=proposal.sponsor_country,
     ):
-        raise PermissionDenied(f"you may not {action.replace('_', ' ')} this proposal")
+        raise NotAllowed(f"you may not {action.replace('_', ' ')} this proposal")
 
 
 def _move(proposal: Proposal, action: str, actor, **details) -> None:
@@ -91,10 +90,10 @@ def proposal_create(
     """A delegation's draft; its country is the sponsor and the text's originator."""
     country = actor_country(actor)
     if actor_role(actor) != "delegate" or not country:
-        raise PermissionDenied("only a partner's delegate drafts proposals")
+        raise NotAllowed("only a partner's delegate drafts proposals")
     dated = dated or timezone.localdate()
     if country not in mtcr_partners_on(dated):
-        raise PermissionDenied(f"{country_name(country)} was not an MTCR partner on {dated}")
+        raise NotAllowed(f"{country_name(country)} was not an MTCR partner on {dated}")
     problems = []
     if type not in TYPES:
         problems.append(Problem("type", f"one of {', '.join(TYPES)}"))
@@ -143,7 +142,7 @@ def proposal_revise(
 ) -> Proposal:
     """A new revision of the text (every revision is kept); only in draft or after feedback."""
     if actor_role(actor) != "delegate" or actor_country(actor) != proposal.sponsor_country:
-        raise PermissionDenied("only the sponsoring delegation revises its proposal")
+        raise NotAllowed("only the sponsoring delegation revises its proposal")
     if proposal.state not in EDITABLE:
         raise InputError(
             "the text is frozen while partners review it and after circulation", "state"

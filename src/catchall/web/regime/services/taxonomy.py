@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from catchall.core.controls.relevance import LEVELS
-from catchall.core.errors import InputError, Problem
+from catchall.core.errors import InputError, NotAllowed, Problem
 from catchall.core.vocabulary import vocabulary
 from catchall.web.audit.services import record_event
 from catchall.web.regime.models import TaxonomyRevision
@@ -35,7 +34,7 @@ def taxonomy_entry_edit(
 ) -> TaxonomyRevision:
     """A new revision of one kind's entry; ``current_taxonomy()`` serves it from now on."""
     if actor_role(actor) not in EDITORS:
-        raise PermissionDenied("only technical experts and delegates edit the taxonomy")
+        raise NotAllowed("only technical experts and delegates edit the taxonomy")
     problems = []
     if kind not in vocabulary().kinds:
         problems.append(Problem("kind", f"unknown item kind {kind!r}"))

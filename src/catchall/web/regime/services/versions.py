@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from catchall.core.controls.lists import ListVersion
-from catchall.core.errors import InputError
+from catchall.core.errors import InputError, NotAllowed
 from catchall.web.audit.services import record_event
 from catchall.web.regime.models import ControlListVersionRecord
 from catchall.web.regime.selectors.lists import library_with_imports, load_yaml, parse_mapping
@@ -75,5 +74,5 @@ def control_list_import(*, actor, yaml_text: str) -> ControlListVersionRecord:
         from catchall.web.accounts.roles import role_of
 
         if role_of(actor) not in IMPORTERS:
-            raise PermissionDenied("your role may not import control lists")
+            raise NotAllowed("your role may not import control lists")
     return store_version(actor=actor, yaml_text=yaml_text, origin="import")

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from catchall.core.errors import InputError, NotFound, Problem
+from catchall.core.errors import InputError, NotAllowed, NotFound, Problem
 from catchall.web.regime.releasability import Reader, reader_for
 
 
@@ -61,7 +60,7 @@ def act(
         result = run()
     except InputError as exc:
         return again(exc.problems, 422)
-    except PermissionDenied as exc:
+    except NotAllowed as exc:
         return again([Problem("", str(exc) or "not allowed")], 403)
     except NotFound as exc:
         return again([Problem("", str(exc))], 404)
