@@ -19,9 +19,9 @@ FORMATS = ("lite-csv", "csv", "json")
 
 
 def _cli():
-    from catchall import cli
+    from catchall.cli import common
 
-    return cli
+    return common
 
 
 @denials_app.command("import")
@@ -122,3 +122,8 @@ def denials_list_cmd(
             f"{r['notifying_government']} {r['reference']:<24} {r['denial_cle'] or 'catch-all':<14} "
             f"{r['denied_on']}..{r['valid_until']} {r['direction']:<8} {r['status']:<7} {parties}"
         )
+
+
+from catchall.cli.common import app  # noqa: E402
+
+app.add_typer(denials_app, name="denials")

@@ -20,9 +20,9 @@ regime_app = typer.Typer(
 
 
 def _cli():
-    from catchall import cli
+    from catchall.cli import common
 
-    return cli
+    return common
 
 
 def _version_or_file(ref: str, lib, where: str):
@@ -244,3 +244,8 @@ def impact(
             typer.echo(
                 f"  {i.outcome:<18} {i.source}: {before} -> {after}{flag} {i.problem}".rstrip()
             )
+
+
+from catchall.cli.common import app  # noqa: E402
+
+app.add_typer(regime_app, name="regime")
