@@ -33,6 +33,7 @@ from catchall.core.model import (
     ScreeningQuery,
     ScreeningResult,
 )
+from catchall.core.screening.abjad import abjad_match, coarse_keys
 from catchall.core.screening.acronym import (
     acronym_keys,
     initials_keys,
@@ -62,6 +63,7 @@ from catchall.core.screening.similarity import (
     token_similarity,
 )
 from catchall.core.screening.symbols import joined_symbols, name_symbols, token_symbols
+from catchall.core.screening.text import ARABIC
 from catchall.core.screening.tokens import (
     GENERIC,
     INITIAL,
@@ -117,6 +119,21 @@ class _RowsWith:
 _Rows = set[int] | _RowsWith
 
 
+def _abjad_native(token: Token) -> bool:
+    """An Arabic-script name word (the vocabulary search cannot vouch for finding all of
+    its Latin spellings, so the candidate filter gives it the benefit of the doubt)."""
+    return token.script == ARABIC and token.kind in _SUBSTITUTABLE and len(token.native) >= 2
+
+
+def _abjad_keys(text: str) -> set[str]:
+    """Coarse keys of an Arabic-script word's romanisation, with the other readings of its
+    letters: ذ and ث as z and s in Persian (Zakir), عبد with the article (Abdul)."""
+    keys = {*coarse_keys(text), *coarse_keys(text.replace("dh", "z").replace("th", "s"))}
+    if text == "bd":
+        keys.add("bdl")
+    return keys
+
+
 def _is_long(token: Token) -> bool:
     """Four letters or more: a word that stands alone (shorter ones may be initials or parts
     of a word written apart, "JC", "abd al")."""
@@ -168,6 +185,7 @@ class ScreeningIndex:
         self._sorted_reversed: list[str] = []
         self._phonetic: dict[str, array] = {}
         self._skeleton: dict[str, array] = {}
+        self._coarse: dict[str, array] = {}  # Latin words by coarse consonant key (abjads)
         self._initials: dict[str, array] = {}
         self._squeezed: dict[str, array] = {}  # tokens with doubled letters, by squeezed form
         self._latin_symbols_map: dict[str, array] | None = None
@@ -277,6 +295,7 @@ class ScreeningIndex:
         forms: dict[str, list[int]] = {}
         phonetic: dict[str, list[int]] = {}
         skeleton: dict[str, list[int]] = {}
+        coarse: dict[str, list[int]] = {}
         squeezed: dict[str, list[int]] = {}
         for tid, token in enumerate(self._tokens):
             if token.kind in _NO_RETRIEVAL:
@@ -290,12 +309,16 @@ class ScreeningIndex:
                 phonetic.setdefault(token.phonetic, []).append(tid)
             if token.skeleton:
                 skeleton.setdefault(token.skeleton, []).append(tid)
+            if token.text.isascii() and not token.vowel_losing and token.kind in _SUBSTITUTABLE:
+                for key in coarse_keys(token.text):
+                    coarse.setdefault(key, []).append(tid)
         self._forms = {f: (ids[0] if len(ids) == 1 else tuple(ids)) for f, ids in forms.items()}
         self._sorted_forms = sorted(f for f in self._forms if f.isascii())
         self._sorted_reversed = sorted(f[::-1] for f in self._sorted_forms)
         self._phonetic = {k: array("I", v) for k, v in phonetic.items()}
         self._squeezed = {k: array("I", v) for k, v in squeezed.items()}
         self._skeleton = {k: array("I", v) for k, v in skeleton.items()}
+        self._coarse = {k: array("I", v) for k, v in coarse.items()}
         self._initials = {k: array("I", v) for k, v in builder.initials.items()}
         builder.token_ids.clear()
         builder.initials.clear()
@@ -429,6 +452,10 @@ class ScreeningIndex:
                     candidates.update(
                         t for t in bucket[:_SCAN_LIMIT] if self._tokens[t].vowel_losing
                     )
+        if _abjad_native(token):
+            # An Arabic-script word finds the Latin spellings of its letters (Djamel, Jamal).
+            for key in _abjad_keys(token.text):
+                candidates.update(self._coarse.get(key, ())[:_SCAN_LIMIT])
         if token.kind == WORD and token.native and token_symbols(token):
             # A native-script word finds the Latin spellings of the same name (lists are
             # mostly in Latin script; the symbol table loads on the first such query).
@@ -487,6 +514,7 @@ class ScreeningIndex:
                 for form in hits:
                     for tid in ids(form):
                         rows.update(self._postings(tid))
+        rows.update(self._abjad_runs(every))
         for a, b in zip(core, core[1:], strict=False):
             symbols = joined_symbols([a, b]) if a.native and b.native else ()
             if symbols:  # one name in two written words: 山 田 as "Yamada"
@@ -511,6 +539,26 @@ class ScreeningIndex:
             for acronym in possible_acronyms(query.tokens):
                 for tid in ids(acronym):
                     rows.update(self._postings(tid))
+        return rows
+
+    def _abjad_runs(self, tokens: tuple[Token, ...]) -> set[int]:
+        """Rows with one Latin word for two or three Arabic-script words run together
+        ("هدایت الله" = Hidayatullah, "نور الدین" = Noureddine), the article kept or not."""
+        rows: set[int] = set()
+        for size in (2, 3):
+            for start in range(len(tokens) - size + 1):
+                parts = tokens[start : start + size]
+                if not all(_abjad_native(t) or t.native == "ال" for t in parts):
+                    continue
+                if parts[0].native == "ال" or parts[-1].native == "ال":
+                    continue
+                texts = tuple(t.text for t in parts)
+                plain = "".join(t.text for t in parts if t.native != "ال")
+                keys = {*coarse_keys("".join(texts)), *coarse_keys(plain)}
+                for key in keys:
+                    for tid in self._coarse.get(key, ())[:_SCAN_LIMIT]:
+                        if abjad_match(texts, self._tokens[tid].text):
+                            rows.update(self._postings(tid))
         return rows
 
     @staticmethod
@@ -578,6 +626,7 @@ class ScreeningIndex:
         long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
         unmatched_floor = min((KIND_WEIGHTS[t.kind] for t in long_q), default=1.0)
         q_long = len(long_q)
+        unsure = sum(1 for t in long_q if _abjad_native(t))
         floor = self.config.possible_threshold
         omission = min(OMISSION_COST.values())
         nlong, wsub = self._row_nlong, self._row_wsub
@@ -595,8 +644,8 @@ class ScreeningIndex:
                 # Best case: every met token perfect, contradictions and omissions as light
                 # as the kinds allow (query side: its lightest token; list side: 0.5); short
                 # words are left out, since they may merge with a neighbour.
-                left_q = max(0, q_long - matched_n)
-                left_c = max(0, nlong[row] - matched_n)
+                left_q = max(0, q_long - matched_n - unsure)
+                left_c = max(0, nlong[row] - matched_n - unsure)
                 k = min(left_q, left_c)
                 penalty = k * SUBSTITUTION_COST * (unmatched_floor + 0.5) / 2
                 penalty += omission * (unmatched_floor * (left_q - k) + 0.5 * (left_c - k))

@@ -127,17 +127,17 @@ def _oracle(token: Token) -> bool:
 def _merge_feasible(single: Token, parts: list[Token]) -> bool:
     """Cheap test before :func:`_merge_match`: could these words ever meet run together?"""
     first = parts[0]
+    heads = {first.skeleton[:1]}
+    if first.kind == PARTICLE and len(parts) > 1:  # "al" + "dyn" vs "uddin"
+        heads.add(parts[1].skeleton[:1])
     if single.script != first.script:
         return (
             single.script in SYMBOL_SCRIPTS
             or first.script in SYMBOL_SCRIPTS
-            or (
-                single.vowel_losing != first.vowel_losing
-                and single.skeleton[:1] == first.skeleton[:1]
-            )
+            or (single.vowel_losing != first.vowel_losing and single.skeleton[:1] in heads)
         )
     if single.vowel_losing != first.vowel_losing:
-        return single.skeleton[:1] == first.skeleton[:1]  # "shhyd" vs "sha hid"
+        return single.skeleton[:1] in heads  # "shhyd" vs "sha hid"
     n = len(single.text)
     if n == len(parts) and (n <= 3 or single.flags & ACRONYM):
         # initials: "jc" vs "jean claude"

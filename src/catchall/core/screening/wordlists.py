@@ -163,3 +163,22 @@ def hanja_surnames() -> dict[str, str]:
     """Hanja family name -> the Hangul it is read as in Korean (金 -> 김)."""
     data = _load("korean_surnames.yaml")
     return {str(k): str(v) for k, v in data.get("hanja", {}).items()}
+
+
+# --- Arabic-script name words ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArabicWord:
+    kind: str  # particle | patronymic | title
+    latin: tuple[str, ...]  # the spellings lists use, the usual one first
+
+
+@cache
+def arabic_name_words() -> dict[str, ArabicWord]:
+    """Particles and honorifics of Arabic-script names (keys folded with :func:`fold_arabic`)."""
+    data = _load("arabic_names.yaml")
+    return {
+        fold_arabic(str(k)): ArabicWord(str(v["kind"]), tuple(str(x) for x in v["latin"]))
+        for k, v in data["words"].items()
+    }
