@@ -42,6 +42,11 @@ from catchall.core.screening.acronym import (
 )
 from catchall.core.screening.batch import can_fork, screen_in_processes
 from catchall.core.screening.config import ScreeningConfig
+from catchall.core.screening.evidence import (
+    entity_identifier_index,
+    evidence_qualifiers,
+    validate_evidence,
+)
 from catchall.core.screening.explain import explanation, query_features
 from catchall.core.screening.prepare import (
     PERSON_MODE,
@@ -125,6 +130,25 @@ def _abjad_native(token: Token) -> bool:
     return token.script == ARABIC and token.kind in _SUBSTITUTABLE and len(token.native) >= 2
 
 
+def _with_evidence(score: float, qualifiers: list[tuple[str, float, str]], cfg) -> float:
+    """The final score: a matching identifier decides; a contradicting date of birth alone
+    holds a strong name match for review (it never clears it)."""
+    names = {q[0] for q in qualifiers}
+    if "identifier_match" in names:
+        return max(min(score, 1.0), cfg.identifier_match_score)
+    if "dob_mismatch" in names and score + cfg.dob_mismatch_penalty >= cfg.match_threshold:
+        score = min(max(score, cfg.possible_threshold), cfg.match_threshold - 0.001)
+        qualifiers.append(
+            (
+                "dob_held_for_review",
+                0.0,
+                "a contradicting date of birth alone does not clear a strong name match:"
+                " held for review",
+            )
+        )
+    return max(0.0, min(1.0, score))
+
+
 def _abjad_keys(text: str) -> set[str]:
     """Coarse keys of an Arabic-script word's romanisation, with the other readings of its
     letters: ذ and ث as z and s in Persian (Zakir), عبد with the article (Abdul)."""
@@ -186,6 +210,8 @@ class ScreeningIndex:
         self._phonetic: dict[str, array] = {}
         self._skeleton: dict[str, array] = {}
         self._coarse: dict[str, array] = {}  # Latin words by coarse consonant key (abjads)
+        self._entity_row = array("I")  # each entity's first name row
+        self._by_identifier: dict[str, list[int]] = {}  # normalised identifier -> entities
         self._initials: dict[str, array] = {}
         self._squeezed: dict[str, array] = {}  # tokens with doubled letters, by squeezed form
         self._latin_symbols_map: dict[str, array] | None = None
@@ -249,6 +275,9 @@ class ScreeningIndex:
             self._list_ids[entity.list_name] = list_id
             self._list_names.append(entity.list_name)
         self._entity_list.append(list_id)
+        self._entity_row.append(len(self._row_entity))
+        for number in entity_identifier_index(entity):
+            self._by_identifier.setdefault(number, []).append(eid)
         names = [(0, entity.name)]
         names += [(k, a) for k, a in enumerate(entity.aliases, 1)]
         names += [(WEAK + k, a) for k, a in enumerate(entity.weak_aliases)]
@@ -669,12 +698,22 @@ class ScreeningIndex:
         """Screen one party. Raises :class:`InputError` for an unusable name or schema."""
         config = self.config
         prepared = _prepare_query(query, config)
+        born, nationality, identifiers = validate_evidence(
+            query.dob, query.nationality, query.identifiers
+        )
         limit = limit or config.limit
         ranked, touched = self._candidates(prepared)
         allowed = None
         if lists is not None:
             allowed = {self._list_ids[n] for n in lists if n in self._list_ids}
         rows = self._select(ranked, allowed, query.schema)
+        for _, number in identifiers:  # an identifier finds its entity whatever the name
+            for eid in self._by_identifier.get(number, ()):
+                row = self._entity_row[eid]
+                if row >= len(self._row_entity) or self._row_entity[row] != eid:
+                    continue  # the entity has no usable name
+                if row not in rows and (allowed is None or self._entity_list[eid] in allowed):
+                    rows.append(row)
         scorers: dict[int, PairScorer] = {}
         best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]] = {}
         entities = self._entities
@@ -692,7 +731,9 @@ class ScreeningIndex:
                     continue
                 score = min(score, config.weak_alias_score)
             qualifiers = self._entity_qualifiers(query, entity)
-            score = max(0.0, min(1.0, score + sum(q[1] for q in qualifiers)))
+            if born or nationality or identifiers:
+                qualifiers += evidence_qualifiers(entity, born, nationality, identifiers, config)
+            score = _with_evidence(score + sum(q[1] for q in qualifiers), qualifiers, config)
             held = best.get(eid)
             if held is None or score > held[0]:
                 best[eid] = (score, row, result, qualifiers)

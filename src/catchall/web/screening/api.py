@@ -25,6 +25,17 @@ PARTY = {
         "name": {"type": "string", "minLength": 1, "maxLength": 1000},
         "country": {"type": "string", "description": "ISO 3166 alpha-2"},
         "schema": {"enum": list(SCHEMATA)},
+        "dob": {
+            "type": "string",
+            "description": "date of birth: YYYY-MM-DD, YYYY-MM or YYYY",
+        },
+        "nationality": {"type": "string", "description": "ISO 3166 alpha-2"},
+        "identifiers": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "KIND:NUMBER (passport, national_id, registration, tax, imo, lei, "
+            "swift, duns, other); a matching identifier decides",
+        },
     },
     "required": ["name"],
 }
@@ -72,12 +83,51 @@ def _party(raw: Any, path: str, problems: list[Problem]) -> ScreeningQuery | Non
             Problem(f"{path}schema".lstrip("."), f"{schema!r} is not one of {', '.join(SCHEMATA)}")
         )
         return None
+    evidence = _evidence(raw, path, problems)
+    if evidence is None:
+        return None
+    dob, nationality, identifiers = evidence
     return ScreeningQuery(
         name=name,
         country=country or None,
         schema=schema or None,
         id=str(raw.get("id") or "") or None,
+        dob=dob,
+        nationality=nationality,
+        identifiers=identifiers,
     )
+
+
+def _evidence(
+    raw: dict, path: str, problems: list[Problem]
+) -> tuple[str | None, str | None, tuple[str, ...]] | None:
+    """The party's date of birth, nationality and identifiers, checked (None on a problem)."""
+    from catchall.core.assessment.destinations import validate_country
+    from catchall.core.screening.evidence import validate_evidence
+
+    where = path.lstrip(".")
+    dob, nationality, ids = raw.get("dob"), raw.get("nationality"), raw.get("identifiers")
+    before = len(problems)
+    if dob is not None and not isinstance(dob, str):
+        problems.append(Problem(f"{where}dob", "must be text YYYY-MM-DD, YYYY-MM or YYYY"))
+    if nationality:
+        try:
+            nationality = validate_country(nationality)
+        except InputError as exc:
+            problems += exc.prefixed(f"{where}nationality").problems
+    if ids is None:
+        ids = []
+    if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+        problems.append(Problem(f"{where}identifiers", "must be a list of 'KIND:NUMBER' texts"))
+        ids = []
+    if len(problems) == before:
+        try:
+            validate_evidence(dob or None, None, ids)
+        except InputError as exc:
+            problems += exc.prefixed(where.rstrip(".")).problems if where else exc.problems
+    if len(problems) > before:
+        return None
+    return dob or None, nationality or None, tuple(ids)
 
 
 @router.post(
