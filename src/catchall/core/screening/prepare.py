@@ -191,6 +191,8 @@ def _classify(text: str, mode: int) -> tuple[int, int, int, str]:
     if text in words.company_words and mode != PERSON_MODE:
         return LEGAL, 0, -1, ""
     full = words.abbreviations.get(text, "")
+    if not full and mode != PERSON_MODE:
+        full = words.trade_abbreviations.get(text, "")
     word = full or text
     if mode == PERSON_MODE:
         return (INITIAL if len(text) == 1 else WORD), 0, -1, full

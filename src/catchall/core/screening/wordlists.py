@@ -34,6 +34,7 @@ class NameWords:
     generic_org_words: frozenset[str]
     region_words: frozenset[str]
     abbreviations: dict[str, str]
+    trade_abbreviations: dict[str, str]  # organisation names only
     number_words: dict[str, int]
     countries: frozenset[str]
 
@@ -54,6 +55,9 @@ def name_words() -> NameWords:
         generic_org_words=_words(data["generic_org_words"]),
         region_words=_words(data["region_words"]),
         abbreviations={str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()},
+        trade_abbreviations={
+            str(k).lower(): str(v).lower() for k, v in data["trade_abbreviations"].items()
+        },
         number_words={str(k).lower(): int(v) for k, v in data["number_words"].items()},
         countries=_country_words(),
     )
