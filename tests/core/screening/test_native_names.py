@@ -68,3 +68,7 @@ def test_index_finds_native_names_among_distractors():
 def test_different_people_stay_apart():
     assert score_pair("عبد المنان آغا", "ABDUL SATTAR AGHA", "Person")[0] < 0.8
     assert score_pair("جمال مصطفى", "KAMAL MUSTAFA", "Person")[0] < 0.8
+    # Arabic-script words are never read as initials, and "النا" (Elena) keeps its article
+    assert score_pair("نیایش ایلیا معین", "ESTEVAO NA MENA", "Person")[0] < 0.8
+    assert score_pair("النا معین", "ESTEVAO NA MENA", "Person")[0] < 0.8
+    assert score_pair("محمد رضا زاده", "HAFIZ MUHAMMAD SAEED", "Person")[0] < 0.64

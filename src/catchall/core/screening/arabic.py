@@ -55,12 +55,17 @@ def split_glued(word: str) -> list[str]:
     "التکریتی" -> ["ال", "تکریتی"]; "عبدالرحمان" -> ["عبد", "ال", "رحمان"];
     "سعیدالله" -> ["سعید", "الله"]; "الله" stays whole.
     """
+    return _split(word, after_abd=False)
+
+
+def _split(word: str, after_abd: bool) -> list[str]:
     if word == _ALLAH or len(word) < 4:
         return [word]
     if word.startswith(_ABD) and len(word) >= 6:
-        return [_ABD, *split_glued(word[len(_ABD) :])]
+        return [_ABD, *_split(word[len(_ABD) :], after_abd=True)]
     if word.endswith(_ALLAH) and len(word) >= 6:
-        return [*split_glued(word[: -len(_ALLAH)]), _ALLAH]
-    if word.startswith(_ARTICLE) and len(word) >= 4:
+        return [*_split(word[: -len(_ALLAH)], after_abd), _ALLAH]
+    # A two-letter rest only after "abd" ("عبدالحی" is Abd al-Hayy; "النا" is Elena).
+    if word.startswith(_ARTICLE) and len(word) >= (4 if after_abd else 5):
         return [_ARTICLE, word[len(_ARTICLE) :]]
     return [word]

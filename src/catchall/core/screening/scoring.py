@@ -171,6 +171,7 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
         return TokenMatch(SKELETON, "skeleton", single.text, shown)
     if (
         (single.flags & ACRONYM or len(single.text) <= 3)
+        and not any(p.native for p in parts)  # Arabic or Han words are not initials
         and len(single.text) == len(parts)
         and all(p.text[:1] == ch for p, ch in zip(parts, single.text, strict=True))
     ):
