@@ -72,3 +72,15 @@ def test_different_people_stay_apart():
     assert score_pair("نیایش ایلیا معین", "ESTEVAO NA MENA", "Person")[0] < 0.8
     assert score_pair("النا معین", "ESTEVAO NA MENA", "Person")[0] < 0.8
     assert score_pair("محمد رضا زاده", "HAFIZ MUHAMMAD SAEED", "Person")[0] < 0.64
+
+
+def test_a_name_chain_without_its_first_name_is_held_for_review():
+    # Uday Saddam Hussein al-Tikriti is Saddam Hussein's son: not a match for the father.
+    son, features = score_pair("عدي صدام حسين التكريتي", "SADDAM HUSSEIN AL-TIKRITI", "Person")
+    assert son < 0.8 and any(f.name == "given_name_missing" for f in features)
+    assert (
+        score_pair("عدي صدام حسين التكريتي", "UDAY SADDAM HUSSEIN AL-TIKRITI", "Person")[0] >= 0.8
+    )
+    # Western names are not name chains: a dropped first name stays an ordinary omission
+    _, features = score_pair("Michael John Smith", "John Smith", "Person")
+    assert not any(f.name == "given_name_missing" for f in features)

@@ -36,6 +36,8 @@ class ScreeningConfig:
     legal_form_mismatch_penalty: float = 0.08
     word_order_penalty: float = 0.03
     patronymic_swap_penalty: float = 0.25
+    # An Arabic name chain without its first given name names the father (or a child).
+    given_name_missing_penalty: float = 0.12
 
     # Evidence beyond the name (core/screening/evidence.py). A matching identifier decides;
     # a contradicting date of birth alone holds a strong name match in the review band.

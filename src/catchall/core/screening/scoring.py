@@ -45,6 +45,7 @@ from catchall.core.screening.similarity import (
     token_similarity,
 )
 from catchall.core.screening.symbols import SYMBOL_SCRIPTS, joined_symbols, token_symbols
+from catchall.core.screening.text import ARABIC
 from catchall.core.screening.tokens import (
     ACRONYM,
     GENERIC,
@@ -105,6 +106,16 @@ def _weights(tokens: tuple[Token, ...]) -> list[float]:
 def _concat_forms(tokens: list[Token]) -> list[str]:
     forms = ["".join(p) for p in product(*(t.forms[:3] for t in tokens))]
     return forms[:12]
+
+
+_CHAIN_PARTICLES = frozenset({"al", "bin", "ibn", "ben", "abu", "bint"})
+
+
+def _arabic_chain(core: tuple[Token, ...]) -> bool:
+    """An Arabic-style name chain: written in Arabic script, or with al-/bin/abu in it."""
+    return len(core) >= 3 and any(
+        t.script == ARABIC or (t.kind == PARTICLE and t.text in _CHAIN_PARTICLES) for t in core
+    )
 
 
 def _free_runs(n: int, used: set[int]) -> list[tuple[int, ...]]:
@@ -478,6 +489,31 @@ class PairScorer:
                     out.append((cost, "extra_token", detail))
         return out
 
+    def _lineage(self, pairs: list[_Pair], c_core: tuple[Token, ...]) -> str:
+        """In an Arabic name chain (own name, father's, grandfather's, family), a name that is
+        the other without its first given name names the father: "Uday Saddam Hussein
+        al-Tikriti" is not "Saddam Hussein al-Tikriti". Returns the reason, or ""."""
+        q_core = self.q_core
+        if self.mode != PERSON_MODE or not (_arabic_chain(q_core) or _arabic_chain(c_core)):
+            return ""
+        words = [p for p in pairs if len(p.qi) == 1 and len(p.ci) == 1]
+        met = {(p.qi[0], p.ci[0]) for p in words}
+        used_q = {i for p in pairs for i in p.qi}
+        used_c = {j for p in pairs for j in p.ci}
+        if len(words) < 2:
+            return ""
+        for longer, used, first, side in (
+            (q_core, used_q, (1, 0), "query"),
+            (c_core, used_c, (0, 1), "list name"),
+        ):
+            if 0 in used or longer[0].kind != WORD or first not in met:
+                continue
+            return (
+                f"'{shown(longer[0])}' begins the {side} and the other name goes on from the "
+                "next word: one may be the parent of the other"
+            )
+        return ""
+
     def _qualifiers(
         self, pairs: list[_Pair], c_tokens: tuple[Token, ...], c_core: tuple[Token, ...]
     ) -> list[tuple[str, float, str]]:
@@ -500,6 +536,9 @@ class PairScorer:
         swap = self._patronymic_swap(pairs, c_core)
         if swap:
             out.append(("patronymic_swap", -cfg.patronymic_swap_penalty, swap))
+        missing = self._lineage(pairs, c_core)
+        if missing:
+            out.append(("given_name_missing", -cfg.given_name_missing_penalty, missing))
         # Legal forms of different classes (an AG is not a GmbH).
         q_legal = {t.legal for t in self.query.tokens if t.kind == LEGAL and t.legal}
         c_legal = {t.legal for t in c_tokens if t.kind == LEGAL and t.legal}
