@@ -84,3 +84,8 @@ def test_a_name_chain_without_its_first_name_is_held_for_review():
     # Western names are not name chains: a dropped first name stays an ordinary omission
     _, features = score_pair("Michael John Smith", "John Smith", "Person")
     assert not any(f.name == "given_name_missing" for f in features)
+
+
+def test_written_vowel_letters_count_as_consonants_only_in_arabic_script():
+    # a Hebrew namesake with an extra word stays in review, as before
+    assert score_pair("שלום מוחמד יעקב", "MOHAMMAD YAQOUB", "Person")[0] < 0.8

@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA
 
 from catchall.core.screening.abjad import abjad_match, consonant_count
 from catchall.core.screening.symbols import token_symbols
-from catchall.core.screening.text import HAN, HANGUL, SYLLABIC
+from catchall.core.screening.text import ARABIC, HAN, HANGUL, SYLLABIC
 from catchall.core.screening.tokens import ACRONYM, INITIAL, NUMBER, PARTICLE, WORD, Token
 
 # Similarity given to each way of meeting (1.0 is the same word).
@@ -163,7 +163,7 @@ def _abjad(a: Token, b: Token) -> TokenMatch | None:
     if not bare.skeleton or not abjad_match((bare.text,), full.text):
         return None
     consonants = consonant_count(bare.text)
-    if bare.native:  # a written ی or و between or before letters is a consonant (Yahya, Ayyub)
+    if bare.script == ARABIC:  # a written ی or و before a letter is a consonant (Yahya, Ayyub)
         consonants += sum(1 for ch in bare.text[:-1] if ch in "yw")
     if consonants >= 3:
         sim = SKELETON
