@@ -61,6 +61,10 @@ def test_screen_clear_for_an_unrelated_company(shared_home):
         (["Acme", "--country", "XQ"], "country"),
         (["Acme", "--schema", "Ship"], "schema"),
         ([], "NAME"),
+        (["Acme", "--dob", "17/07/1964"], "dob"),
+        (["Acme", "--dob", "1964-02-30"], "dob"),
+        (["Acme", "--nationality", "XQ"], "nationality"),
+        (["Acme", "--id", "visa:12345"], "identifiers[0]"),
     ],
 )
 def test_bad_screen_input_exits_2_naming_the_field(shared_home, args, field):
@@ -138,3 +142,29 @@ def test_audit_verify_reports_an_intact_chain(shared_home):
     run_cli("lists", "show", env=shared_home)  # loads the starter list: one audit event
     r = run_cli("audit", "verify", "--json", env=shared_home)
     assert r.returncode == 0 and json.loads(r.stdout)["ok"] is True
+
+
+def test_screen_with_evidence_explains_it_and_an_identifier_decides(home, tmp_path):
+    zala = fixture_path("lists", "zala-uav-cluster.ftm.json")
+    r = run_cli("lists", "import", str(zala), "--name", "zala", "--kind", "sanctions", env=home)
+    assert r.returncode == 0, r.stderr
+    # the name alone finds nothing; the registration number (OGRN) on the list decides
+    r = run_cli(
+        "screen", "Unrelated Name LLC", "--id", "registration:1021801671462", "--json", env=home
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["decision"] == "match"
+    assert (
+        "registration number 1021801671462 is on the list entry" in out["matches"][0]["explanation"]
+    )
+    f = tmp_path / "parties.csv"
+    f.write_text(
+        "id,name,dob,nationality,identifiers\n"
+        "1,Unrelated Name LLC,,RU,registration:1021801671462;tax:0000000\n"
+        "2,Bergen Marine Fittings AS,1964-07-17,NO,\n"
+    )
+    r = run_cli("screen", "--batch", str(f), "--json", env=home)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert [x["decision"] for x in lines] == ["match", "clear"]

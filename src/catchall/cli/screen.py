@@ -10,6 +10,8 @@ import typer
 from catchall.cli.common import UserError, _db, _fail, app, read_input
 from catchall.core.errors import InputError
 
+_BATCH_COLUMNS = ("id", "name", "country", "schema", "dob", "nationality", "identifiers")
+
 
 def _screen_rows_from_csv(path: str) -> list[tuple[int, dict[str, str]]]:
     import csv
@@ -21,15 +23,15 @@ def _screen_rows_from_csv(path: str) -> list[tuple[int, dict[str, str]]]:
     if "name" not in header:
         _fail(
             InputError(
-                f"the batch file needs the columns id,name,country,schema (found: {', '.join(header) or 'none'})",
+                f"the batch file needs the columns {','.join(_BATCH_COLUMNS)} (found: {', '.join(header) or 'none'})",
                 "FILE",
             )
         )
-    unknown = [h for h in header if h not in ("id", "name", "country", "schema")]
+    unknown = [h for h in header if h not in _BATCH_COLUMNS]
     if unknown:
         _fail(
             InputError(
-                f"unknown column(s) {', '.join(unknown)}; use id,name,country,schema", "FILE"
+                f"unknown column(s) {', '.join(unknown)}; use {','.join(_BATCH_COLUMNS)}", "FILE"
             )
         )
     rows = []
@@ -51,11 +53,32 @@ def screen(
         list[str] | None, typer.Option("--list", help="Screen only against this list (repeatable).")
     ] = None,
     batch: Annotated[
-        str | None, typer.Option(help="CSV with columns id,name,country,schema.")
+        str | None,
+        typer.Option(
+            help="CSV with columns id,name,country,schema and optionally dob,nationality,"
+            "identifiers (several separated by ';')."
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON (JSON lines for --batch).")] = False,
+    dob: Annotated[
+        str | None, typer.Option("--dob", help="Date of birth: YYYY-MM-DD, YYYY-MM or YYYY.")
+    ] = None,
+    nationality: Annotated[
+        str | None, typer.Option("--nationality", help="Nationality, ISO alpha-2 (e.g. IR).")
+    ] = None,
+    identifiers: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--id",
+            help="An identifier KIND:NUMBER (passport, national_id, registration, tax, imo, "
+            "lei, swift, duns, other), repeatable: a matching identifier decides.",
+        ),
+    ] = None,
 ) -> None:
-    """Screen a party (or a batch of parties) against the screening lists."""
+    """Screen a party (or a batch of parties) against the screening lists.
+
+    A date of birth, nationality and identifiers raise or lower the score of the list entries
+    that carry them, and the explanation says so."""
     from catchall.core.model import ScreeningQuery
 
     if (name is None) == (batch is None):
@@ -71,6 +94,9 @@ def screen(
                         row.get("country") or None,
                         row.get("schema") or None,
                         row.get("id") or str(line - 1),
+                        row.get("dob") or None,
+                        row.get("nationality") or None,
+                        [i for i in (row.get("identifiers") or "").split(";") if i.strip()],
                     )
                 )
             except InputError as exc:
@@ -79,7 +105,9 @@ def screen(
             raise UserError(problems)
     else:
         try:
-            queries.append(_query(name or "", country, schema, None))
+            queries.append(
+                _query(name or "", country, schema, None, dob, nationality, identifiers or [])
+            )
         except InputError as exc:
             _fail(exc)
     _db()
@@ -116,9 +144,18 @@ def screen(
             typer.echo(f"         {m.explanation}")
 
 
-def _query(name: str, country: str | None, schema: str | None, qid: str | None):
+def _query(
+    name: str,
+    country: str | None,
+    schema: str | None,
+    qid: str | None,
+    dob: str | None = None,
+    nationality: str | None = None,
+    identifiers: list[str] | None = None,
+):
     from catchall.core.assessment.destinations import validate_country
     from catchall.core.model import SCHEMATA, ScreeningQuery
+    from catchall.core.screening.evidence import validate_evidence
 
     problems = []
     if not name.strip():
@@ -132,6 +169,24 @@ def _query(name: str, country: str | None, schema: str | None, qid: str | None):
         problems.append(
             InputError(f"{schema!r} is not one of {', '.join(SCHEMATA)}", "schema").problems[0]
         )
+    if nationality:
+        try:
+            nationality = validate_country(nationality)
+        except InputError as exc:
+            problems += exc.prefixed("nationality").problems
+    ids = tuple(i.strip() for i in identifiers or ())
+    try:
+        validate_evidence(dob, None, ids)
+    except InputError as exc:
+        problems += exc.problems
     if problems:
         raise InputError(problems)
-    return ScreeningQuery(name=name, country=country, schema=schema, id=qid)
+    return ScreeningQuery(
+        name=name,
+        country=country,
+        schema=schema,
+        id=qid,
+        dob=dob,
+        nationality=nationality,
+        identifiers=ids,
+    )

@@ -51,6 +51,11 @@ class ScreeningQuery:
     country: str | None = None  # ISO alpha-2, upper case
     schema: str | None = None
     id: str | None = None
+    # Evidence beyond the name (core/screening/evidence.py): a date of birth "1964-07-17",
+    # "1964-07" or "1964"; a nationality (ISO alpha-2); identifiers "passport:A1234567".
+    dob: str | None = None
+    nationality: str | None = None
+    identifiers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,6 +157,28 @@ def application_schema() -> dict[str, Any]:
                         "name": {"type": "string", "minLength": 1, "maxLength": 500},
                         "country": country,
                         "address": {"type": "string"},
+                        "dob": {
+                            "type": "string",
+                            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                            "description": "date of birth of a person: YYYY-MM-DD, YYYY-MM or"
+                            " YYYY (screening evidence)",
+                        },
+                        "nationality": {
+                            "type": "string",
+                            "pattern": "^[A-Za-z]{2}$",
+                            "description": "nationality, ISO 3166 alpha-2 code (screening"
+                            " evidence)",
+                        },
+                        "identifiers": {
+                            "type": "array",
+                            "items": {
+                                "type": "string",
+                                "pattern": "^(passport|national_id|id|nid|registration|reg|tax"
+                                "|vat|imo|lei|swift|duns|other):.+$",
+                            },
+                            "description": "KIND:NUMBER, e.g. passport:A1234567 or"
+                            " imo:9123456; a matching identifier decides a screening match",
+                        },
                     },
                     "required": ["role", "name"],
                     "additionalProperties": False,

@@ -49,6 +49,50 @@ class Party:
     name: str
     country: str | None = None
     address: str = ""
+    # Evidence for screening (core/screening/evidence.py): date of birth, nationality,
+    # identifiers "KIND:NUMBER". Optional; they raise or lower a match and are explained.
+    dob: str | None = None
+    nationality: str | None = None
+    identifiers: tuple[str, ...] = ()
+
+
+_PARTY_FIELDS = ("role", "name", "country", "address", "dob", "nationality", "identifiers")
+
+
+def _party_evidence(
+    p: dict, path: str, problems: list[Problem]
+) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """A party's optional date of birth, nationality and identifiers, checked."""
+    from catchall.core.screening.evidence import parse_dob, parse_identifier
+
+    dob = p.get("dob")
+    if dob is not None:
+        if not isinstance(dob, str):
+            problems.append(Problem(f"{path}.dob", "must be text YYYY-MM-DD, YYYY-MM or YYYY"))
+            dob = None
+        else:
+            try:
+                parse_dob(dob, f"{path}.dob")
+            except InputError as exc:
+                problems.extend(exc.problems)
+                dob = None
+    nationality = _country(p.get("nationality"), f"{path}.nationality", problems, required=False)
+    raw = p.get("identifiers", [])
+    ids: list[str] = []
+    if not isinstance(raw, list) or not all(isinstance(x, str) for x in raw):
+        problems.append(Problem(f"{path}.identifiers", "must be a list of 'KIND:NUMBER' texts"))
+    else:
+        for i, text in enumerate(raw):
+            try:
+                if ":" not in text:
+                    raise InputError(
+                        "must be KIND:NUMBER, e.g. passport:A1234567", f"{path}.identifiers[{i}]"
+                    )
+                parse_identifier(text, f"{path}.identifiers[{i}]")
+                ids.append(text.strip())
+            except InputError as exc:
+                problems.extend(exc.problems)
+    return dob or None, nationality, tuple(ids)
 
 
 @dataclass(frozen=True)
@@ -169,7 +213,7 @@ def parse_application(data: Any) -> Application:
             problems.append(Problem(path, "must be an object with role, name, country"))
             continue
         for key in p:
-            if key not in ("role", "name", "country", "address"):
+            if key not in _PARTY_FIELDS:
                 problems.append(Problem(f"{path}.{key}", "unknown field"))
         role = p.get("role")
         if role not in ROLES:
@@ -179,8 +223,9 @@ def parse_application(data: Any) -> Application:
             problems.append(Problem(f"{path}.name", "longer than 500 characters"))
         country = _country(p.get("country"), f"{path}.country", problems, required=False)
         address = _text(p, "address", f"{path}.address", problems)
+        dob, nationality, identifiers = _party_evidence(p, path, problems)
         if role in ROLES and name:
-            parties.append(Party(role, name, country, address))
+            parties.append(Party(role, name, country, address, dob, nationality, identifiers))
     if raw_parties and parties and not any(p.role == "end_user" for p in parties):
         problems.append(Problem("parties", "no party has the role end_user"))
 

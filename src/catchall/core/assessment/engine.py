@@ -233,7 +233,18 @@ def assess(
     ]
     parties = [
         PartyScreening(
-            p, screen(ScreeningQuery(name=p.name, country=p.country)) if screen else None
+            p,
+            screen(
+                ScreeningQuery(
+                    name=p.name,
+                    country=p.country,
+                    dob=p.dob,
+                    nationality=p.nationality,
+                    identifiers=p.identifiers,
+                )
+            )
+            if screen
+            else None,
         )
         for p in app.parties
     ]

@@ -30,24 +30,35 @@ _CONSONANTS = {
     "j": "(?:j|g|dj|dsch|y)",
     "g": "[gj]",
     "s": "(?:s|c|z)",
-    "z": "[zs]",
+    "z": "(?:z|dh|th)",  # ز, ظ (never s: زاده is not Saeed)
     "f": "(?:f|ph)",
     "b": "[bp]",
     "p": "[pb]",
     "v": "[vw]",
 }
 _LONG_A = "(?:a|e|aa)"
-_W = "(?:w|v|u|o|oo|ou|ow)"
-_Y = "(?:y|i|ee|ei|ey|e|ie|iy)"
+_W = "(?:ww|w|v|u|o|oo|ou|ow)"
+_Y = "(?:yy|y|i|ee|ei|ey|e|ie|iy)"
+_FINAL_Y = "(?:yy|y|i|ee|ei|ey|e|ie|iy|a|ai|ay)"
+
+
+# The article (written apart by the tokenizer) may be spelled al, el, ul, assimilated to the
+# next consonant (ad-din, "uddin") or left out; "abd" is often written with it ("abdul").
+_ARTICLE = "[aeiou]*l*"
+_WHOLE_WORDS = {"al": _ARTICLE, "bd": f"[aeiou]*(?:b)+[aeiou]*(?:d)+(?:{_ARTICLE})?"}
 
 
 def _word_pattern(word: str) -> str:
+    if word in _WHOLE_WORDS:
+        return _WHOLE_WORDS[word]
     units: list[str] = []
     i = 0
     while i < len(word):
         two = word[i : i + 2]
         if two in _CLUSTERS:
-            units.append(f"(?:{_CLUSTERS[two]})+")
+            # "th" may also be two letters (طه: t, h: "Taha"), likewise sh, kh, dh, gh.
+            single = _CONSONANTS.get(two[0], two[0])
+            units.append(f"(?:{_CLUSTERS[two]}|(?:{single})+{_V}h)+")
             i += 2
             continue
         ch = word[i]
@@ -56,6 +67,8 @@ def _word_pattern(word: str) -> str:
             units.append(_V if not units else _LONG_A)  # a word-initial alif carries any vowel
         elif ch == "w":
             units.append(_W)
+        elif ch == "y" and i == len(word) and len(units) > 1:
+            units.append(_FINAL_Y)  # final ی/ى: "Mustafa", "Musa", "Yahya" as well as "-i"
         elif ch == "y":
             units.append(_Y)
         elif ch == "h" and i == len(word) and units:
@@ -82,3 +95,45 @@ def abjad_match(romanised: tuple[str, ...], spelled: str) -> bool:
     """Whether ``spelled`` (a full Latin spelling) can be read as ``romanised``."""
     pattern = abjad_pattern(romanised)
     return pattern is not None and pattern.fullmatch(spelled) is not None
+
+
+# Retrieval keys: consonants in coarse classes, so that a vowel-less romanisation finds the
+# Latin spellings lists use for the same letters (Djamel/jmal, Lounici/lwnysy, Akkacha/kash).
+_DIGRAPHS = (
+    ("dj", "j"),
+    ("tch", "s"),
+    ("sh", "s"),
+    ("kh", "k"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("gh", "g"),
+    ("ph", "f"),
+    ("ch", "C"),
+    ("ck", "k"),
+    ("ou", "w"),
+)
+_CLASSES = str.maketrans({"q": "k", "x": "k", "g": "j", "z": "s", "p": "b", "v": "f"})
+
+
+@lru_cache(maxsize=500_000)
+def coarse_keys(text: str) -> tuple[str, ...]:
+    """The coarse consonant keys of a word ("c" read both as k and as s; a final h dropped)."""
+    t = text.lower()
+    for digraph, unit in _DIGRAPHS:
+        t = t.replace(digraph, unit)
+    if len(t) > 2 and t.endswith("h"):
+        t = t[:-1]
+    t = t.translate(_CLASSES)
+    out: list[str] = []
+    for reading in ("k", "s") if ("c" in t or "C" in t) else ("",):
+        key: list[str] = []
+        for ch in t.replace("C", "s" if reading == "k" else "s").replace("c", reading or "c"):
+            if ch in "aeiouyw" or not ch.isalpha():
+                continue
+            if key and key[-1] == ch:
+                continue
+            key.append(ch)
+        joined = "".join(key)
+        if joined and joined not in out:
+            out.append(joined)
+    return tuple(out)

@@ -36,6 +36,18 @@ class ScreeningConfig:
     legal_form_mismatch_penalty: float = 0.08
     word_order_penalty: float = 0.03
     patronymic_swap_penalty: float = 0.25
+    # An Arabic name chain without its first given name names the father (or a child).
+    given_name_missing_penalty: float = 0.12
+
+    # Evidence beyond the name (core/screening/evidence.py). A matching identifier decides;
+    # a contradicting date of birth alone holds a strong name match in the review band.
+    identifier_match_score: float = 0.99
+    dob_exact_bonus: float = 0.08
+    dob_year_bonus: float = 0.04
+    dob_range_bonus: float = 0.02
+    dob_mismatch_penalty: float = 0.15
+    nationality_match_bonus: float = 0.03
+    nationality_mismatch_penalty: float = 0.05
 
     def __post_init__(self) -> None:
         if not 0.0 < self.possible_threshold <= self.match_threshold <= 1.0:

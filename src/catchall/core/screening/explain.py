@@ -13,6 +13,20 @@ from catchall.core.screening.prepare import PreparedName
 from catchall.core.screening.translit import display_latin
 
 _QUERY_NOTES = ("input_truncated", "invisible_removed", "homoglyph_folded", "name_inverted")
+# Evidence beyond the name: always shown, whatever its weight.
+EVIDENCE_FEATURES = frozenset(
+    {
+        "identifier_match",
+        "dob_match",
+        "dob_year_match",
+        "dob_range_match",
+        "dob_near",
+        "dob_mismatch",
+        "dob_held_for_review",
+        "nationality_match",
+        "nationality_mismatch",
+    }
+)
 
 
 def query_features(prepared: PreparedName) -> list[Feature]:
@@ -66,6 +80,8 @@ def explanation(
     if matched_name != entity.name:
         met += f" (alias of '{entity.name}')"
     where = f" on {entity.list_name}" if entity.list_name else ""
+    evidence = [f for f in features if f.name in EVIDENCE_FEATURES]
+    features = [f for f in features if f.name not in EVIDENCE_FEATURES]
     positive = sorted(
         (f for f in features if f.weight > 0 and f.name not in _QUERY_NOTES),
         key=lambda f: -f.weight,
@@ -73,6 +89,8 @@ def explanation(
     negative = sorted((f for f in features if f.weight < 0), key=lambda f: f.weight)
     notes = [f for f in features if f.weight == 0 and f.name not in ("extra_token",)]
     parts = []
+    if evidence:
+        parts.append("evidence: " + "; ".join(f.detail for f in evidence))
     if positive:
         parts.append("; ".join(f.detail for f in positive[:4]))
     if negative:

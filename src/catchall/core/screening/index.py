@@ -33,6 +33,7 @@ from catchall.core.model import (
     ScreeningQuery,
     ScreeningResult,
 )
+from catchall.core.screening.abjad import abjad_match, coarse_keys
 from catchall.core.screening.acronym import (
     acronym_keys,
     initials_keys,
@@ -41,6 +42,11 @@ from catchall.core.screening.acronym import (
 )
 from catchall.core.screening.batch import can_fork, screen_in_processes
 from catchall.core.screening.config import ScreeningConfig
+from catchall.core.screening.evidence import (
+    entity_identifier_index,
+    evidence_qualifiers,
+    validate_evidence,
+)
 from catchall.core.screening.explain import explanation, query_features
 from catchall.core.screening.prepare import (
     PERSON_MODE,
@@ -62,6 +68,7 @@ from catchall.core.screening.similarity import (
     token_similarity,
 )
 from catchall.core.screening.symbols import joined_symbols, name_symbols, token_symbols
+from catchall.core.screening.text import ARABIC
 from catchall.core.screening.tokens import (
     GENERIC,
     INITIAL,
@@ -117,6 +124,40 @@ class _RowsWith:
 _Rows = set[int] | _RowsWith
 
 
+def _abjad_native(token: Token) -> bool:
+    """An Arabic-script name word (the vocabulary search cannot vouch for finding all of
+    its Latin spellings, so the candidate filter gives it the benefit of the doubt)."""
+    return token.script == ARABIC and token.kind in _SUBSTITUTABLE and len(token.native) >= 2
+
+
+def _with_evidence(score: float, qualifiers: list[tuple[str, float, str]], cfg) -> float:
+    """The final score: a matching identifier decides; a contradicting date of birth alone
+    holds a strong name match for review (it never clears it)."""
+    names = {q[0] for q in qualifiers}
+    if "identifier_match" in names:
+        return max(min(score, 1.0), cfg.identifier_match_score)
+    if "dob_mismatch" in names and score + cfg.dob_mismatch_penalty >= cfg.match_threshold:
+        score = min(max(score, cfg.possible_threshold), cfg.match_threshold - 0.001)
+        qualifiers.append(
+            (
+                "dob_held_for_review",
+                0.0,
+                "a contradicting date of birth alone does not clear a strong name match:"
+                " held for review",
+            )
+        )
+    return max(0.0, min(1.0, score))
+
+
+def _abjad_keys(text: str) -> set[str]:
+    """Coarse keys of an Arabic-script word's romanisation, with the other readings of its
+    letters: ذ and ث as z and s in Persian (Zakir), عبد with the article (Abdul)."""
+    keys = {*coarse_keys(text), *coarse_keys(text.replace("dh", "z").replace("th", "s"))}
+    if text == "bd":
+        keys.add("bdl")
+    return keys
+
+
 def _is_long(token: Token) -> bool:
     """Four letters or more: a word that stands alone (shorter ones may be initials or parts
     of a word written apart, "JC", "abd al")."""
@@ -168,6 +209,9 @@ class ScreeningIndex:
         self._sorted_reversed: list[str] = []
         self._phonetic: dict[str, array] = {}
         self._skeleton: dict[str, array] = {}
+        self._coarse: dict[str, array] = {}  # Latin words by coarse consonant key (abjads)
+        self._entity_row = array("I")  # each entity's first name row
+        self._by_identifier: dict[str, list[int]] = {}  # normalised identifier -> entities
         self._initials: dict[str, array] = {}
         self._squeezed: dict[str, array] = {}  # tokens with doubled letters, by squeezed form
         self._latin_symbols_map: dict[str, array] | None = None
@@ -231,6 +275,9 @@ class ScreeningIndex:
             self._list_ids[entity.list_name] = list_id
             self._list_names.append(entity.list_name)
         self._entity_list.append(list_id)
+        self._entity_row.append(len(self._row_entity))
+        for number in entity_identifier_index(entity):
+            self._by_identifier.setdefault(number, []).append(eid)
         names = [(0, entity.name)]
         names += [(k, a) for k, a in enumerate(entity.aliases, 1)]
         names += [(WEAK + k, a) for k, a in enumerate(entity.weak_aliases)]
@@ -277,6 +324,7 @@ class ScreeningIndex:
         forms: dict[str, list[int]] = {}
         phonetic: dict[str, list[int]] = {}
         skeleton: dict[str, list[int]] = {}
+        coarse: dict[str, list[int]] = {}
         squeezed: dict[str, list[int]] = {}
         for tid, token in enumerate(self._tokens):
             if token.kind in _NO_RETRIEVAL:
@@ -290,12 +338,16 @@ class ScreeningIndex:
                 phonetic.setdefault(token.phonetic, []).append(tid)
             if token.skeleton:
                 skeleton.setdefault(token.skeleton, []).append(tid)
+            if token.text.isascii() and not token.vowel_losing and token.kind in _SUBSTITUTABLE:
+                for key in coarse_keys(token.text):
+                    coarse.setdefault(key, []).append(tid)
         self._forms = {f: (ids[0] if len(ids) == 1 else tuple(ids)) for f, ids in forms.items()}
         self._sorted_forms = sorted(f for f in self._forms if f.isascii())
         self._sorted_reversed = sorted(f[::-1] for f in self._sorted_forms)
         self._phonetic = {k: array("I", v) for k, v in phonetic.items()}
         self._squeezed = {k: array("I", v) for k, v in squeezed.items()}
         self._skeleton = {k: array("I", v) for k, v in skeleton.items()}
+        self._coarse = {k: array("I", v) for k, v in coarse.items()}
         self._initials = {k: array("I", v) for k, v in builder.initials.items()}
         builder.token_ids.clear()
         builder.initials.clear()
@@ -429,6 +481,10 @@ class ScreeningIndex:
                     candidates.update(
                         t for t in bucket[:_SCAN_LIMIT] if self._tokens[t].vowel_losing
                     )
+        if _abjad_native(token):
+            # An Arabic-script word finds the Latin spellings of its letters (Djamel, Jamal).
+            for key in _abjad_keys(token.text):
+                candidates.update(self._coarse.get(key, ())[:_SCAN_LIMIT])
         if token.kind == WORD and token.native and token_symbols(token):
             # A native-script word finds the Latin spellings of the same name (lists are
             # mostly in Latin script; the symbol table loads on the first such query).
@@ -487,6 +543,7 @@ class ScreeningIndex:
                 for form in hits:
                     for tid in ids(form):
                         rows.update(self._postings(tid))
+        rows.update(self._abjad_runs(every))
         for a, b in zip(core, core[1:], strict=False):
             symbols = joined_symbols([a, b]) if a.native and b.native else ()
             if symbols:  # one name in two written words: 山 田 as "Yamada"
@@ -511,6 +568,26 @@ class ScreeningIndex:
             for acronym in possible_acronyms(query.tokens):
                 for tid in ids(acronym):
                     rows.update(self._postings(tid))
+        return rows
+
+    def _abjad_runs(self, tokens: tuple[Token, ...]) -> set[int]:
+        """Rows with one Latin word for two or three Arabic-script words run together
+        ("هدایت الله" = Hidayatullah, "نور الدین" = Noureddine), the article kept or not."""
+        rows: set[int] = set()
+        for size in (2, 3):
+            for start in range(len(tokens) - size + 1):
+                parts = tokens[start : start + size]
+                if not all(_abjad_native(t) or t.native == "ال" for t in parts):
+                    continue
+                if parts[0].native == "ال" or parts[-1].native == "ال":
+                    continue
+                texts = tuple(t.text for t in parts)
+                plain = "".join(t.text for t in parts if t.native != "ال")
+                keys = {*coarse_keys("".join(texts)), *coarse_keys(plain)}
+                for key in keys:
+                    for tid in self._coarse.get(key, ())[:_SCAN_LIMIT]:
+                        if abjad_match(texts, self._tokens[tid].text):
+                            rows.update(self._postings(tid))
         return rows
 
     @staticmethod
@@ -578,6 +655,7 @@ class ScreeningIndex:
         long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
         unmatched_floor = min((KIND_WEIGHTS[t.kind] for t in long_q), default=1.0)
         q_long = len(long_q)
+        unsure = sum(1 for t in long_q if _abjad_native(t))
         floor = self.config.possible_threshold
         omission = min(OMISSION_COST.values())
         nlong, wsub = self._row_nlong, self._row_wsub
@@ -595,8 +673,8 @@ class ScreeningIndex:
                 # Best case: every met token perfect, contradictions and omissions as light
                 # as the kinds allow (query side: its lightest token; list side: 0.5); short
                 # words are left out, since they may merge with a neighbour.
-                left_q = max(0, q_long - matched_n)
-                left_c = max(0, nlong[row] - matched_n)
+                left_q = max(0, q_long - matched_n - unsure)
+                left_c = max(0, nlong[row] - matched_n - unsure)
                 k = min(left_q, left_c)
                 penalty = k * SUBSTITUTION_COST * (unmatched_floor + 0.5) / 2
                 penalty += omission * (unmatched_floor * (left_q - k) + 0.5 * (left_c - k))
@@ -620,12 +698,22 @@ class ScreeningIndex:
         """Screen one party. Raises :class:`InputError` for an unusable name or schema."""
         config = self.config
         prepared = _prepare_query(query, config)
+        born, nationality, identifiers = validate_evidence(
+            query.dob, query.nationality, query.identifiers
+        )
         limit = limit or config.limit
         ranked, touched = self._candidates(prepared)
         allowed = None
         if lists is not None:
             allowed = {self._list_ids[n] for n in lists if n in self._list_ids}
         rows = self._select(ranked, allowed, query.schema)
+        for _, number in identifiers:  # an identifier finds its entity whatever the name
+            for eid in self._by_identifier.get(number, ()):
+                row = self._entity_row[eid]
+                if row >= len(self._row_entity) or self._row_entity[row] != eid:
+                    continue  # the entity has no usable name
+                if row not in rows and (allowed is None or self._entity_list[eid] in allowed):
+                    rows.append(row)
         scorers: dict[int, PairScorer] = {}
         best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]] = {}
         entities = self._entities
@@ -643,7 +731,9 @@ class ScreeningIndex:
                     continue
                 score = min(score, config.weak_alias_score)
             qualifiers = self._entity_qualifiers(query, entity)
-            score = max(0.0, min(1.0, score + sum(q[1] for q in qualifiers)))
+            if born or nationality or identifiers:
+                qualifiers += evidence_qualifiers(entity, born, nationality, identifiers, config)
+            score = _with_evidence(score + sum(q[1] for q in qualifiers), qualifiers, config)
             held = best.get(eid)
             if held is None or score > held[0]:
                 best[eid] = (score, row, result, qualifiers)

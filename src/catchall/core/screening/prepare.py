@@ -20,6 +20,7 @@ from rigour.names import extract_org_types, replace_org_types_compare
 
 from catchall.core.errors import InputError
 from catchall.core.screening import hangul
+from catchall.core.screening.arabic import article_forms, split_glued
 from catchall.core.screening.text import (
     ARABIC,
     COMMON,
@@ -54,6 +55,7 @@ from catchall.core.screening.tokens import (
 from catchall.core.screening.translit import ascii_clean, han_syllable, latin_forms
 from catchall.core.screening.wordlists import (
     GlossEntry,
+    arabic_name_words,
     fold_arabic,
     glossary,
     hanja_surnames,
@@ -189,6 +191,8 @@ def _classify(text: str, mode: int) -> tuple[int, int, int, str]:
     if text in words.company_words and mode != PERSON_MODE:
         return LEGAL, 0, -1, ""
     full = words.abbreviations.get(text, "")
+    if not full and mode != PERSON_MODE:
+        full = words.trade_abbreviations.get(text, "")
     word = full or text
     if mode == PERSON_MODE:
         return (INITIAL if len(text) == 1 else WORD), 0, -1, full
@@ -249,6 +253,27 @@ def _native_token(
     if kind == WORD and len(text) == 1 and text.isascii():
         kind = INITIAL
     return make_token(text, forms[1:], kind, native, script, gloss, flags=flags)
+
+
+def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
+    """An Arabic-script word without a glossary entry: its glued pieces (article, "abd",
+    "allah") as separate tokens, particles and honorifics with the spellings lists use."""
+    pieces = split_glued(word)
+    known = arabic_name_words()
+    out: list[Token] = []
+    for i, piece in enumerate(pieces):
+        if piece == "ال" and i + 1 < len(pieces):
+            out.append(make_token("al", article_forms(pieces[i + 1])[1:], PARTICLE, piece, ARABIC))
+            continue
+        word_info = known.get(piece)
+        if word_info is not None:
+            kind = TITLE if word_info.kind == "title" else PARTICLE
+            extra = PATRONYMIC if word_info.kind == "patronymic" else 0
+            latin = word_info.latin
+            out.append(make_token(latin[0], latin[1:], kind, piece, ARABIC, flags=flags | extra))
+            continue
+        out.append(_native_token(piece, ARABIC, mode, None, flags))
+    return out
 
 
 _ARABIC_PREFIXES = ("ال", "لل", "وال", "بال", "و", "ب", "ل")
@@ -379,7 +404,10 @@ def word_tokens(word: str, mode: int) -> tuple[Token, ...]:
             tokens.extend(_hangul_tokens(run, mode, not person and len(run) >= 4))
         elif script == ARABIC:
             entry = None if person else _arabic_gloss(run)
-            tokens.append(_native_token(fold_arabic(run), script, mode, entry, flags))
+            if entry is not None:
+                tokens.append(_native_token(fold_arabic(run), script, mode, entry, flags))
+            else:
+                tokens.extend(_arabic_tokens(fold_arabic(run), mode, flags))
         else:
             tokens.append(_native_token(run, script, mode, None, flags))
     return tuple(tokens)

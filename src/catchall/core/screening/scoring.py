@@ -45,6 +45,7 @@ from catchall.core.screening.similarity import (
     token_similarity,
 )
 from catchall.core.screening.symbols import SYMBOL_SCRIPTS, joined_symbols, token_symbols
+from catchall.core.screening.text import ARABIC
 from catchall.core.screening.tokens import (
     ACRONYM,
     GENERIC,
@@ -107,6 +108,16 @@ def _concat_forms(tokens: list[Token]) -> list[str]:
     return forms[:12]
 
 
+_CHAIN_PARTICLES = frozenset({"al", "bin", "ibn", "ben", "abu", "bint"})
+
+
+def _arabic_chain(core: tuple[Token, ...]) -> bool:
+    """An Arabic-style name chain: written in Arabic script, or with al-/bin/abu in it."""
+    return len(core) >= 3 and any(
+        t.script == ARABIC or (t.kind == PARTICLE and t.text in _CHAIN_PARTICLES) for t in core
+    )
+
+
 def _free_runs(n: int, used: set[int]) -> list[tuple[int, ...]]:
     """Runs of two and three adjacent unused positions (the words a merge may join)."""
     free = [k not in used for k in range(n)]
@@ -127,17 +138,17 @@ def _oracle(token: Token) -> bool:
 def _merge_feasible(single: Token, parts: list[Token]) -> bool:
     """Cheap test before :func:`_merge_match`: could these words ever meet run together?"""
     first = parts[0]
+    heads = {first.skeleton[:1]}
+    if first.kind == PARTICLE and len(parts) > 1:  # "al" + "dyn" vs "uddin"
+        heads.add(parts[1].skeleton[:1])
     if single.script != first.script:
         return (
             single.script in SYMBOL_SCRIPTS
             or first.script in SYMBOL_SCRIPTS
-            or (
-                single.vowel_losing != first.vowel_losing
-                and single.skeleton[:1] == first.skeleton[:1]
-            )
+            or (single.vowel_losing != first.vowel_losing and single.skeleton[:1] in heads)
         )
     if single.vowel_losing != first.vowel_losing:
-        return single.skeleton[:1] == first.skeleton[:1]  # "shhyd" vs "sha hid"
+        return single.skeleton[:1] in heads  # "shhyd" vs "sha hid"
     n = len(single.text)
     if n == len(parts) and (n <= 3 or single.flags & ACRONYM):
         # initials: "jc" vs "jean claude"
@@ -171,6 +182,7 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
         return TokenMatch(SKELETON, "skeleton", single.text, shown)
     if (
         (single.flags & ACRONYM or len(single.text) <= 3)
+        and not any(p.native for p in parts)  # Arabic or Han words are not initials
         and len(single.text) == len(parts)
         and all(p.text[:1] == ch for p, ch in zip(parts, single.text, strict=True))
     ):
@@ -477,6 +489,31 @@ class PairScorer:
                     out.append((cost, "extra_token", detail))
         return out
 
+    def _lineage(self, pairs: list[_Pair], c_core: tuple[Token, ...]) -> str:
+        """In an Arabic name chain (own name, father's, grandfather's, family), a name that is
+        the other without its first given name names the father: "Uday Saddam Hussein
+        al-Tikriti" is not "Saddam Hussein al-Tikriti". Returns the reason, or ""."""
+        q_core = self.q_core
+        if self.mode != PERSON_MODE or not (_arabic_chain(q_core) or _arabic_chain(c_core)):
+            return ""
+        words = [p for p in pairs if len(p.qi) == 1 and len(p.ci) == 1]
+        met = {(p.qi[0], p.ci[0]) for p in words}
+        used_q = {i for p in pairs for i in p.qi}
+        used_c = {j for p in pairs for j in p.ci}
+        if len(words) < 2:
+            return ""
+        for longer, used, first, side in (
+            (q_core, used_q, (1, 0), "query"),
+            (c_core, used_c, (0, 1), "list name"),
+        ):
+            if 0 in used or longer[0].kind != WORD or first not in met:
+                continue
+            return (
+                f"'{shown(longer[0])}' begins the {side} and the other name goes on from the "
+                "next word: one may be the parent of the other"
+            )
+        return ""
+
     def _qualifiers(
         self, pairs: list[_Pair], c_tokens: tuple[Token, ...], c_core: tuple[Token, ...]
     ) -> list[tuple[str, float, str]]:
@@ -499,6 +536,9 @@ class PairScorer:
         swap = self._patronymic_swap(pairs, c_core)
         if swap:
             out.append(("patronymic_swap", -cfg.patronymic_swap_penalty, swap))
+        missing = self._lineage(pairs, c_core)
+        if missing:
+            out.append(("given_name_missing", -cfg.given_name_missing_penalty, missing))
         # Legal forms of different classes (an AG is not a GmbH).
         q_legal = {t.legal for t in self.query.tokens if t.kind == LEGAL and t.legal}
         c_legal = {t.legal for t in c_tokens if t.kind == LEGAL and t.legal}

@@ -12,8 +12,8 @@ from rapidfuzz.distance import OSA
 
 from catchall.core.screening.abjad import abjad_match, consonant_count
 from catchall.core.screening.symbols import token_symbols
-from catchall.core.screening.text import HAN, HANGUL, SYLLABIC
-from catchall.core.screening.tokens import ACRONYM, INITIAL, NUMBER, WORD, Token
+from catchall.core.screening.text import ARABIC, HAN, HANGUL, SYLLABIC
+from catchall.core.screening.tokens import ACRONYM, INITIAL, NUMBER, PARTICLE, WORD, Token
 
 # Similarity given to each way of meeting (1.0 is the same word).
 EXACT = 1.0
@@ -158,9 +158,13 @@ def _abjad(a: Token, b: Token) -> TokenMatch | None:
     if a.vowel_losing == b.vowel_losing:
         return None
     bare, full = (a, b) if a.vowel_losing else (b, a)
+    if bare.kind == PARTICLE and bare.native:
+        return None  # the article and "bin" meet only by their spellings ("al" is not "Ali")
     if not bare.skeleton or not abjad_match((bare.text,), full.text):
         return None
     consonants = consonant_count(bare.text)
+    if bare.script == ARABIC:  # a written ی or و before a letter is a consonant (Yahya, Ayyub)
+        consonants += sum(1 for ch in bare.text[:-1] if ch in "yw")
     if consonants >= 3:
         sim = SKELETON
     elif consonants == 2:

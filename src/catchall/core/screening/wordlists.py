@@ -34,6 +34,7 @@ class NameWords:
     generic_org_words: frozenset[str]
     region_words: frozenset[str]
     abbreviations: dict[str, str]
+    trade_abbreviations: dict[str, str]  # organisation names only
     number_words: dict[str, int]
     countries: frozenset[str]
 
@@ -54,6 +55,9 @@ def name_words() -> NameWords:
         generic_org_words=_words(data["generic_org_words"]),
         region_words=_words(data["region_words"]),
         abbreviations={str(k).lower(): str(v).lower() for k, v in data["abbreviations"].items()},
+        trade_abbreviations={
+            str(k).lower(): str(v).lower() for k, v in data["trade_abbreviations"].items()
+        },
         number_words={str(k).lower(): int(v) for k, v in data["number_words"].items()},
         countries=_country_words(),
     )
@@ -163,3 +167,22 @@ def hanja_surnames() -> dict[str, str]:
     """Hanja family name -> the Hangul it is read as in Korean (金 -> 김)."""
     data = _load("korean_surnames.yaml")
     return {str(k): str(v) for k, v in data.get("hanja", {}).items()}
+
+
+# --- Arabic-script name words ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArabicWord:
+    kind: str  # particle | patronymic | title
+    latin: tuple[str, ...]  # the spellings lists use, the usual one first
+
+
+@cache
+def arabic_name_words() -> dict[str, ArabicWord]:
+    """Particles and honorifics of Arabic-script names (keys folded with :func:`fold_arabic`)."""
+    data = _load("arabic_names.yaml")
+    return {
+        fold_arabic(str(k)): ArabicWord(str(v["kind"]), tuple(str(x) for x in v["latin"]))
+        for k, v in data["words"].items()
+    }

@@ -34,6 +34,17 @@ PARTY = {
         "name": {"type": "string", "minLength": 1, "maxLength": 1000},
         "country": {"type": "string", "description": "ISO 3166 alpha-2"},
         "schema": {"enum": list(SCHEMATA)},
+        "dob": {
+            "type": "string",
+            "description": "date of birth: YYYY-MM-DD, YYYY-MM or YYYY",
+        },
+        "nationality": {"type": "string", "description": "ISO 3166 alpha-2"},
+        "identifiers": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "KIND:NUMBER (passport, national_id, registration, tax, imo, lei, "
+            "swift, duns, other); a matching identifier decides",
+        },
     },
     "required": ["name"],
 }

@@ -42,6 +42,11 @@ def screen_page(request: HttpRequest) -> HttpResponse:
                     "name": data.get("name", ""),
                     "country": data.get("country") or None,
                     "schema": data.get("schema") or None,
+                    "dob": data.get("dob", "").strip() or None,
+                    "nationality": data.get("nationality", "").strip() or None,
+                    "identifiers": [
+                        i.strip() for i in data.get("identifiers", "").split(";") if i.strip()
+                    ],
                 },
                 "",
                 prob,
