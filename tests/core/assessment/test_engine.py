@@ -120,6 +120,9 @@ SCENARIOS = {
     "possible_match": lambda: run(
         application(FLY_CUTTER), hits={END_USER: [match("Acme Precise Parts", "possible")]}
     ),
+    "undetermined_item": lambda: run(
+        application({"kind": "other", "description": "Custom gyroscope test rig"})
+    ),
     "red_flags": lambda: run(application(red_flags=["cash_for_expensive_item"])),
     "listed_clear": lambda: run(application(PRESS)),
     "not_required": lambda: run(application()),

@@ -72,6 +72,11 @@ RULES: dict[str, tuple[str, str]] = {
         "refer",
         "A party possibly matches a list entry: resolve the match before deciding.",
     ),
+    "undetermined_item": (
+        "refer",
+        'An item is not rated automatically (described in words, kind "other"): the licence '
+        "requirement is undetermined until a technical expert rates it.",
+    ),
     "red_flags": (
         "refer",
         "Unresolved red flags: make enquiries before deciding.",

@@ -130,6 +130,17 @@ class Assessment:
     def licence_required(self) -> bool:
         return self.law.required
 
+    def _licence_required(self) -> dict[str, Any]:
+        """The law's answer; ``required`` is None (undetermined) when no ground requires a
+        licence but an item is not rated automatically (kind ``other``)."""
+        out = self.law.as_dict()
+        undetermined = [i for i, c in enumerate(self.items) if c.controlled is None]
+        if undetermined:
+            out["undetermined_items"] = undetermined
+            if not out["required"]:
+                out["required"] = None
+        return out
+
     @property
     def partner_consultations(self) -> list[Consultation]:
         return [c for c in self.consultations if not c.own]
@@ -170,7 +181,7 @@ class Assessment:
             "recommendation": self.recommendation,
             "explanation": self.explanation(),
             "jurisdiction": self.law.profile.summary(),
-            "licence_required": self.law.as_dict(),
+            "licence_required": self._licence_required(),
             "catch_all": {
                 "invoked": bool(self.catch_all_items),
                 "basis": [g.as_dict() for g in self.law.catch_all],
@@ -363,6 +374,12 @@ def _combine(
         catch_all_basis=ca.basis,
         refusal_basis=ca.refusal_basis,
         no_licence=law.notes,
+        undetermined=[
+            f"item {i + 1}: {c.item.description or 'described in words'}: not rated automatically; "
+            "the technical expert rates it"
+            for i, c in enumerate(items)
+            if c.controlled is None
+        ],
     )
     firings = decide(findings)
     rec = recommend(firings)
@@ -438,6 +455,8 @@ class Findings:
     refusal_basis: bool = False
     own_refusals: list[str] = field(default_factory=list)
     no_licence: list[str] = field(default_factory=list)
+    # items the classifier does not rate (kind "other"): the requirement is undetermined
+    undetermined: list[str] = field(default_factory=list)
 
 
 def decide(f: Findings) -> list[Firing]:
@@ -472,6 +491,8 @@ def decide(f: Findings) -> list[Firing]:
         firings.append(Firing("military_end_use_embargo", f.military_embargo))
     if f.possible:
         firings.append(Firing("possible_match", f.possible))
+    if f.undetermined:
+        firings.append(Firing("undetermined_item", f.undetermined))
     if f.red_flags:
         firings.append(Firing("red_flags", f.red_flags))
     if f.listed and not any(RANK[x.outcome] >= RANK["refer"] for x in firings):
@@ -526,6 +547,10 @@ _RESOLUTION: dict[str, tuple[str, dict[str, Any] | Callable[[Findings], dict[str
     "possible_match": (
         "the possible screening match were resolved as a different entity",
         {"possible": []},
+    ),
+    "undetermined_item": (
+        "a technical expert rated every item (the outcome then rests on the rating)",
+        {"undetermined": []},
     ),
     "red_flags": ("enquiries resolved the red flags", {"red_flags": []}),
 }

@@ -24,7 +24,10 @@ def assessment_text(d: dict[str, Any]) -> str:
         f"  {d['explanation']}",
         "",
         f"Jurisdiction: {d['jurisdiction']['code']} ({d['jurisdiction']['title']})",
-        "Licence required: " + ("yes" if d["licence_required"]["required"] else "no"),
+        "Licence required: "
+        + {True: "yes", False: "no", None: "undetermined (an item awaits the expert's rating)"}[
+            d["licence_required"]["required"]
+        ],
     ]
     lines += [f"  - {ground_text(g)}" for g in d["licence_required"]["grounds"]]
     lines += [f"  - {n}" for n in d["licence_required"].get("notes", [])]
