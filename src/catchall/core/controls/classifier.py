@@ -146,6 +146,9 @@ class Classification:
     relevance_table: dict[str, Any] | None = None
     excluded: list[Excluded] = field(default_factory=list)
     edition_caveats: list[EditionCaveat] = field(default_factory=list)
+    # For an item the classifier does not rate: entries whose text answers its description,
+    # found by the search service of the face (``{"entry", "score", "why"}``), for the expert.
+    candidates: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def controlled(self) -> bool | None:
@@ -198,6 +201,7 @@ class Classification:
             "controlled": self.controlled,
             "headline": self.headline,
             **({"reason": NOT_RATED} if self.controlled is None else {}),
+            "candidates": self.candidates,
             "entries": [h.as_dict() for h in self.entries],
             "excluded": [x.as_dict() for x in self.excluded],
             "edition_caveats": [c.as_dict() for c in self.edition_caveats],

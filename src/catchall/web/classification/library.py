@@ -40,9 +40,38 @@ def lists_in_force(at: dt.date | None = None) -> list[ListVersion]:
     return active_library().in_force(at)
 
 
+CANDIDATES = 5
+
+
 def classify_item(item: Item, at: dt.date | None = None) -> Classification:
-    """``item`` against the lists in force on ``at`` (today when None)."""
-    return classify(item, at=at, library=active_library(), relevance_table=active_taxonomy())
+    """``item`` against the lists in force on ``at`` (today when None). An item the classifier
+    does not rate (kind ``other``) gets the entries whose text answers its description as
+    candidates for the technical expert, never a "not listed"."""
+    lib = active_library()
+    result = classify(item, at=at, library=lib, relevance_table=active_taxonomy())
+    if result.controlled is None and item.description.strip():
+        result.candidates = candidate_entries(item.description, lib)
+    return result
+
+
+def candidate_entries(description: str, lib: Library) -> list[dict[str, Any]]:
+    """Search hits for a description, as ``{"entry", "score", "why"}``, best first."""
+    from catchall.core.controls.search import MAX_QUERY_CHARS, snippet_text
+    from catchall.core.errors import InputError
+    from catchall.web.classification.search import search_controls
+
+    try:
+        hits = search_controls(description[:MAX_QUERY_CHARS], None, CANDIDATES, library=lib)
+    except InputError:  # a description of stop words only finds nothing to search for
+        return []
+    return [
+        {
+            "entry": h.entry,
+            "score": round(h.score, 2),
+            "why": f"{h.title} — the description's words appear in: {snippet_text(h.snippet)}",
+        }
+        for h in hits
+    ]
 
 
 def control_rows(at: dt.date | None = None, regime: str | None = None) -> list[dict[str, Any]]:

@@ -65,6 +65,8 @@ class ClassificationOut(Schema):
     # None for an item of kind "other": not rated automatically, a technical expert rates it
     controlled: bool | None
     reason: str | None = None
+    # kind "other" only: entries whose text answers the description, for the technical expert
+    candidates: list[dict[str, Any]] = []
     # One sentence; says when the answer rests on an exclusion Note or another ISO 230-2 edition.
     headline: str = ""
     entries: list[EntryHitOut]
