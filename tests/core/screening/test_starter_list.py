@@ -8,7 +8,6 @@ from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-import pytest
 from rigour.territories import get_territory
 
 from catchall.core.model import SCHEMATA
@@ -20,9 +19,8 @@ from catchall.core.screening.starter import (
 )
 
 EXAMPLE = (
-    Path(__file__).resolve().parents[3]
-    / ".."
-    / "shared"
+    Path(__file__).resolve().parents[2]
+    / "fixtures"
     / "examples"
     / "applications"
     / "flow-former-to-listed-end-user.json"
@@ -115,8 +113,6 @@ def test_example_end_user_spelling_not_on_the_list():
     assert sbig.name == "SHAHID BAGHERI INDUSTRIAL GROUP"  # UN spelling
     assert "SHAHID BAKERI INDUSTRIAL GROUP" in sbig.aliases  # OFAC primary spelling
     assert sbig.countries == ("IR",)
-    if not EXAMPLE.is_file():
-        pytest.skip(f"shared examples not available: {EXAMPLE}")
     party = json.loads(EXAMPLE.read_text(encoding="utf-8"))["parties"][0]
     assert party["name"].casefold() in _names(sbig)
     assert party["country"] in sbig.countries
