@@ -24,6 +24,23 @@ MAX_EXAMPLES = 25
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI handler closes "old" database connections when a request starts and finishes;
+    inside a test's transaction on PostgreSQL that closes the test's own connection. Django's
+    test client disconnects the same handler for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def officer_auth(db) -> dict[str, str]:
     from catchall.web.accounts.models import Organisation
