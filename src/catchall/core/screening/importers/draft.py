@@ -120,6 +120,27 @@ class Draft:
         )
 
 
+def admit(out, drafts: dict[str, Draft], draft: Draft, line: int, id_name: str) -> None:
+    """Keep a finished record, or report why not: a record without a name, or one whose id
+    (the list's ``id_name`` field) came earlier, is skipped with its line; warnings are kept."""
+    problem = draft.problem()
+    if problem:
+        out.skip(line, problem, f"record skipped: {problem}", draft.id)
+        return
+    if draft.id in drafts:
+        first = drafts[draft.id].line
+        out.skip(
+            line,
+            "duplicate id",
+            f"duplicate {id_name}, first seen at line {first}; skipped",
+            draft.id,
+        )
+        return
+    for issue in draft.issues:
+        out.warn(line, issue, draft.id)
+    drafts[draft.id] = draft
+
+
 def pop_all(drafts: dict[str, Draft]) -> Iterator[Draft]:
     """The drafts in insertion order, each removed as it is handed out, so that a draft and
     its finished entity are not both held for a whole list."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .draft import Draft, finish_all
+from .draft import Draft, admit, finish_all
 from .official import add_birth_date, add_country, add_document, add_nationality, joined
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source
@@ -51,22 +51,7 @@ def read_ofac(
             out.out_of_scope(line, _NOT_PARTIES[kind])
             continue
         draft = _draft(element, line, kind)
-        problem = draft.problem()
-        if problem:
-            out.skip(line, problem, f"record skipped: {problem}", draft.id)
-            continue
-        if draft.id in drafts:
-            first = drafts[draft.id].line
-            out.skip(
-                line,
-                "duplicate id",
-                f"duplicate uid, first seen at line {first}; skipped",
-                draft.id,
-            )
-            continue
-        for issue in draft.issues:
-            out.warn(line, issue, draft.id)
-        drafts[draft.id] = draft
+        admit(out, drafts, draft, line, "uid")
     return out.report(finish_all(drafts, list_name))
 
 

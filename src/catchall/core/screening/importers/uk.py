@@ -24,7 +24,7 @@ from lxml import etree
 from catchall.core.errors import InputError, Problem
 
 from .clean import clean_text
-from .draft import Draft, finish_all, pop_all
+from .draft import Draft, admit, finish_all, pop_all
 from .official import (
     add_birth_date,
     add_country,
@@ -285,22 +285,7 @@ def _read_fcdo(
         unique = (found.get("UniqueID") or [""])[0]
         draft = Draft(f"uk-{unique or line}", _SCHEMA.get(kind, "LegalEntity"), line)
         _fcdo(draft, element, found)
-        problem = draft.problem()
-        if problem:
-            out.skip(line, problem, f"record skipped: {problem}", draft.id)
-            continue
-        if draft.id in drafts:
-            first = drafts[draft.id].line
-            out.skip(
-                line,
-                "duplicate id",
-                f"duplicate UniqueID, first seen at line {first}; skipped",
-                draft.id,
-            )
-            continue
-        for issue in draft.issues:
-            out.warn(line, issue, draft.id)
-        drafts[draft.id] = draft
+        admit(out, drafts, draft, line, "UniqueID")
     return out.report(finish_all(drafts, list_name))
 
 

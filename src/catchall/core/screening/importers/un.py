@@ -10,7 +10,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .clean import parse_date
-from .draft import Draft, finish_all
+from .draft import Draft, admit, finish_all
 from .official import (
     add_birth_date,
     add_country,
@@ -41,21 +41,7 @@ def read_un(
     for line, element in iter_records(source, frozenset(_SCHEMA), frozenset({ROOT})):
         out.record_read()
         draft = _draft(element, line)
-        problem = draft.problem()
-        if problem:
-            out.skip(line, problem, f"record skipped: {problem}", draft.id)
-            continue
-        if draft.id in drafts:
-            out.skip(
-                line,
-                "duplicate id",
-                f"duplicate DATAID, first seen at line {drafts[draft.id].line}; skipped",
-                draft.id,
-            )
-            continue
-        for issue in draft.issues:
-            out.warn(line, issue, draft.id)
-        drafts[draft.id] = draft
+        admit(out, drafts, draft, line, "DATAID")
     return out.report(finish_all(drafts, list_name))
 
 
