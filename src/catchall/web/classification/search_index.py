@@ -60,26 +60,22 @@ def _phrase_text(phrase: tuple[str, ...]) -> str:
     return " ".join(phrase)
 
 
+def _columns(d: Document) -> tuple:
+    """A document's values in the order of the table's columns."""
+    return (d.entry, d.list, d.version, d.regime, d.mtcr_item, d.order, *_texts(d))
+
+
+def _texts(d: Document) -> tuple[str, ...]:
+    """The weighted texts, title first (PostgreSQL also feeds them to the tsvector)."""
+    return (d.title, d.body, d.context, d.notes)
+
+
 class SQLiteBackend:
     def insert(self, cursor, docs: list[Document]) -> None:
         cursor.executemany(
             f"INSERT INTO {TABLE} (entry, list, version, regime, mtcr_item, ord, title, body,"
             " context, notes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            [
-                (
-                    d.entry,
-                    d.list,
-                    d.version,
-                    d.regime,
-                    d.mtcr_item,
-                    d.order,
-                    d.title,
-                    d.body,
-                    d.context,
-                    d.notes,
-                )  # fmt: skip
-                for d in docs
-            ],
+            [_columns(d) for d in docs],
         )
 
     @staticmethod
@@ -115,25 +111,7 @@ class PostgresBackend:
             " setweight(to_tsvector('english', %s), 'B') ||"
             " setweight(to_tsvector('english', %s), 'C') ||"
             " setweight(to_tsvector('english', %s), 'D'))",
-            [
-                (
-                    d.entry,
-                    d.list,
-                    d.version,
-                    d.regime,
-                    d.mtcr_item,
-                    d.order,
-                    d.title,
-                    d.body,
-                    d.context,
-                    d.notes,
-                    d.title,
-                    d.body,
-                    d.context,
-                    d.notes,
-                )  # fmt: skip
-                for d in docs
-            ],
+            [_columns(d) + _texts(d) for d in docs],
         )
 
     @staticmethod
