@@ -4,7 +4,6 @@ from which state; each handler here does the action's own work inside one transa
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.db import transaction
@@ -50,18 +49,6 @@ def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -
         raise InputError("required", key)
     if len(v) > limit:
         raise InputError(f"longer than {limit} characters", key)
-    return v
-
-
-def _id(payload: dict, key: str) -> int | None:
-    """A record id: an integer, or its digits as a form posts them; absent is None."""
-    v = payload.get(key)
-    if v is None or v == "":
-        return None
-    if isinstance(v, str) and re.fullmatch(r"\s*[0-9]{1,18}\s*", v):
-        v = int(v)
-    if isinstance(v, bool) or not isinstance(v, int) or not 0 < v < 2**63:
-        raise InputError("must be a whole number (the record's id)", key)
     return v
 
 
@@ -143,7 +130,7 @@ def _start_review(case, actor, p):
 def _assign(case, actor, p):
     from django.contrib.auth import get_user_model
 
-    user_id = _id(p, "user_id")
+    user_id = p.get("user_id")  # a whole number or None: checked by validate_payload
     user = (
         get_user_model().objects.filter(pk=user_id).select_related("profile").first()
         if user_id
@@ -224,7 +211,7 @@ def _inform_letter(case, actor, p):
 
 
 def _resolve_consultation(case, actor, p):
-    consultation_id = _id(p, "consultation_id")
+    consultation_id = p.get("consultation_id")  # checked by validate_payload
     c = case.consultations.filter(pk=consultation_id).first() if consultation_id else None
     if c is None:
         raise InputError("no such consultation on this case", "consultation_id")
