@@ -13,6 +13,7 @@ from .csl import read_csl
 from .eu import read_eu
 from .ftm import read_ftm
 from .ofac import read_ofac
+from .ofac_csv import looks_like_sdn_csv, read_ofac_csv
 from .report import PROGRESS_EVERY, ImportReport, Progress
 from .simple_csv import read_simple_csv
 from .source import Source, open_text, strip_bom
@@ -30,7 +31,7 @@ FORMAT_LABELS: dict[str, str] = {
     "un": "UN Security Council Consolidated List (XML)",
     "eu": "EU Financial Sanctions Files (XML)",
     "uk": "UK sanctions list (OFSI ConList CSV/XML, FCDO XML)",
-    "ofac": "OFAC SDN / Consolidated list (classic or advanced XML)",
+    "ofac": "OFAC SDN / Consolidated list (classic or advanced XML, or sdn.csv)",
 }
 # Root elements of the official XML formats (local name → format).
 _XML_ROOTS: dict[str, Format] = {
@@ -70,6 +71,8 @@ def detect_format(path: Source) -> Format:
         return "csl"
     if first.startswith("["):
         return "csl"
+    if looks_like_sdn_csv(first):
+        return "ofac"
     header = {h.strip().strip('"').lower() for h in first.split(",")}
     if first.lower().startswith("last updated") or {"name 6", "group id"} <= header:
         return "uk"
@@ -127,6 +130,16 @@ def read_list(
         "un": read_un,
         "eu": read_eu,
         "uk": read_uk,
-        "ofac": read_ofac,
+        "ofac": _read_ofac_any,
     }[format]
+    return reader(path, list_name, progress=progress, progress_every=progress_every)
+
+
+def _read_ofac_any(
+    path: Source, list_name: str, *, progress: Progress | None, progress_every: int
+) -> ImportReport:
+    """OFAC publishes the SDN list as XML and as ``sdn.csv``: read whichever this file is."""
+    with open_text(path, newline="") as stream:
+        head = next((strip_bom(line).strip() for line in stream if line.strip()), "")
+    reader = read_ofac if head.startswith("<") else read_ofac_csv
     return reader(path, list_name, progress=progress, progress_every=progress_every)

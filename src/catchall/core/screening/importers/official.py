@@ -24,7 +24,7 @@ _ID_PROPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bUSCC\b|unified social credit", "uscCode"),
         (r"\bINN\b", "innCode"),
         (r"\bOGRN\b", "ogrnCode"),
-        (r"tax|\bVAT\b|\bTIN\b|\bRFC\b|\bNIT\b", "taxNumber"),
+        (r"tax|fiscal|\bF?EIN\b|\bVAT\b|\bTIN\b|\bRFC\b|\bNIT\b", "taxNumber"),
         (r"regist|company (number|no)|business number|commercial", "registrationNumber"),
     )
 )
@@ -43,7 +43,7 @@ _CONTACT_PROPS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _LOOKS_LIKE_ID = re.compile(
     r"\bid\b|identif|number|\bno\b\.?|card|licen[cs]e|cedula|c[ée]dula|\bDNI\b|\bNIE\b|"
     r"\bCURP\b|\bSSN\b|social security|national|residen|permit|certificate|\bKPP\b|\bOKPO\b|"
-    r"ISIN|\bCUIT\b|\bRUC\b|\bRIF\b|matricula|\bMMSI\b|\bBIK\b",
+    r"credencial|electoral|ISIN|\bCUIT\b|\bRUC\b|\bRIF\b|matricula|\bMMSI\b|\bBIK\b",
     re.IGNORECASE,
 )
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -12,12 +12,13 @@ from __future__ import annotations
 import _csv
 import csv
 import gzip
+import io
 import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import IO, TextIO
 
 from catchall.core.errors import InputError
 
@@ -33,6 +34,61 @@ OTHER_MAGIC = {
     b"7z\xbc\xaf\x27\x1c": "7z",
 }
 CORRUPT_GZIP = (EOFError, gzip.BadGzipFile, zlib.error)
+# A gzip file may expand to any size (a "gzip bomb": 1 MB of zeros-like data → 1 GB). The
+# largest official list (OFAC's sdn_advanced.xml) is about 120 MB unpacked; a cap ten times
+# that stops a bomb long before it fills the disk or the import runs for hours.
+MAX_UNPACKED_BYTES = 2 * 1024**3
+_UNPACKED_ENV = "CATCHALL_MAX_UNPACKED_BYTES"
+
+
+def max_unpacked_bytes() -> int:
+    """The cap on a gzip file's unpacked size (``CATCHALL_MAX_UNPACKED_BYTES`` overrides)."""
+    value = os.environ.get(_UNPACKED_ENV, "")
+    return int(value) if value.isdigit() and int(value) > 0 else MAX_UNPACKED_BYTES
+
+
+class _CappedGzip(io.RawIOBase):
+    """The unpacked bytes of a gzip file, refusing to give more than ``limit`` of them."""
+
+    def __init__(self, path: Path, limit: int) -> None:
+        self._inner = gzip.open(path, "rb")  # noqa: SIM115 (closed in close())
+        self._name = path.name
+        self._limit = limit
+        self._given = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if (offset, whence) != (0, io.SEEK_SET):
+            raise io.UnsupportedOperation("only a rewind to the start")
+        self._given = 0
+        return self._inner.seek(0)
+
+    def readinto(self, buffer) -> int:  # type: ignore[override]
+        data = self._inner.read(min(len(buffer), self._limit - self._given + 1))
+        self._given += len(data)
+        if self._given > self._limit:
+            raise InputError(
+                f"{self._name}: unpacks to more than {self._limit:,} bytes; refused as a "
+                "possible gzip bomb (an official list is far smaller)",
+                field="file",
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def open_gzip(path: Path, mode: str = "rb", **text_options) -> IO:
+    """A gzip file opened for reading, unpacked size capped (see ``max_unpacked_bytes``)."""
+    binary = io.BufferedReader(_CappedGzip(path, max_unpacked_bytes()))
+    return binary if "b" in mode else io.TextIOWrapper(binary, **text_options)
 
 
 def is_path(source: Source) -> bool:
@@ -49,7 +105,7 @@ def open_text(source: Source, *, newline: str | None = None) -> Iterator[TextIO]
     if not path.is_file():
         raise InputError(f"no such file: {path}", field="path")
     compressed = is_gzip(path)
-    opener = gzip.open if compressed else open
+    opener = open_gzip if compressed else open
     stream = opener(path, "rt", encoding="utf-8-sig", errors="surrogateescape", newline=newline)
     with stream:
         if not compressed:

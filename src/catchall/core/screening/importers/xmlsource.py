@@ -12,7 +12,6 @@ as a tree. A malformed or truncated file is an InputError naming the file and th
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,7 +22,7 @@ from lxml import etree
 
 from catchall.core.errors import InputError
 
-from .source import CORRUPT_GZIP, Source, is_gzip, is_path
+from .source import CORRUPT_GZIP, Source, is_gzip, is_path, open_gzip
 
 
 def local(tag: object) -> str:
@@ -43,7 +42,7 @@ def open_binary(source: Source) -> Iterator[IO[bytes]]:
     path = Path(source)  # type: ignore[arg-type]
     if not path.is_file():
         raise InputError(f"no such file: {path}", field="path")
-    opener = gzip.open if is_gzip(path) else open
+    opener = open_gzip if is_gzip(path) else open
     with opener(path, "rb") as stream:
         _check_prolog(stream, path.name)
         stream.seek(0)
