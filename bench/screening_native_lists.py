@@ -1,69 +1,22 @@
-"""Bench-only reader of official lists that publish names in two scripts (UN XML, UK ConList CSV).
+"""The official lists that publish names in two scripts (UN XML, UK ConList CSV), read by the
+product's own importers (catchall.core.screening.importers) and split for the native-script
+benchmark (bench/screening_native.py): Latin names on one side, original-script names on the
+other, so the benchmark can index the first and query with the second.
 
-Pulls, per listed entity: its id, schema, Latin names (primary and aliases), original-script
-names, dates of birth, nationalities and document numbers — just enough for the native-script
-benchmark (bench/screening_native.py). It is deliberately small and is not the product's
-importer: once the official-format importers (catchall.core.screening.importers, UN and UK)
-land, this module should be replaced by them so that the benchmark reads lists the way the
-product does.
-
-XML is parsed with lxml and entity resolution, DTD loading and network access switched off.
+A name is "native" when it holds no Latin letter (the importers keep original-script names as
+aliases of their entity). The UN reference number links a UN entry to the UK's entry for the
+same target (the UK list cites it as "(UN Ref):QDi.012").
 """
 
 from __future__ import annotations
 
-import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lxml import etree
-
-# Countries named in the UN and UK files, as ISO codes (only those the benchmark needs to read
-# nationalities: unknown names are kept out rather than guessed).
-_COUNTRY_NAMES = {
-    "afghanistan": "AF",
-    "algeria": "DZ",
-    "bahrain": "BH",
-    "bosnia and herzegovina": "BA",
-    "democratic people's republic of korea": "KP",
-    "egypt": "EG",
-    "france": "FR",
-    "india": "IN",
-    "indonesia": "ID",
-    "iran": "IR",
-    "iran (islamic republic of)": "IR",
-    "iraq": "IQ",
-    "jordan": "JO",
-    "kuwait": "KW",
-    "lebanon": "LB",
-    "libya": "LY",
-    "malaysia": "MY",
-    "mali": "ML",
-    "mauritania": "MR",
-    "morocco": "MA",
-    "niger": "NE",
-    "nigeria": "NG",
-    "pakistan": "PK",
-    "philippines": "PH",
-    "qatar": "QA",
-    "russia": "RU",
-    "russian federation": "RU",
-    "saudi arabia": "SA",
-    "somalia": "SO",
-    "sudan": "SD",
-    "syria": "SY",
-    "syrian arab republic": "SY",
-    "tunisia": "TN",
-    "turkey": "TR",
-    "türkiye": "TR",
-    "ukraine": "UA",
-    "united kingdom": "GB",
-    "yemen": "YE",
-    "belarus": "BY",
-    "china": "CN",
-    "north korea": "KP",
-}
+from catchall.core.model import ListEntity
+from catchall.core.screening.importers import read_list
 
 _UN_REF = re.compile(r"\(UN Ref\):\s*([A-Za-z]{2,4}\.\d+)")
 
@@ -81,108 +34,41 @@ class ListedEntity:
     un_ref: str = ""  # the UN reference number (QDi.012): the same target on both lists
 
 
-def _country(text: str) -> str | None:
-    return _COUNTRY_NAMES.get(" ".join(text.lower().split()))
+def is_latin(name: str) -> bool:
+    """True if any letter of the name is in the Latin script (é, ł and ş included)."""
+    return any(ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN") for ch in name)
 
 
-def _text(el, tag: str) -> str:
-    child = el.find(tag)
-    return " ".join((child.text or "").split()) if child is not None and child.text else ""
+def listed(entity: ListEntity) -> ListedEntity:
+    """An imported entity split into Latin and original-script names."""
+    props = entity.properties
+    names = [n for n in (entity.name, *entity.aliases) if is_latin(n)]
+    native = [n for n in (entity.name, *entity.aliases, *entity.weak_aliases) if not is_latin(n)]
+    ref = (props.get("unscId") or ("",))[0]
+    if not ref and (found := _UN_REF.search(entity.notes or "")):
+        ref = found.group(1)
+    return ListedEntity(
+        id=entity.id,
+        schema="Person" if entity.schema == "Person" else "Organization",
+        names=names,
+        weak=[n for n in entity.weak_aliases if is_latin(n)],
+        native=native,
+        birth_dates=list(props.get("birthDate", ())),
+        nationalities=list(props.get("nationality", ())),
+        documents=list(entity.identifiers),
+        un_ref=ref.upper(),
+    )
+
+
+def read_official(path: Path, list_name: str) -> list[ListedEntity]:
+    """Every party of an official list file with at least one Latin name."""
+    report = read_list(path, None, list_name)
+    return [e for e in (listed(x) for x in report.entities) if e.names]
 
 
 def read_un(path: Path) -> list[ListedEntity]:
-    """Individuals and entities of the UN Security Council Consolidated List XML."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.parse(str(path), parser).getroot()
-    out: list[ListedEntity] = []
-    for el in root.iter("INDIVIDUAL", "ENTITY"):
-        person = el.tag == "INDIVIDUAL"
-        e = ListedEntity(
-            id=f"un-{_text(el, 'DATAID')}", schema="Person" if person else "Organization"
-        )
-        parts = [_text(el, t) for t in ("FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME")]
-        primary = " ".join(p for p in parts if p)
-        if not primary:
-            continue
-        e.names.append(primary)
-        e.un_ref = _text(el, "REFERENCE_NUMBER").upper()
-        for alias in el.iter("INDIVIDUAL_ALIAS", "ENTITY_ALIAS"):
-            name = _text(alias, "ALIAS_NAME")
-            if not name:
-                continue
-            (e.weak if _text(alias, "QUALITY").lower() == "low" else e.names).append(name)
-        native = _text(el, "NAME_ORIGINAL_SCRIPT")
-        if native:
-            e.native.append(native)
-        for value in el.iterfind("NATIONALITY/VALUE"):
-            code = _country(value.text or "")
-            if code:
-                e.nationalities.append(code)
-        for dob in el.iter("INDIVIDUAL_DATE_OF_BIRTH"):
-            if _text(dob, "DATE"):
-                e.birth_dates.append(_text(dob, "DATE")[:10])
-            elif _text(dob, "YEAR"):
-                e.birth_dates.append(_text(dob, "YEAR"))
-            elif _text(dob, "FROM_YEAR") and _text(dob, "TO_YEAR"):
-                e.birth_dates.append(f"{_text(dob, 'FROM_YEAR')}..{_text(dob, 'TO_YEAR')}")
-        for doc in el.iter("INDIVIDUAL_DOCUMENT"):
-            number = _text(doc, "NUMBER")
-            if number:
-                e.documents.append(number)
-        out.append(e)
-    return out
-
-
-def _uk_date(text: str) -> str | None:
-    """ConList DOB: dd/mm/yyyy with 00 for unknown parts, or a bare year."""
-    text = text.strip()
-    if len(text) == 4 and text.isdigit():
-        return text
-    parts = text.split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts) or parts[2] == "0000":
-        return None
-    day, month, year = parts
-    if day == "00" or month == "00":
-        return year
-    return f"{year}-{month}-{day}"
+    return read_official(path, "un")
 
 
 def read_uk(path: Path) -> list[ListedEntity]:
-    """Groups of the UK OFSI ConList CSV (one row per name variation)."""
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.reader(fh))
-    header = rows[1]
-    col = {name: i for i, name in enumerate(header)}
-    groups: dict[str, ListedEntity] = {}
-    for row in rows[2:]:
-        if len(row) < len(header):
-            continue
-        gid = row[col["Group ID"]]
-        schema = "Person" if row[col["Group Type"]] == "Individual" else "Organization"
-        e = groups.setdefault(gid, ListedEntity(id=f"uk-{gid}", schema=schema))
-        given = [row[col[f"Name {i}"]] for i in range(1, 6)]
-        name = " ".join(p for p in [*given, row[col["Name 6"]]] if p.strip())
-        if name:
-            if row[col["Alias Quality"]].strip().lower() == "low":
-                e.weak.append(name)
-            elif row[col["Alias Type"]] == "Primary name":
-                e.names.insert(0, name)
-            else:
-                e.names.append(name)
-        ref = _UN_REF.search(row[col["Other Information"]])
-        if ref:
-            e.un_ref = ref.group(1).upper()
-        native = " ".join(row[col["Name Non-Latin Script"]].split())
-        if native and native not in e.native:
-            e.native.append(native)
-        dob = _uk_date(row[col["DOB"]])
-        if dob and dob not in e.birth_dates:
-            e.birth_dates.append(dob)
-        for country in row[col["Nationality"]].replace(")", "").split("("):
-            code = _country(country.strip(" ,.12"))
-            if code and code not in e.nationalities:
-                e.nationalities.append(code)
-        passport = row[col["Passport Number"]].strip()
-        if passport and passport not in e.documents:
-            e.documents.append(passport)
-    return [e for e in groups.values() if e.names]
+    return read_official(path, "uk")
