@@ -256,6 +256,46 @@ CASES = [
         "7A003.a", IMU, {}, "drift_24h", ["1 nmi", "0.99 nmi", "1852 m"], ["1.01 nmi", "1.86 km"]
     ),
     case("7A003.a-civil", IMU, {"cep_rate": "0.5 nmi/h", "civil_certified": True}, [], ["7A003.a"]),
+    # 7A003.b: embedded position aid, < 10 m CEP for up to 4 minutes after losing all aids
+    *edges(
+        "7A003.b",
+        IMU,
+        {"embedded_positional_aiding": True},
+        "holdover_position_accuracy",
+        ["9.9 m", "9 m", "32 ft"],
+        ["10 m", "1000 cm", "33 ft"],
+    ),
+    case(
+        "7A003.b-no-embedded-aid",
+        IMU,
+        {"embedded_positional_aiding": False, "holdover_position_accuracy": "5 m"},
+        [],
+        ["7A003.b"],
+    ),
+    # 7A003.c: heading 0.07 deg sec(Lat) under 500 deg/s, 0.2 deg sec(Lat) at 500 deg/s and up
+    *edges(
+        "7A003.c",
+        IMU,
+        {"angular_rate_range": "499 deg/s"},
+        "heading_accuracy",
+        ["0.07 deg", "0.06 deg", "4.2 arcmin"],
+        ["0.08 deg", "4.3 arcmin"],
+    ),
+    *edges(
+        "7A003.c",
+        IMU,
+        {"angular_rate_range": "500 deg/s"},
+        "heading_accuracy",
+        ["0.2 deg", "0.19 deg", "12 arcmin"],
+        ["0.21 deg", "12.6 arcmin"],
+    ),
+    case(
+        "7A003.c-civil",
+        IMU,
+        {"angular_rate_range": "100 deg/s", "heading_accuracy": "0.01 deg", "civil_certified": True},
+        [],
+        ["7A003.c"],
+    ),
     # 7A003.d.2: space-qualified, ARW <= 0.1 deg/sqrt(h), not spinning mass only
     *edges(
         "7A003.d.2",
