@@ -28,6 +28,7 @@ class ListedEntity:
     names: list[str] = field(default_factory=list)  # Latin: primary first, then aliases
     weak: list[str] = field(default_factory=list)  # low-quality aliases
     native: list[str] = field(default_factory=list)  # original-script names
+    native_weak: list[str] = field(default_factory=list)  # ... the list's low-quality ones
     birth_dates: list[str] = field(default_factory=list)  # "1964-07-17", "1964", "1960..1965"
     nationalities: list[str] = field(default_factory=list)  # ISO alpha-2
     documents: list[str] = field(default_factory=list)  # passport / id numbers
@@ -43,7 +44,7 @@ def listed(entity: ListEntity) -> ListedEntity:
     """An imported entity split into Latin and original-script names."""
     props = entity.properties
     names = [n for n in (entity.name, *entity.aliases) if is_latin(n)]
-    native = [n for n in (entity.name, *entity.aliases, *entity.weak_aliases) if not is_latin(n)]
+    native = [n for n in (entity.name, *entity.aliases) if not is_latin(n)]
     ref = (props.get("unscId") or ("",))[0]
     if not ref and (found := _UN_REF.search(entity.notes or "")):
         ref = found.group(1)
@@ -53,6 +54,7 @@ def listed(entity: ListEntity) -> ListedEntity:
         names=names,
         weak=[n for n in entity.weak_aliases if is_latin(n)],
         native=native,
+        native_weak=[n for n in entity.weak_aliases if not is_latin(n)],
         birth_dates=list(props.get("birthDate", ())),
         nationalities=list(props.get("nationality", ())),
         documents=list(entity.identifiers),

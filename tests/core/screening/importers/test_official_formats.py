@@ -296,3 +296,13 @@ def test_full_official_files_import_without_a_skipped_party(shared_list, name):
     )
     assert report.imported > 100 and parties_skipped == 0
     assert report.read == report.imported + report.skipped + report.non_party
+
+
+def test_uk_non_latin_name_is_as_weak_as_its_row(shared_list):
+    """OFSI gives each name variation's original-script form on the same row: a low-quality
+    nickname stays weak in both scripts (group 13301: "Abu YASIR" / "Абу Ясир")."""
+    report = read_list(shared_list("official/uk-ofsi-conlist-2023-06-05-excerpt.csv"), None, "uk")
+    gaziev = by_id(report)["uk-13301"]
+    assert "Abu YASIR" in gaziev.weak_aliases and "Абу Ясир" in gaziev.weak_aliases
+    assert "Абу Ясир" not in gaziev.aliases
+    assert "Тархан Исмаилович Газиев" in gaziev.aliases

@@ -182,8 +182,8 @@ def _name_row(draft: Draft, get) -> None:
     else:
         draft.add_names([name], "weak alias" if "low" in quality else "alias")
     non_latin = get("namenonlatinscript")
-    if non_latin:
-        draft.add_names([non_latin], "alias")
+    if non_latin:  # the same name in its own script: as good or as weak as the row says
+        draft.add_names([non_latin], "weak alias" if "low" in quality else "alias")
         label = joined(get("nonlatinscripttype"), get("nonlatinscriptlanguage"))
         draft.add_text(draft.notes, [f"Name in {label or 'non-Latin script'}: {non_latin}"])
 
