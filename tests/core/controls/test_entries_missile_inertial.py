@@ -292,7 +292,11 @@ CASES = [
     case(
         "7A003.c-civil",
         IMU,
-        {"angular_rate_range": "100 deg/s", "heading_accuracy": "0.01 deg", "civil_certified": True},
+        {
+            "angular_rate_range": "100 deg/s",
+            "heading_accuracy": "0.01 deg",
+            "civil_certified": True,
+        },
         [],
         ["7A003.c"],
     ),

@@ -45,6 +45,16 @@ MARAGING = {
     "product_form": "sheet",
     "thickness": "5 mm",
 }
+TI_DSS = {
+    "metal": "duplex_stainless_steel",
+    "chromium_content": "22 percent",
+    "nickel_content": "5.5 percent",
+    "titanium_content": "0.2 percent",
+    "austenite_fraction": "45 percent",
+    "product_form": "sheet",
+    "width": "1500 mm",
+    "thickness": "2 mm",
+}
 W_STOCK = {
     "metal": "tungsten",
     "metal_content": "97 percent",
@@ -272,6 +282,66 @@ CASES = [
         ["1C117.c"],
     ),
     *edges("1C117.c", STOCK, W_STOCK, "length", ["120 mm", "4.73 in"], ["119 mm", "4.72 in"]),
+    # 1C118: Ti-DSS of 17-23 % Cr, 4.5-7 % Ni, over 0.10 % Ti, 10 % austenite, in listed forms
+    *edges(
+        "1C118",
+        STOCK,
+        TI_DSS,
+        "chromium_content",
+        ["17 percent", "23 percent", "170000 ppm"],
+        ["16.9 percent", "23.1 percent", "231000 ppm"],
+    ),
+    *edges(
+        "1C118",
+        STOCK,
+        TI_DSS,
+        "nickel_content",
+        ["4.5 percent", "7 percent", "45000 ppm"],
+        ["4.4 percent", "7.1 percent", "71000 ppm"],
+    ),
+    *edges(
+        "1C118",
+        STOCK,
+        TI_DSS,
+        "titanium_content",
+        ["0.11 percent", "1100 ppm"],
+        ["0.10 percent", "1000 ppm"],
+    ),
+    *edges(
+        "1C118",
+        STOCK,
+        TI_DSS,
+        "austenite_fraction",
+        ["10 percent", "11 percent"],
+        ["9.9 percent", "99000 ppm"],
+    ),
+    *edges("1C118", STOCK, TI_DSS, "width", ["600 mm", "23.63 in"], ["599 mm", "23.58 in"]),
+    *edges("1C118", STOCK, TI_DSS, "thickness", ["3 mm", "0.118 in"], ["3.1 mm", "0.122 in"]),
+    *edges(
+        "1C118",
+        STOCK,
+        with_(TI_DSS, product_form="tube", width=None, outer_diameter="800 mm"),
+        "outer_diameter",
+        ["600 mm", "23.63 in"],
+        ["599 mm", "23.58 in"],
+    ),
+    *edges(
+        "1C118",
+        STOCK,
+        with_(TI_DSS, product_form="bar", width="150 mm", thickness="150 mm", length="2 m"),
+        "thickness",
+        ["100 mm", "3.94 in"],
+        ["99 mm", "3.89 in"],
+    ),
+    *edges(
+        "1C118",
+        STOCK,
+        with_(TI_DSS, product_form="bar", width=None, thickness=None, length="3 m"),
+        "outer_diameter",
+        ["100 mm", "3.94 in"],
+        ["99 mm", "3.89 in"],
+    ),
+    case("1C118-maraging", STOCK, with_(TI_DSS, metal="maraging_steel"), [], ["1C118"]),
 ]
 
 # Chemicals: one case per listed substance by CAS number, and by name where the text gives one.
