@@ -45,6 +45,14 @@ MARAGING = {
     "product_form": "sheet",
     "thickness": "5 mm",
 }
+CERAMIC = "material.ceramic_composite"
+RADOME = {"for_radomes": True, "dielectric_constant": 5.5}
+UHTC = {
+    "bulk_machinable": True,
+    "fibre_reinforced": True,
+    "matrix_melting_point": "3200 degC",
+    "usable_for_missile_components": True,
+}
 TI_DSS = {
     "metal": "duplex_stainless_steel",
     "chromium_content": "22 percent",
@@ -282,7 +290,20 @@ CASES = [
         ["1C117.c"],
     ),
     *edges("1C117.c", STOCK, W_STOCK, "length", ["120 mm", "4.73 in"], ["119 mm", "4.72 in"]),
-    # 1C118: Ti-DSS of 17-23 % Cr, 4.5-7 % Ni, over 0.10 % Ti, 10 % austenite, in listed forms
+    # 1C107.c: radome ceramic composites, dielectric constant < 6 across 100 MHz - 100 GHz
+    *edges("1C107.c", CERAMIC, RADOME, "dielectric_constant", [5.99, 4], [6, 6.5]),
+    case("1C107.c-not-radome", CERAMIC, with_(RADOME, for_radomes=False), [], ["1C107.c"]),
+    # 1C107.f: bulk machinable fibre-reinforced UHTC composite, matrix melting >= 3 000 degC
+    *edges(
+        "1C107.f",
+        CERAMIC,
+        UHTC,
+        "matrix_melting_point",
+        ["3000 degC", "3273.15 K", "5432 degF"],
+        ["2999 degC", "3272 K", "5430 degF"],
+    ),
+    case("1C107.f-monolithic", CERAMIC, with_(UHTC, fibre_reinforced=False), [], ["1C107.f"]),
+    # 1C118: Ti-DSS    # 1C118: Ti-DSS of 17-23 % Cr, 4.5-7 % Ni, over 0.10 % Ti, 10 % austenite, in listed forms
     *edges(
         "1C118",
         STOCK,
