@@ -192,12 +192,35 @@ class Parser:
         m = LABEL_RE.match(line) or DOTLESS_RE.match(line)
         if m and self.note is not None and self.in_note_list(m.group(2), indent):
             m = None
-        if m and self.entry is not None and not (self.note and indent > self.note_indent + 2):
+        note_owns = self.note and indent > self.note_indent + 2 and not self.ends_note(m)
+        if m and self.entry is not None and not note_owns:
             if self.place(lineno, m.group(2), indent, line):
                 return
             if self.note is None:
                 self.unplaced.append(lineno)
         self.text(lineno, line)
+
+    def ends_note(self, m: re.Match | None) -> bool:
+        """Whether a label indented under a finished note resumes the entry's own list.
+
+        A note that ends its sentence ("... is counted with the zirconium.") opened no list, so
+        the next item of an open level (1C111.a.2.b after a.2.a's note, across a page break)
+        is the entry's, however deep the PDF indents it.
+        """
+        if m is None or not self.note.lines or self.note.list:
+            return False
+        if any(LABEL_RE.match(line) for line in self.note.lines):  # the note's own list
+            return False
+        if not _join(self.note.lines).rstrip().endswith("."):
+            return False
+        if m.group(2) in ("a", "1"):  # the first item of a list its level announced
+            last = self.stack[-1] if self.stack else None
+            return bool(last and not last.children and _join(last.lines).endswith(":"))
+        kind = "num" if m.group(2).isdigit() else "alpha"
+        return any(
+            i > 0 and n.kind == kind and _succ(n.label) == m.group(2)
+            for i, n in enumerate(self.stack)
+        )
 
     def in_note_list(self, label: str, indent: int) -> bool:
         """Whether a label at the note's own indentation continues a list the note opened."""

@@ -303,7 +303,38 @@ CASES = [
         ["2999 degC", "3272 K", "5430 degF"],
     ),
     case("1C107.f-monolithic", CERAMIC, with_(UHTC, fibre_reinforced=False), [], ["1C107.f"]),
-    # 1C118: Ti-DSS    # 1C118: Ti-DSS of 17-23 % Cr, 4.5-7 % Ni, over 0.10 % Ti, 10 % austenite, in listed forms
+    # 1C111.a.5.a: mixed solid-liquid fuels of 40 MJ/kg; a.5.b: 37.5 GJ/m3, civil fuels excluded
+    *edges(
+        "1C111.a.5.a",
+        CHEM,
+        {"mixed_solid_liquid_fuel": True},
+        "mass_energy_density",
+        ["40 MJ/kg", "41 MJ/kg", "40000 J/g"],
+        ["39.9 MJ/kg", "39900 J/g"],
+    ),
+    case(
+        "1C111.a.5.a-single-fuel",
+        CHEM,
+        {"mixed_solid_liquid_fuel": False, "mass_energy_density": "45 MJ/kg"},
+        [],
+        ["1C111.a.5.a"],
+    ),
+    *edges(
+        "1C111.a.5.b",
+        CHEM,
+        {},
+        "volume_energy_density",
+        ["37.5 GJ/m**3", "39.6 MJ/L", "37500 MJ/m**3"],
+        ["37.4 GJ/m**3", "37.4 MJ/L"],
+    ),
+    case(
+        "1C111.a.5.b-civil-jet-fuel",
+        CHEM,
+        {"volume_energy_density": "38 MJ/L", "civil_refined_fuel": True},
+        [],
+        ["1C111.a.5.b"],
+    ),
+    # 1C118: Ti-DSS    # 1C118: Ti-DSS    # 1C118: Ti-DSS of 17-23 % Cr, 4.5-7 % Ni, over 0.10 % Ti, 10 % austenite, in listed forms
     *edges(
         "1C118",
         STOCK,

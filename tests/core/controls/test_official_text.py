@@ -24,7 +24,7 @@ HEADINGS_PER_CATEGORY = {
     "0": 15, "1": 92, "2": 52, "3": 39, "4": 11, "5": 13, "6": 36, "7": 37, "8": 8, "9": 63,
 }  # fmt: skip
 NODES_PER_CATEGORY = {
-    "0": 163, "1": 664, "2": 447, "3": 453, "4": 37, "5": 171, "6": 673, "7": 148, "8": 123,
+    "0": 163, "1": 784, "2": 454, "3": 453, "4": 37, "5": 171, "6": 673, "7": 148, "8": 123,
     "9": 281,
 }  # fmt: skip
 
@@ -90,6 +90,15 @@ def test_sub_items_follow_the_text(parsed):
     assert by_id["0A001.i"]["notes"][0]["text"].startswith("0A001.i. does not control")
     assert "nuclear reactor" in by_id["0A001.b"]["defined_terms"]
     assert "nuclear reactor internals" in by_id["0A001.h"]["local_terms"]
+    # a finished note does not swallow the list that goes on under it, across a page break:
+    # 1C111.a.2.b to a.6 (after a.2.a's Technical Note), 1C350's 89 precursors (after an N.B.),
+    # 2B005.a.1 and .a.2 (after "N.B.: SEE ALSO 2B105.")
+    assert by_id["1C111.a"]["children"] == [f"1C111.a.{n}" for n in range(1, 7)]
+    assert by_id["1C111.a.5.a"]["text"].startswith("Mixed fuel that incorporate both solid")
+    assert len(by_id["1C111.a.4"]["children"]) == 17  # hydrazine derivatives a. to q.
+    assert len(by_id["1C350"]["children"]) == 89
+    assert by_id["1C350"]["notes"][0]["text"] == "SEE ALSO MILITARY GOODS CONTROLS AND 1C450."
+    assert by_id["2B005.a"]["children"] == ["2B005.a.1", "2B005.a.2"]
     # an entry without its own heading (4E001 a. ...) and a dotless item (1C351.c.12)
     assert by_id["4E001"]["children"][0] == "4E001.a"
     assert by_id["1C351.c.13"]["text"] == "Coxiella burnetii;"
