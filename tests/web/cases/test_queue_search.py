@@ -143,3 +143,14 @@ def test_the_migration_fills_the_search_text_of_existing_cases(users, app_data):
     migration.fill(apps, None)
     assert "shahid bakeri industrial group" in Case.objects.get(pk=case.pk).search_text
     assert refs(officer(users).get("/cases/", {"q": "Shahid"})) == [case.reference]
+
+
+def test_the_sort_can_be_chosen_in_the_form_where_the_headings_are_hidden(users, app_data):
+    a, b = submitted(users, app_data, reference="A"), submitted(users, app_data, reference="B")
+    html = officer(users).get("/cases/", {"sort": "reference", "order": "desc"}).content.decode()
+    assert '<option value="reference" selected>Reference</option>' in html
+    assert '<option value="desc" selected>' in html
+    assert refs(officer(users).get("/cases/", {"sort": "reference", "order": "desc"})) == [
+        b.reference,
+        a.reference,
+    ]

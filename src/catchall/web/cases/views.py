@@ -121,7 +121,7 @@ def queue_page(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "states": STATES,
-            "values": filters,
+            "values": {**filters, "order": "desc" if descending else ""},
             "columns": columns,
             "query": order_query,
             "now": timezone.now(),
