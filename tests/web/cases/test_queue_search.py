@@ -154,3 +154,22 @@ def test_the_sort_can_be_chosen_in_the_form_where_the_headings_are_hidden(users,
         b.reference,
         a.reference,
     ]
+
+
+def test_the_api_finds_and_sorts_as_the_page_does(users, app_data, partner_data):
+    app_data["parties"].append({"role": "consignee", "name": "Kish Trading FZE", "country": "AE"})
+    flow, press = submitted(users, app_data), submitted(users, partner_data)
+    client = officer(users)
+
+    def api(**params):
+        r = client.get("/api/cases", params)
+        assert r.status_code == 200, r.content
+        return [c["reference"] for c in r.json()["results"]]
+
+    for q in ("kish", "Changwon", "south korea", "IR", flow.reference):
+        assert api(q=q) == refs(client.get("/cases/", {"q": q})), q
+    assert api(q="Changwon") == [press.reference]
+    assert api(sort="reference", order="desc") == sorted([flow.reference, press.reference])[::-1]
+    bad = client.get("/api/cases", {"sort": "colour"})
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "sort"
+    assert client.get("/api/cases", {"order": "sideways"}).status_code == 422

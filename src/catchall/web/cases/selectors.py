@@ -8,6 +8,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from catchall.core.assessment.destinations import countries_matching
+from catchall.core.errors import InputError
 from catchall.core.workflow import OPEN_STATES
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
@@ -52,10 +53,14 @@ def queue(
     descending: bool = False,
 ) -> QuerySet[Case]:
     """The cases the reader may see, filtered and sorted. ``status``: a state, "all", or
-    "open" (None: open cases for the authority, all of them for an exporter). ``q`` finds a
-    case by its reference, the exporter's own reference, the exporter's or any party's name,
-    or its destination (a code or a country name), whatever its status."""
+    "open" (None: open cases for the authority, all of them for an exporter, every status for
+    a search). ``q`` finds a case by its reference, the exporter's own reference, the
+    exporter's or any party's name, or its destination (a code or a country name)."""
     qs = visible_cases(reader)
+    if sort not in SORTS:
+        raise InputError(f"{sort!r} is not a column to sort by; one of {', '.join(SORTS)}", "sort")
+    if status is None and q:
+        status = "all"  # a search looks through every status unless one was chosen
     if status == "open" or (status is None and role_of(reader) != "exporter"):
         qs = qs.filter(status__in=OPEN_STATES)
     elif status and status != "all":
@@ -68,7 +73,7 @@ def queue(
         qs = qs.filter(new_screening_hits__gt=0)
     if q:
         qs = qs.filter(_matching(q))
-    fields = SORTS.get(sort, SORTS["due"])
+    fields = SORTS[sort]
     order = [
         F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields
     ]
@@ -79,7 +84,7 @@ def queue(
 def _matching(q: str) -> Q:
     """Cases a search text finds. The stored search text is lower case (core search_text), so
     a lower-case ``contains`` finds any letters, accents included, on SQLite and PostgreSQL."""
-    text = " ".join(q.split())
+    text = " ".join(q.replace("\x00", " ").split())  # (PostgreSQL refuses NUL in text)
     folded = text.casefold()
     found = (
         Q(reference__icontains=text)

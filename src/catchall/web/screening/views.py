@@ -164,7 +164,7 @@ def list_detail_page(request: HttpRequest, name: str) -> HttpResponse:
             request, "core/not_found.html", {"what": f"screening list {name}"}, status=404
         )
     imports = ListImport.objects.filter(screening_list=sl)[:20]
-    q = " ".join((request.GET.get("q") or "").split())[:200]
+    q = " ".join((request.GET.get("q") or "").replace("\x00", " ").split())[:200]
     entities = sl.entities.order_by("name", "id")
     if q:
         # aliases is a JSON list: its text form is searched, on SQLite and PostgreSQL alike.
