@@ -172,6 +172,7 @@ def load(n_cases: int, n_users: int, plan_path: Path, seed: int) -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
+    from catchall.core.assessment.application import search_text
     from catchall.core.workflow import OPEN_STATES
     from catchall.web.accounts.models import Organisation, Profile
     from catchall.web.assessment.services import assess_application
@@ -280,6 +281,7 @@ def load(n_cases: int, n_users: int, plan_path: Path, seed: int) -> None:
                 lock_version=PATH_LEN[status],
                 destination=data["destination"],
                 summary=f"{data['items'][0]['description']} to {data['destination']}",
+                search_text=search_text(data),
                 auto_recommendation=result["recommendation"] if PATH_LEN[status] >= 3 else "",
                 decision={
                     "approved": "approve",

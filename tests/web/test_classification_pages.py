@@ -1,5 +1,7 @@
 """The classification page works without JavaScript: choose a kind, fill parameters, read the result."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +30,40 @@ def test_submitting_the_form_shows_the_result_with_its_trace(client):
     assert "Result:" in html and "Missile relevance" in html
 
 
-def test_a_bad_value_is_shown_next_to_the_form_and_nothing_is_classified(client):
+def test_a_bad_value_is_shown_in_the_govuk_error_pattern_and_nothing_is_classified(client):
     r = client.post("/classify/", {"kind": "press.isostatic", "p_max_pressure": "3 kg"})
     html = r.content.decode()
     assert r.status_code == 422
-    assert "parameters.max_pressure" in html and "is not a pressure" in html
     assert "Result:" not in html
+    assert re.search(r"<title>Error: Classify an item", html)
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</div>", 3)
+    link = re.search(r'<a href="#p_max_pressure"[^>]*>([^<]+)</a>', "".join(summary))
+    assert link and "is not a pressure" in link.group(1)
+    assert "parameters.max_pressure" not in html  # plain words, no field paths
+    assert link.group(1).startswith(("Maximum", "Max", "max"))  # the parameter, named
+    field = re.search(r'<input id="p_max_pressure"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in field and "p_max_pressure-error" in field
+    beside = re.search(r'<p id="p_max_pressure-error" class="govuk-error-message">(.+?)</p>', html)
+    assert beside and "is not a pressure" in beside.group(1)
+    assert html.index('class="govuk-error-summary"') < html.index("<h1>")
+    assert html.count('aria-invalid="true"') == 1  # only the field in error
+
+
+def test_a_bad_date_and_a_bad_document_link_to_their_own_fields(client):
+    r = client.post(
+        "/classify/",
+        {"kind": "press.isostatic", "p_max_pressure": "150 MPa", "list_date": "2024-13-40"},
+    )
+    html = r.content.decode()
+    assert r.status_code == 422 and '<a href="#list_date"' in html
+    assert re.search(r'<input id="list_date"[^>]*aria-invalid="true"', html)
+    r = client.post("/classify/", {"document": "kind: press.isostatic\nparameters: [1, 2]\n"})
+    html = r.content.decode()
+    assert r.status_code == 422 and '<a href="#document"' in html
+    assert re.search(r'<textarea id="document"[^>]*aria-invalid="true"', html)
+    assert '<details class="doc-form" open>' in html  # the box in error is shown
+    r = client.post("/classify/", {"document": "kind: no.such.kind\n"})
+    assert "catchall kinds" not in r.content.decode()  # no command-line hints on a page
 
 
 def test_a_pasted_yaml_document_is_classified(client):

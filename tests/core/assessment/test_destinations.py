@@ -204,3 +204,25 @@ def test_a_bare_no_in_an_authority_file_is_refused():
 
 def test_packaged_file_is_shipped_inside_the_package():
     assert (resources.files("catchall") / "data" / "countries.yaml").is_file()
+
+
+def test_a_search_for_a_country_finds_it_by_code_name_or_other_name():
+    from catchall.core.assessment.destinations import countries_matching
+
+    assert countries_matching("ir") == ["IR"] and countries_matching(" IR ") == ["IR"]
+    assert countries_matching("iran") == ["IR"]
+    assert countries_matching("Islamic  Republic") == ["IR"]  # only in the other name
+    assert set(countries_matching("korea")) == {"KP", "KR"}
+    assert countries_matching("zz") == [] and countries_matching("q") == []
+
+
+def test_one_country_is_named_by_code_or_name_or_the_reason_is_said():
+    from catchall.core.assessment.destinations import country_code_for
+
+    assert country_code_for("gb") == "GB" and country_code_for("United Kingdom") == "GB"
+    assert country_code_for("iran, islamic republic of") == "IR"
+    assert country_code_for("Guinea") == "GN"  # a full name wins over names containing it
+    with pytest.raises(InputError, match="more than one country"):
+        country_code_for("Korea")
+    with pytest.raises(InputError, match="not an ISO 3166"):
+        country_code_for("Narnia")

@@ -224,6 +224,30 @@ def test_list_filters_narrow_the_page(client, users, denial):
     assert client.get("/denials/?valid_on=yesterday").status_code == 422
 
 
+def test_the_government_filter_takes_a_country_name_as_well_as_a_code(client, users, denial):
+    client.force_login(users["licensing_officer"])
+    for given in ("France", "france", "fr", " FR "):
+        r = client.get("/denials/", {"government": given})
+        assert b"FR-2023-101" in r.content and b"GB-2024-017" not in r.content, given
+    r = client.get("/denials/", {"government": "United Kingdom"})
+    assert b"GB-2024-017" in r.content and b"FR-2023-101" not in r.content
+    assert "<td>United Kingdom</td>" in r.content.decode()  # the name, not the code
+    api = client.get("/api/denials", {"government": "France"}).json()
+    assert [n["reference"] for n in api["notifications"]] == ["FR-2023-101"]
+    # No such country: the field is named, nothing is listed as if it matched.
+    r = client.get("/denials/", {"government": "Narnia"})
+    assert r.status_code == 422 and b'aria-invalid="true"' in r.content
+    bad = client.get("/api/denials", {"government": "Narnia"})
+    assert bad.status_code == 422 and bad.json()["problems"][0]["field"] == "government"
+    # A fragment that names several countries asks for the one meant.
+    r = client.get("/api/denials", {"government": "Guinea"})
+    assert r.status_code == 200  # "Guinea" is a country's full name
+    several = client.get("/api/denials", {"government": "Korea"})
+    assert (
+        several.status_code == 422 and "more than one" in several.json()["problems"][0]["message"]
+    )
+
+
 def test_revoking_from_the_detail_page_needs_a_comment(client, users, denial):
     client.force_login(users["senior_officer"])
     r = client.post(f"/denials/{denial.pk}/revoke/", {"comment": ""}, follow=True)

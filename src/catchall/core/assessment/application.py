@@ -291,3 +291,20 @@ def parse_application(data: Any) -> Application:
         red_flags=red_flags,
         notes=notes,
     )
+
+
+def search_text(data: Any) -> str:
+    """What a search of the case queue finds an application by, folded to lower case: the
+    exporter's own reference, the exporter's name and every party's name (any role), one per
+    line. Stored beside the case so that a plain substring query finds it on any database,
+    without reading JSON there."""
+    if not isinstance(data, dict):
+        return ""
+    texts = [data.get("reference")]
+    exporter = data.get("exporter")
+    if isinstance(exporter, dict):
+        texts.append(exporter.get("name"))
+    for party in data.get("parties") or []:
+        if isinstance(party, dict):
+            texts.append(party.get("name"))
+    return "\n".join(" ".join(str(t).split()).casefold() for t in texts if t)

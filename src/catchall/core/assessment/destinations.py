@@ -194,6 +194,7 @@ class CountryData:
     # treaty -> (title, source ids); state -> treaty -> (status, verified)
     treaty_titles: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
     treaty_states: dict[str, dict[str, tuple[str, bool]]] = field(default_factory=dict)
+    aka: dict[str, tuple[str, ...]] = field(default_factory=dict)  # code -> other names
 
     def cite(self, source_ids: tuple[str, ...]) -> str:
         return "; ".join(self.sources[s].cite() for s in source_ids)
@@ -289,10 +290,13 @@ def parse_countries(raw: dict) -> CountryData:
         for sid, s in raw["sources"].items()
     }
     names: dict[str, str] = {}
+    aka: dict[str, tuple[str, ...]] = {}
     for code, spec in raw["countries"].items():
         if not isinstance(code, str) or len(code) != 2 or not code.isupper():
             raise ValueError(f'countries data: countries: bad code {code!r} (quote "NO")')
         names[code] = spec["name"]
+        if spec.get("aka"):
+            aka[code] = tuple(str(a) for a in spec["aka"])
 
     m = raw["mtcr"]
     partners = {}
@@ -384,6 +388,7 @@ def parse_countries(raw: dict) -> CountryData:
         embargoes=embargoes,
         treaty_titles=treaty_titles,
         treaty_states=treaty_states,
+        aka=aka,
     )
 
 
@@ -499,6 +504,45 @@ def validate_country(code: Any) -> str:
 
 def country_name(code: str) -> str:
     return data().names[validate_country(code)]
+
+
+def countries_matching(text: str) -> list[str]:
+    """Codes of the countries a search for ``text`` means: the code itself ("ir", any case), or
+    every country whose name or other name contains it ("iran", "korea", "Islamic Republic").
+    Two letters are taken only as a code: as a fragment of a name they would match half the
+    world."""
+    t = " ".join(text.split()).casefold()
+    d = data()
+    if len(t) == 2:
+        return [t.upper()] if t.upper() in d.names else []
+    if len(t) < 3:
+        return []
+    return [
+        c
+        for c, name in d.names.items()
+        if t in name.casefold() or any(t in a.casefold() for a in d.aka.get(c, ()))
+    ]
+
+
+def country_code_for(text: str) -> str:
+    """The one country ``text`` names, as a code or a name ("GB", "United Kingdom", "Iran");
+    an InputError saying why not (no country or several) otherwise."""
+    t = " ".join(str(text or "").split())
+    d = data()
+    if t.upper() in d.names:
+        return t.upper()
+    exact = [
+        c
+        for c, name in d.names.items()
+        if t.casefold() in (name.casefold(), *(a.casefold() for a in d.aka.get(c, ())))
+    ]
+    found = exact or countries_matching(t)
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        shown = ", ".join(f"{d.names[c]} ({c})" for c in found[:5])
+        raise InputError(f"{t!r} names more than one country: {shown}; give the code or full name")
+    return validate_country(t)  # no such country: its message, with a suggestion if one is close
 
 
 def mtcr_partners(at: date | str | None = None) -> dict[str, int]:

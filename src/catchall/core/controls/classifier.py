@@ -16,6 +16,7 @@ from catchall.core.controls.criteria import Leaf, LeafResult, eval_leaf, evaluat
 from catchall.core.controls.lists import Entry, Library, ListVersion, packaged_library
 from catchall.core.controls.relevance import missile_relevance
 from catchall.core.items import OTHER_KIND, Item, parse_item
+from catchall.core.plausibility import questioned_values
 from catchall.core.vocabulary import vocabulary
 
 NOT_RATED = "not rated automatically: the technical expert rates it"
@@ -149,6 +150,9 @@ class Classification:
     # For an item the classifier does not rate: entries whose text answers its description,
     # found by the search service of the face (``{"entry", "score", "why"}``), for the expert.
     candidates: list[dict[str, Any]] = field(default_factory=list)
+    # Values far outside what their parameter measures (core/plausibility.py), each with the
+    # question to put to whoever gave it: the answer may rest on a wrong unit.
+    questioned: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def controlled(self) -> bool | None:
@@ -209,6 +213,7 @@ class Classification:
             "missing_parameters": self.missing,
             "expert_review": self.review,
             "warnings": self.warnings,
+            "questioned_values": self.questioned,
             "missile_relevance": self.relevance,
         }
 
@@ -339,6 +344,7 @@ def classify(
         relevance_table,
         excluded_list,
         caveats,
+        questioned=questioned_values(item),
     )
 
 

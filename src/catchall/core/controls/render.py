@@ -14,6 +14,10 @@ def classification_text(d: dict[str, Any]) -> str:
         + f" (in force on {d['list_date']})",
         "",
     ]
+    if d.get("questioned_values"):  # first: the answer below may rest on a wrong unit
+        lines.append("CHECK THESE VALUES (far outside what the parameter measures):")
+        lines += [f"  {q['parameter']}: {q['question']}" for q in d["questioned_values"]]
+        lines.append("")
     if d["controlled"]:
         lines.append("CONTROLLED by:")
         for e in d["entries"]:

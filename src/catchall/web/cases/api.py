@@ -67,10 +67,26 @@ def list_cases(
     request: HttpRequest,
     status: str | None = None,
     mine: bool = False,
+    q: str = "",
+    sort: str = "due",
+    order: str = "asc",
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    qs = queue(request.auth, status=status, mine=mine)
+    """The queue as the page shows it: ``status`` a state, ``open`` or ``all``; ``q`` finds a
+    case by reference, the exporter's reference, any party's name or the destination (code or
+    country name), in every status unless one is given; ``sort`` one of due, reference,
+    status, exporter, destination, received, with ``order`` asc or desc."""
+    if order not in ("asc", "desc"):
+        raise InputError(f"{order!r} is not asc or desc", "order")
+    qs = queue(
+        request.auth,
+        status=status,
+        mine=mine,
+        q=" ".join(q.split())[:100],
+        sort=sort,
+        descending=order == "desc",
+    )
     return {
         "count": qs.count(),
         "results": [_case_dict(c, request.auth) for c in qs[offset : offset + limit]],

@@ -34,6 +34,9 @@ class Case(models.Model):
     lock_version = models.PositiveIntegerField(default=1)
     destination = models.CharField(max_length=2, blank=True, db_index=True)
     summary = models.CharField(max_length=300, blank=True)
+    # The current version's references and party names, lower case (core search_text): the
+    # queue's search reads this column, not the version's JSON, the same on every database.
+    search_text = models.TextField(blank=True, default="")
     catch_all_informed = models.BooleanField(default=False)
     auto_recommendation = models.CharField(max_length=40, blank=True)
     officer_recommendation = models.CharField(max_length=40, blank=True)

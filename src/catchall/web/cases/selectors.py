@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from catchall.core.assessment.destinations import countries_matching
+from catchall.core.errors import InputError
 from catchall.core.workflow import OPEN_STATES
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
@@ -28,6 +30,17 @@ def case_for(reader, pk: int) -> Case | None:
     return visible_cases(reader).filter(pk=pk).first()
 
 
+# The queue's sortable columns: name -> the fields it orders by (ties broken by reference).
+SORTS = {
+    "due": ("due_at", "submitted_at"),
+    "reference": ("reference",),
+    "status": ("status",),
+    "exporter": ("organisation__name",),
+    "destination": ("destination",),
+    "received": ("submitted_at",),
+}
+
+
 def queue(
     reader,
     *,
@@ -36,12 +49,22 @@ def queue(
     mine: bool = False,
     flagged: bool = False,
     q: str = "",
+    sort: str = "due",
+    descending: bool = False,
 ) -> QuerySet[Case]:
+    """The cases the reader may see, filtered and sorted. ``status``: a state, "all", or
+    "open" (None: open cases for the authority, all of them for an exporter, every status for
+    a search). ``q`` finds a case by its reference, the exporter's own reference, the
+    exporter's or any party's name, or its destination (a code or a country name)."""
     qs = visible_cases(reader)
-    if status:
-        qs = qs.filter(status=status)
-    elif role_of(reader) != "exporter":
+    if sort not in SORTS:
+        raise InputError(f"{sort!r} is not a column to sort by; one of {', '.join(SORTS)}", "sort")
+    if status is None and q:
+        status = "all"  # a search looks through every status unless one was chosen
+    if status == "open" or (status is None and role_of(reader) != "exporter"):
         qs = qs.filter(status__in=OPEN_STATES)
+    elif status and status != "all":
+        qs = qs.filter(status=status)
     if team:
         qs = qs.filter(team=team)
     if mine:
@@ -49,10 +72,28 @@ def queue(
     if flagged and may_receive_confidential(reader):  # hits may be on confidential lists
         qs = qs.filter(new_screening_hits__gt=0)
     if q:
-        qs = qs.filter(
-            Q(reference__icontains=q) | Q(summary__icontains=q) | Q(organisation__name__icontains=q)
-        )
-    return qs.order_by("due_at", "submitted_at", "id")
+        qs = qs.filter(_matching(q))
+    fields = SORTS[sort]
+    order = [
+        F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields
+    ]
+    tie = "-reference" if descending else "reference"
+    return qs.order_by(*order, tie)
+
+
+def _matching(q: str) -> Q:
+    """Cases a search text finds. The stored search text is lower case (core search_text), so
+    a lower-case ``contains`` finds any letters, accents included, on SQLite and PostgreSQL."""
+    text = " ".join(q.replace("\x00", " ").split())  # (PostgreSQL refuses NUL in text)
+    folded = text.casefold()
+    found = (
+        Q(reference__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(organisation__name__icontains=text)
+        | Q(search_text__contains=folded)
+    )
+    codes = countries_matching(text)
+    return found | Q(destination__in=codes) if codes else found
 
 
 def dashboard(reader) -> dict:

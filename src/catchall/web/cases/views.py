@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_POST
 
 from catchall.core.errors import InputError
@@ -26,7 +26,7 @@ from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
 from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.models import CaseDocument, Upload
-from catchall.web.cases.selectors import case_for, dashboard, queue
+from catchall.web.cases.selectors import SORTS, case_for, dashboard, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
 
 UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -70,27 +70,75 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 @role_required(*AUTHORITY_ROLES, "exporter")
 def queue_page(request: HttpRequest) -> HttpResponse:
+    """The queue: one search box, a status filter and sortable columns, all in the query
+    string, so the filters and the order hold across pages and in a bookmark."""
     g = request.GET
+    q = " ".join((g.get("q") or "").split())[:100]
+    exporter = role_of(request.user) == "exporter"
+    status = g.get("status") or ""
+    if status not in STATES and status not in ("open", "all"):
+        status = ""
+    # A search looks through every status unless one was chosen; the select says so.
+    status = status or ("all" if q or exporter else "open")
+    sort = g.get("sort") if g.get("sort") in SORTS else "due"
+    descending = g.get("order") == "desc"
+    filters = {
+        "status": status,
+        "q": q,
+        "team": (g.get("team") or "").strip()[:100],
+        "mine": "1" if g.get("mine") else "",
+        "flagged": "1" if g.get("flagged") else "",
+    }
     qs = queue(
         request.user,
-        status=g.get("status") or None,
-        team=g.get("team") or None,
-        mine=bool(g.get("mine")),
-        flagged=bool(g.get("flagged")),
-        q=(g.get("q") or "").strip()[:100],
+        status=status,
+        team=filters["team"] or None,
+        mine=bool(filters["mine"]),
+        flagged=bool(filters["flagged"]),
+        q=q,
+        sort=sort,
+        descending=descending,
     )
     page = Paginator(qs, 50).get_page(g.get("page"))
+    kept = {k: v for k, v in filters.items() if v}
+    order_query = urlencode({**kept, "sort": sort, **({"order": "desc"} if descending else {})})
+    columns = []
+    for key, label in QUEUE_COLUMNS:
+        here = key == sort
+        flip = here and not descending  # a second click on the sorted column reverses it
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "aria_sort": ("descending" if descending else "ascending") if here else None,
+                "href": "?"
+                + urlencode({**kept, "sort": key, **({"order": "desc"} if flip else {})}),
+            }
+        )
     return render(
         request,
         "cases/queue.html",
         {
             "page": page,
             "states": STATES,
-            "values": g,
+            "values": {**filters, "order": "desc" if descending else ""},
+            "columns": columns,
+            "query": order_query,
             "now": timezone.now(),
             "confidential": may_receive_confidential(request.user),
         },
     )
+
+
+# Column headings that sort the queue, in table order (the selector's SORTS).
+QUEUE_COLUMNS = (
+    ("reference", "Reference"),
+    ("exporter", "Exporter"),
+    ("destination", "Destination"),
+    ("status", "Status"),
+    ("received", "Received"),
+    ("due", "Due"),
+)
 
 
 @login_required

@@ -77,6 +77,9 @@ class ClassificationOut(Schema):
     missing_parameters: list[MissingParameter]
     expert_review: list[dict[str, str]]
     warnings: list[str]
+    # Values far outside what their parameter measures ("4 furlongs" for an accuracy), each
+    # with the question to ask: {"parameter", "value", "question"}. Check them before relying.
+    questioned_values: list[dict[str, str]] = []
     missile_relevance: Relevance
 
 

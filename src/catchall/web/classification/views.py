@@ -13,6 +13,7 @@ from catchall.core.items import load_document, parse_item
 from catchall.core.vocabulary import vocabulary
 from catchall.web.classification.forms import item_from_form, parameters_for_kind
 from catchall.web.classification.library import classify_item, control_entry, lists_in_force
+from catchall.web.core.page_errors import page_errors, plain
 
 
 def classify_page(request: HttpRequest) -> HttpResponse:
@@ -49,6 +50,14 @@ def classify_page(request: HttpRequest) -> HttpResponse:
     if kind in vocab.kinds:
         params = [vocab.parameters[p] for p in parameters_for_kind(kind)]
     other = [p for p in vocab.parameters.values() if p not in params]
+    document = (
+        "document"
+        if (data.get("document") or "").strip()
+        else "upload"
+        if request.FILES.get("upload")
+        else None
+    )
+    errors = _page_errors(problems, document=document)
     status = 422 if problems else 200
     return render(
         request,
@@ -59,13 +68,39 @@ def classify_page(request: HttpRequest) -> HttpResponse:
             "params": params,
             "other_params": other,
             "values": data,
-            "problems": problems,
-            "problem_fields": {p.field for p in problems},
+            "errors": errors,
+            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
+            "other_open": any(e["field"] == f"p_{p.name}" for e in errors for p in other),
             "result": result,
             "list_date": list_date,
         },
         status=status,
     )
+
+
+def _page_errors(problems, *, document: str | None) -> list[dict]:
+    """The problems in the GOV.UK pattern: each linked to the field it is about, in words. A
+    parameter's problem names the parameter by its title and links to its input; a problem in
+    a pasted document says where in it and links to the document box."""
+    vocab = vocabulary()
+    out = []
+    for p in problems:
+        field = getattr(p, "field", "") or ""
+        message = plain(p.message)
+        name = field.removeprefix("parameters.").split(".")[0].split("[")[0]
+        if field == "list_date":
+            out.append({"field": "list_date", "message": f"Lists in force on: {message}"})
+        elif document:  # the pasted or uploaded document's box
+            out.append(page_errors([p], document)[0])
+        elif field.startswith("parameters.") and name in vocab.parameters:
+            title = vocab.parameters[name].title.replace("`", "")
+            out.append({"field": f"p_{name}", "message": f"{title}: {message}"})
+        elif field in ("kind", "description"):
+            label = {"kind": "Item kind", "description": "Description"}[field]
+            out.append({"field": field, "message": f"{label}: {message}"})
+        else:
+            out.append({"field": "description", "message": message[:1].upper() + message[1:]})
+    return out
 
 
 CONTROLS_PER_PAGE = 200

@@ -46,8 +46,8 @@ def work_links(user) -> list[tuple[str, str, str]]:
     role = role_of(user)
     if role in AUTHORITY_ROLES:
         links = [
-            ("Cases to work on", "/cases/?mine=1", "Cases assigned to you."),
-            ("All open cases", "/cases/", "The team's queue, oldest first."),
+            WORK_LIST.get(role, WORK_LIST["licensing_officer"]),
+            ("All open cases", "/cases/", "The team's queue, soonest due first."),
             ("Dashboard", "/dashboard/", "Cases by status and age."),
             ("Screen a party", "/screen/", "Check a name against the lists."),
         ]
@@ -58,3 +58,36 @@ def work_links(user) -> list[tuple[str, str, str]]:
         ("Proposals and papers", "/regime/", "Proposals under preview, papers, meetings."),
         ("Control lists", "/controls/", "Entries in force."),
     ]
+
+
+# The authority roles' own work lists: (title, href, what).
+WORK_LIST = {
+    "licensing_officer": ("Cases to work on", "/cases/?mine=1", "Cases assigned to you."),
+    "technical_expert": (
+        "Cases awaiting your rating",
+        "/cases/?status=under_review",
+        "Cases whose items need a technical rating.",
+    ),
+    "senior_officer": (
+        "Cases awaiting countersignature",
+        "/cases/?status=recommended",
+        "Officers' recommendations to decide.",
+    ),
+}
+
+# Where each role lands after logging in: its own work list, not a menu.
+LANDING = {
+    "exporter": "/",  # its drafts, cases, questions to answer and letters
+    **{role: href for role, (_, href, _) in WORK_LIST.items()},
+    "partner_liaison": "/denials/",  # partners' denial notifications
+    "administrator": "/dashboard/",  # every case by status and age
+    "delegate": "/regime/",
+    "partner_delegate": "/regime/",
+    "point_of_contact": "/regime/",
+    "outreach_guest": "/regime/",
+}
+
+
+def landing_url(user) -> str:
+    """The page a user's work starts on, by role; home for a user without one."""
+    return LANDING.get(role_of(user) or "", "/")

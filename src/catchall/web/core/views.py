@@ -35,3 +35,9 @@ class LoginView(auth_views.LoginView):
         ctx = super().get_context_data(**kwargs)
         ctx["demo_users"] = demo_users_listing()
         return ctx
+
+    def get_default_redirect_url(self) -> str:
+        """Without a ``next`` page to return to, each role lands on its own work list."""
+        from catchall.web.core.home import landing_url
+
+        return landing_url(self.request.user)

@@ -98,8 +98,9 @@ def list_denials(
     limit: int = Query(100, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    """Filters: direction (incoming/outgoing), status (active/revoked), government (alpha-2),
-    q (text in reference, entry, item or party name), valid_on (in force on YYYY-MM-DD)."""
+    """Filters: direction (incoming/outgoing), status (active/revoked), government (alpha-2 code
+    or country name), q (text in reference, entry, item or party name), valid_on (in force on
+    YYYY-MM-DD)."""
     _allowed(request)
     day = _date(valid_on, "valid_on")
     qs = denials_for(

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from catchall.core.assessment.destinations import country_code_for
 from catchall.core.errors import InputError, NotFound
 from catchall.web.denials.formats import NotificationData, PartyData
 from catchall.web.denials.models import DenialImport, DenialNotification
@@ -35,8 +36,12 @@ def denials_for(
         if status not in STATUSES:
             raise InputError(f"{status!r} is not active or revoked", "status")
         qs = qs.filter(status=status)
-    if government:
-        qs = qs.filter(notifying_government=government.strip().upper()[:2])
+    if government and government.strip():
+        try:  # a code or a country's name: "GB", "United Kingdom", "Iran"
+            code = country_code_for(government[:100])
+        except InputError as exc:
+            raise InputError(exc.problems[0].message, "government") from None
+        qs = qs.filter(notifying_government=code)
     if valid_on:
         qs = qs.filter(status="active", denied_on__lte=valid_on, valid_until__gte=valid_on)
     if q and q.strip():

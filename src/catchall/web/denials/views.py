@@ -67,6 +67,7 @@ def denial_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "values": values,
             "problems": problems,
+            "problem_fields": {p.field for p in problems},
             "directions": DIRECTIONS,
             "statuses": STATUSES,
             "formats": FORMATS,

@@ -153,13 +153,34 @@ def lists_page(request: HttpRequest) -> HttpResponse:
 
 @role_required(*AUTHORITY_ROLES)
 def list_detail_page(request: HttpRequest, name: str) -> HttpResponse:
+    """A list's imports and its entities, page by page; ``q`` finds entities by name or alias."""
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+    from django.utils.http import urlencode
+
     sl = ScreeningList.objects.filter(name=name).first()
     if sl is None:
         return render(
             request, "core/not_found.html", {"what": f"screening list {name}"}, status=404
         )
     imports = ListImport.objects.filter(screening_list=sl)[:20]
-    sample = sl.entities.order_by("name")[:50]
+    q = " ".join((request.GET.get("q") or "").replace("\x00", " ").split())[:200]
+    entities = sl.entities.order_by("name", "id")
+    if q:
+        # aliases is a JSON list: its text form is searched, on SQLite and PostgreSQL alike.
+        entities = entities.filter(Q(name__icontains=q) | Q(aliases__icontains=q))
+    page = Paginator(entities, ENTITIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "screening/list_detail.html", {"sl": sl, "imports": imports, "sample": sample}
+        request,
+        "screening/list_detail.html",
+        {
+            "sl": sl,
+            "imports": imports,
+            "page": page,
+            "q": q,
+            "query": urlencode({"q": q}) if q else "",
+        },
     )
+
+
+ENTITIES_PER_PAGE = 50

@@ -8,10 +8,10 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from catchall.core import units
 from catchall.core.controls.classifier import classify
 from catchall.core.errors import InputError
 from catchall.core.items import parse_item, parse_value
+from catchall.core.plausibility import implausible, question
 from catchall.core.vocabulary import vocabulary
 from catchall.web.cases.apply.questions import (
     DECLARATIONS,
@@ -20,7 +20,6 @@ from catchall.web.cases.apply.questions import (
     UNITS,
     country_data,
     currencies,
-    implausible,
     red_flag_groups,
 )
 from catchall.web.classification.forms import parameters_for_kind
@@ -180,13 +179,8 @@ def item_parameters(data: dict, post, n: int) -> tuple[dict, Errors, list[str]]:
                 pv = parse_value(p, text)
                 params[p.name] = text
                 if implausible(p, float(pv.value)) and post.get(f"{fid}_confirm") != "yes":
-                    shown = units.format_quantity(float(pv.value), p.dimension)
                     errors.append(
-                        (
-                            fid,
-                            f"{text} ({shown}) is far more than {_title(p).lower()} usually is: "
-                            "check the number and the unit, or tick to confirm it",
-                        )
+                        (fid, question(p, text, float(pv.value)) + ", or tick to confirm it")
                     )
                     doubtful.append(p.name)
         except InputError as exc:

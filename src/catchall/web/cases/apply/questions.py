@@ -82,17 +82,6 @@ UNITS: dict[str, tuple[tuple[str, str], ...]] = {
     "fraction": (("percent", "%"),),
 }
 
-# A value beyond this (in the parameter's canonical unit) is questioned, not silently taken:
-# accuracies and errors of production equipment are fractions of a millimetre.
-IMPLAUSIBLE_ABOVE = {"length": 10.0}  # mm, for parameters where lower is more capable
-
-
-def implausible(param, canonical: float) -> bool:
-    """True if a value is far outside what the parameter ever measures (e.g. an accuracy of
-    4 furlongs): the page asks the exporter to confirm it."""
-    limit = IMPLAUSIBLE_ABOVE.get(param.dimension or "")
-    return limit is not None and param.more_capable == "lower" and canonical > limit
-
 
 @cache
 def countries() -> list[tuple[str, str]]:

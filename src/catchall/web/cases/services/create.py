@@ -7,7 +7,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from catchall.core.assessment.application import parse_application
+from catchall.core.assessment.application import parse_application, search_text
 from catchall.core.errors import InputError
 from catchall.core.workflow import NotAllowed, check_create
 from catchall.web.accounts.roles import organisation_of, role_of
@@ -53,7 +53,7 @@ def as_licensee(data: dict[str, Any], organisation) -> tuple[dict[str, Any], str
 
 def add_version(case: Case, data: dict[str, Any], actor, reason: str) -> ApplicationVersion:
     """Append the next version of the application (never overwrite) and keep the case's
-    summary and destination in step with it; the caller saves the case. The caller has put
+    summary, destination and search text in step with it; the caller saves the case. The caller has put
     the case's organisation in as the exporter (``as_licensee``)."""
     version = ApplicationVersion.objects.create(
         case=case,
@@ -64,6 +64,7 @@ def add_version(case: Case, data: dict[str, Any], actor, reason: str) -> Applica
         reason=reason,
     )
     case.summary, case.destination = _summary(data), str(data.get("destination", "")).upper()[:2]
+    case.search_text = search_text(data)
     return version
 
 

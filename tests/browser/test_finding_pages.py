@@ -1,0 +1,96 @@
+"""The pages that find things, in a real browser: the case queue (searched, filtered, sorted),
+a list's page and the classification page with errors. axe-core finds no violation at desktop
+(1366 px) and phone (390 px) width, nothing scrolls sideways on the phone, a reference never
+breaks across lines, and the error summary's links reach their fields. Screenshots are kept
+under test-artifacts/screenshots/."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, login
+
+expect = pytest.importorskip("playwright.sync_api").expect
+Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (1366, 390)
+
+
+def audit(pg, name: str) -> list[str]:
+    """axe and sideways scrolling at both widths, with a screenshot of each."""
+    problems = []
+    axe = Axe()
+    for width in WIDTHS:
+        pg.set_viewport_size({"width": width, "height": 900})
+        results = axe.run(pg)
+        if results.violations_count:
+            problems.append(f"{name} at {width}px:\n{results.generate_report()}")
+        wide = pg.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{name} at {width}px scrolls sideways ({wide}px)")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"finding-{name}-{width}.png"), full_page=True)
+    pg.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    return problems
+
+
+@pytest.fixture
+def demo(transactional_db):
+    from catchall.web.demo import load_cases, load_users
+    from catchall.web.screening.services import ensure_starter_list
+
+    users = load_users()
+    load_cases(users)
+    ensure_starter_list()
+    return users
+
+
+def test_the_queue_and_a_list_page_find_things_accessibly(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    login(pg, "demo-officer", "demo")
+    pg.wait_for_url("**/cases/?mine=1")  # the officer lands on its own work
+    problems = []
+    pg.goto("/cases/?status=all")
+    expect(pg.locator("th[aria-sort=ascending]")).to_contain_text("Due")
+    problems += audit(pg, "queue-all")
+    # Search by a party's name from the search box, then sort by reference.
+    pg.get_by_label("Search").fill("kish trading")
+    pg.get_by_role("button", name="Find cases").click()
+    expect(pg.locator("table.queue a.ref")).to_have_count(1)  # a consignee
+    pg.get_by_role("link", name="Reference").click()
+    expect(pg.locator("th[aria-sort=ascending]")).to_contain_text("Reference")
+    expect(pg.get_by_label("Search")).to_have_value("kish trading")  # the search is kept
+    problems += audit(pg, "queue-search")
+    # A reference is one line at every width.
+    for width in WIDTHS:
+        pg.set_viewport_size({"width": width, "height": 900})
+        heights = pg.eval_on_selector_all("a.ref", "els => els.map(e => e.getClientRects().length)")
+        assert heights and set(heights) == {1}, (width, heights)
+    pg.goto("/lists/programs-of-concern/?q=shahid")
+    expect(pg.locator("[role=status]")).to_contain_text("of 82 entities match")
+    problems += audit(pg, "list-search")
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_classify_page_with_errors_follows_the_govuk_pattern(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    pg.goto("/classify/?kind=press.isostatic")
+    pg.locator("#p_max_pressure").fill("3 kg")
+    pg.locator("#list_date").fill("2024-01-01")
+    pg.get_by_role("button", name="Classify", exact=True).click()
+    expect(pg).to_have_title(__import__("re").compile(r"^Error: "))
+    summary = pg.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Maximum working pressure")
+    expect(pg.locator("#p_max_pressure")).to_have_attribute("aria-invalid", "true")
+    problems = audit(pg, "classify-errors")
+    summary.get_by_role("link").first.click()
+    expect(pg.locator("#p_max_pressure")).to_be_focused()
+    context.close()
+    assert not problems, "\n".join(problems)
