@@ -201,6 +201,14 @@ def test_a_library_paper_with_a_withheld_title_shows_no_kind_date_origin_or_tags
         tag_entries=["2B201.b"],
         **DECL,
     )
+    docs.document_create(
+        actor=people["us-delegate"],
+        kind="best_practice",
+        title="(U) Older open paper",
+        body="(U) Read me.",
+        dated=dt.date(2009, 1, 1),
+        **DECL,
+    )
     client.force_login(people["us-delegate"])
     own = client.get("/library/").content.decode()
     assert "Interdiction of a jig grinder" in own and "2011-03-14" in own
@@ -208,6 +216,8 @@ def test_a_library_paper_with_a_withheld_title_shows_no_kind_date_origin_or_tags
     listing = client.get("/library/").content.decode()
     assert f"/library/{paper.pk}/" in listing  # its released paragraph is readable
     row = listing.split(f"/library/{paper.pk}/")[1].split("</tr>")[0]
+    assert f'href="/library/{paper.pk}/"' in listing.split("<tr")[-1]  # last, not by its date
+    assert "Older open paper" in listing
     for header in (
         "Procurement/interdiction",
         "2011-03-14",

@@ -144,6 +144,7 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
                 for h in search(r, q, kinds=LIBRARY_KINDS, documents=docs)
                 if h.view.header_released or not filtered(request)
             ]
+            items.sort(key=lambda i: not i[0].header_released)
         else:
             items = [(v, []) for v in visible(request, views_for(r, docs))]
     except InputError as exc:
