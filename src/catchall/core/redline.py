@@ -12,7 +12,10 @@ import difflib
 import html
 import re
 
-_TOKEN = re.compile(r"\s+|[^\s]+")
+# Whitespace, words (with inner dots, commas, hyphens, colons and slashes kept: "9A106.c",
+# "3,33", "230-2:2006", "km/h"), or one other character, so that punctuation next to a word
+# ("missiles";) does not make the whole word look changed.
+_TOKEN = re.compile(r"\s+|\w+(?:[.,:/\-]\w+)*|[^\w\s]")
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
 
