@@ -134,10 +134,12 @@ def capped(items: list, limit: int) -> tuple[list, int]:
 
 
 def reminders_text(reminders: list[Reminder]) -> str:
+    """For the terminal: grouped like the workbench ("feedback due from Brazil and South
+    Africa"), uncapped (a terminal list is read whole or piped)."""
     if not reminders:
         return "Nothing due.\n"
     lines = []
-    for r in reminders:
-        d = r.deadline
-        lines.append(f"{d.due.isoformat()}  {r.status:<20} {d.what} - {d.subject}")
+    for g in grouped(reminders):
+        d = g.deadline
+        lines.append(f"{d.due.isoformat()}  {g.status:<20} {g.what} - {d.subject}")
     return "\n".join(lines) + "\n"
