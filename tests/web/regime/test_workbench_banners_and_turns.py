@@ -137,6 +137,8 @@ def test_each_proposal_says_whose_turn_it_is(client, people):
     turn = _turn(client, p.pk)
     assert "Waiting for Brazil, South Africa to comment on the previewed text" in turn
     assert f"by {due.day} {due.strftime('%B %Y')}" in turn and "your step" not in turn
+    api = client.get(f"/api/regime/proposals/{p.pk}").json()["waiting_for"]
+    assert api["who"] == "Brazil, South Africa" and api["by"] == due.isoformat()
     client.force_login(people["br-partner"])  # not told who else has replied
     turn = _turn(client, p.pk)
     assert "Waiting for Brazil (you) and perhaps others to comment" in turn
