@@ -59,6 +59,40 @@ def test_diff_against_a_file_needs_no_import(tmp_path):
     assert "- 2B201.c" in r.stdout and "the authority dropped" in r.stdout
 
 
+REWORDED = """list: eu-dual-use
+title: EU dual-use list with a reworded thrust vector control entry
+version: "2024-06"
+effective_date: 2024-06-01
+extends: "2023-12"
+replace:
+  - id: 9A106.c
+    regime: MTCR
+    title: Thrust vector control sub-systems, usable in "missiles"
+    text: Thrust vector control sub-systems, usable in "missiles" or unmanned aerial vehicles;
+"""
+
+
+def test_a_reworded_entry_is_a_word_redline_on_the_terminal_and_ops_in_json(tmp_path):
+    """9A106.c is a text-only entry: the diff of the whole list shows its wording change."""
+    f = tmp_path / "reworded.yaml"
+    f.write_text(REWORDED)
+    env = {"CATCHALL_HOME": str(tmp_path / "h")}
+    r = run_cli("controls", "diff", "eu-dual-use@2023-12", str(f), env=env)
+    assert r.returncode == 0, r.stderr
+    assert "~ 9A106.c" in r.stdout
+    assert (
+        'text: Thrust vector control sub-systems, usable in "missiles"'
+        "{+ or unmanned aerial vehicles+};" in r.stdout
+    )
+    r = run_cli("controls", "diff", "eu-dual-use@2023-12", str(f), "--json", env=env)
+    change = next(c for c in json.loads(r.stdout)["changes"] if c["entry"] == "9A106.c")
+    assert change["text"]["ops"] == [
+        {"op": "equal", "text": 'Thrust vector control sub-systems, usable in "missiles"'},
+        {"op": "insert", "text": " or unmanned aerial vehicles"},
+        {"op": "equal", "text": ";"},
+    ]
+
+
 def test_import_stores_once_then_refuses_the_same_label_and_diff_sees_it(tmp_path):
     env = {"CATCHALL_HOME": str(tmp_path / "home")}
     f = tmp_path / "amend.yaml"

@@ -106,7 +106,7 @@ def test_an_annex_amendment_from_preview_to_outreach_briefing(as_user, shot):
     # The delegate drafts the amendment with its amended list version.
     us = as_user("demo-delegate")
     us.goto("/regime/")
-    us.get_by_role("link", name="Draft a proposal").click()
+    us.get_by_role("link", name="Draft a proposal").first.click()
     us.get_by_label("Type").select_option("annex_amendment")
     us.get_by_label("Plenary", exact=True).fill("Plenary (test)")
     us.get_by_label("Title (with its portion mark)").fill("(U) Restore the 6 um milling threshold")

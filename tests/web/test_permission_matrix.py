@@ -87,6 +87,10 @@ class Rule:
 
 
 POST_ONLY = Rule(get=None, post=SIGNED_IN)
+# An action request whose talking points are NOFORN: its post and host office (its header)
+# reach no one outside the sponsoring delegation, in any response.
+NOFORN_HEADER = ("Embassy Quietvale", "Directorate of Hushed Affairs")
+NOFORN_OUTSIDERS = frozenset({"partner_delegate", "point_of_contact", "outreach_guest", "exporter"})
 
 # --------------------------------------------------------------------------------- the table
 TABLE: dict[str, Rule] = {
@@ -128,7 +132,7 @@ TABLE: dict[str, Rule] = {
     "denials:revoke": Rule(get=None, post=DENIAL_WRITERS),
     # the regime's pages: every signed-in user, each reading what is released to it
     "regime": Rule(),
-    "regime-proposal-new": Rule(post=DELEGATE),
+    "regime-proposal-new": Rule(get=DELEGATE, post=DELEGATE),  # offered only to drafters
     "regime-proposal": Rule(),
     "regime-proposal-edit": Rule(get=DELEGATE, post=DELEGATE),
     "regime-redline": Rule(),
@@ -372,6 +376,17 @@ def _build(tmp_path) -> dict:
         talking_points="(U) Talking points.",
         **helpers.DECL,
     )
+    # talking points NOFORN: no one but the sponsoring US delegation learns of this request
+    ex.action_request_create(
+        actor=people["us-delegate"],
+        proposal=proposal,
+        post=NOFORN_HEADER[0],
+        host_country="BR",
+        host_office=NOFORN_HEADER[1],
+        reply_by=dt.date(2008, 10, 1),
+        talking_points="(C//NOFORN) Press the host government.",
+        **helpers.DECL,
+    )
     paper = docs.document_create(
         actor=people["us-delegate"],
         kind="best_practice",
@@ -477,11 +492,13 @@ def _client(world, who: str, key: str) -> Client:
 
 
 def _secrets(world, who: str = "exporter") -> tuple[str, ...]:
-    """What ``who`` must never read: the denial, the confidential list, the consultation, and
-    the case itself for those who may not read the case."""
+    """What ``who`` must never read: the denial, the confidential list, the consultation, the
+    case itself for those who may not read the case, and (for partners, guests and the Point
+    of Contact) the header of the US delegation's NOFORN action request."""
     case = world["case"]
     own = (case.reference,) if who not in CASE_READERS else ()
-    return (*SECRETS, case.consultations.get().reason, *own)
+    noforn = NOFORN_HEADER if who in NOFORN_OUTSIDERS else ()
+    return (*SECRETS, case.consultations.get().reason, *own, *noforn)
 
 
 def test_every_route_and_api_operation_has_an_entry_in_the_table():
@@ -503,13 +520,16 @@ def test_the_world_holds_the_confidential_data_the_content_checks_look_for(world
             f"/cases/{case.pk}/summary.html",
         )
     )
-    missing = [s for s in _secrets(world) if s not in seen]
+    missing = [s for s in _secrets(world, "licensing_officer") if s not in seen]
     assert missing == []
     for key in BODIES:  # and what an outsider must not get from these, the officer gets
         answer = officer.post(key.split()[1], BODIES[key], content_type="application/json")
         assert CONFIDENTIAL_LIST in answer.content.decode(), key
     assessed = officer.post("/api/assess", BODIES["POST /api/assess"], "application/json")
     assert world["denial"].reference in assessed.content.decode()
+    sponsor = world["clients"]["delegate"]  # the US delegation reads its NOFORN request
+    page = _text(sponsor.get(f"/regime/proposals/{world['proposal'].pk}/"))
+    assert all(h in page for h in NOFORN_HEADER)
 
 
 @pytest.mark.parametrize("who", SUBJECTS)

@@ -122,3 +122,72 @@ def test_the_diff_serialises(fmt):
         text = diff_text(d)
         assert "6 µm (ISO 230-2:1988) -> positioning accuracy ≤ 4.5 µm" in text
         assert "[restatement]" in text and "[narrows]" not in text
+
+
+def _text_version(version: str, text: str, extra: list[dict] | None = None):
+    from catchall.core.controls.lists import parse_version
+
+    raw = {"list": "t", "version": version, "effective_date": f"20{version}-01-01", "entries": []}
+    records = [
+        {
+            "id": "9A106.c",
+            "regime": "MTCR",
+            "title": "Thrust vector control sub-systems",
+            "text": text,
+            "lines": [10, 11],
+        },
+        *(extra or []),
+    ]
+    return parse_version(
+        raw, version, official={"source": {"document": "test"}, "entries": records}
+    )
+
+
+def test_a_changed_entry_text_is_a_word_level_redline_on_every_face():
+    """Text-only entries (most of the list) change by their wording: the diff shows which
+    words went and came, as JSON operations, terminal marks and labelled HTML."""
+    from catchall.core.controls.diff import diff_text, diff_versions
+    from catchall.core.redline import ops_html
+    from catchall.core.regime.briefing import briefing_sections
+
+    old = _text_version(
+        "21", "Thrust vector control sub-systems usable in rockets of 300 km range;"
+    )
+    new = _text_version(
+        "22",
+        "Thrust vector control sub-systems usable in rockets and unmanned aerial vehicles;",
+        [
+            {
+                "id": "9A106.d",
+                "regime": "MTCR",
+                "title": "Nozzles",
+                "text": "Nozzles;",
+                "lines": [12, 12],
+            }
+        ],
+    )
+    d = diff_versions(old, new)
+    change = next(c for c in d.changes if c.entry == "9A106.c")
+    assert change.change == "changed" and change.substantive
+    ops = change.as_dict()["text"]["ops"]
+    assert {"op": "delete", "text": "of 300 km range"} in ops
+    assert {"op": "insert", "text": "and unmanned aerial vehicles"} in ops
+    assert "".join(o["text"] for o in ops if o["op"] != "insert") == change.text.old
+    text = diff_text(d.as_dict())
+    assert "text: Thrust vector control sub-systems usable in rockets [-of 300 km range-]" in text
+    assert "{+and unmanned aerial vehicles+};" in text
+    assert "+ 9A106.d  Nozzles" in text
+    html = ops_html(ops)
+    assert '<del><span class="redline-label">[deleted: </span>of 300 km range<' in html
+    sections = {s.entry: s for s in briefing_sections(d)}
+    assert sections["9A106.c"].redline == ops
+    assert "wording" in sections["9A106.c"].what[0]
+    assert "its text: Nozzles;" in sections["9A106.d"].what[0]
+
+
+def test_an_unchanged_or_reflowed_text_is_not_a_change():
+    from catchall.core.controls.diff import diff_versions
+
+    a = _text_version("21", "Nozzles  for rockets;")
+    b = _text_version("22", "Nozzles for\nrockets;")
+    assert diff_versions(a, b).changes == []

@@ -54,3 +54,81 @@ def test_an_outreach_file_with_unknown_sources_or_format_is_refused():
                 "destinations": [{"country": "CN", "since": dt.date(2004, 1, 1), "sources": ["x"]}],
             }
         )
+
+
+def test_reminders_group_by_subject_kind_and_date_and_cap_with_a_count():
+    from catchall.core.regime.reminders import capped, grouped
+
+    day = dt.date(2008, 9, 29)
+    ds = [
+        Deadline(day, "feedback due from Brazil", "P1", "/p/1/", "feedback", "Brazil"),
+        Deadline(day, "feedback due from South Africa", "P1", "/p/1/", "feedback", "South Africa"),
+        Deadline(day, "feedback due from India", "P2", "/p/2/", "feedback", "India"),
+        Deadline(day, "reply due from Embassy Brasilia", "P1", "/p/1/", "post", "Embassy Brasilia"),
+        Deadline(day, "outreach meeting in Paris", "M", "/m/1/", "meeting"),
+        Deadline(day, "outreach meeting in Paris", "M", "/m/1/", "meeting"),
+    ]
+    groups = grouped(due(ds, today=dt.date(2008, 9, 20)))
+    whats = [g.what for g in groups]
+    assert "feedback due from Brazil and South Africa" in whats
+    assert "feedback due from India" in whats and "reply due from Embassy Brasilia" in whats
+    assert whats.count("outreach meeting in Paris") == 2  # no party: never merged
+    assert len(groups) == 5
+    shown, more = capped(groups, 3)
+    assert len(shown) == 3 and more == 2
+    assert "feedback due from Brazil and South Africa - P1" in reminders_text(
+        due(ds, today=dt.date(2008, 9, 20))
+    )
+
+
+@pytest.mark.parametrize(
+    ("state", "role", "country", "who", "what", "yours"),
+    [
+        ("draft", "delegate", "US", "the United States delegation", "preview it", True),
+        ("draft", "partner_delegate", "BR", "the United States delegation", "preview it", False),
+        ("answered", "point_of_contact", "FR", "the Point of Contact", "circulate it", True),
+        ("circulated", "partner_delegate", "BR", "23rd Plenary", "decide it by consensus", False),
+        ("deferred", "delegate", "US", "the United States delegation", "reopen it", True),
+    ],
+)
+def test_whose_turn_names_the_party_the_step_and_whether_it_is_the_readers(
+    state, role, country, who, what, yours
+):
+    from catchall.core.regime.proposals import whose_turn
+
+    t = whose_turn(
+        state=state,
+        sponsor="US",
+        sponsor_name="United States",
+        release_list=["BR", "ZA"],
+        feedback={},
+        deadline=dt.date(2008, 9, 29),
+        plenary="23rd Plenary",
+        plenary_date=dt.date(2008, 11, 5),
+        today=TODAY,
+        reader_role=role,
+        reader_country=country,
+        names={"BR": "Brazil", "ZA": "South Africa", "US": "United States"},
+    )
+    assert t is not None and t.who == who and t.what.startswith(what) and t.yours is yours
+
+
+def test_a_closed_proposal_waits_for_nobody_and_a_late_preview_waits_for_the_sponsor():
+    from catchall.core.regime.proposals import whose_turn
+
+    common = dict(
+        sponsor="US",
+        sponsor_name="United States",
+        release_list=["BR", "ZA"],
+        deadline=dt.date(2008, 9, 29),
+        plenary="",
+        plenary_date=None,
+        reader_role="delegate",
+        reader_country="US",
+        names={"BR": "Brazil", "ZA": "South Africa"},
+    )
+    assert whose_turn(state="adopted", feedback={}, today=TODAY, **common) is None
+    late = whose_turn(state="preview", feedback={"BR": False}, today=dt.date(2008, 10, 1), **common)
+    assert late.what == "answer the comments of Brazil" and late.yours
+    done = whose_turn(state="preview", feedback={"BR": True}, today=dt.date(2008, 10, 1), **common)
+    assert done.what == "close the preview"

@@ -2,6 +2,7 @@
 and nothing written when a step is refused."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -215,8 +216,10 @@ def test_every_revision_is_kept_and_the_redline_shows_word_changes(people):
     old_rev, new_rev, rows = redline_for(us, p)
     assert (old_rev, new_rev) == (1, 2)
     para2 = next(r for r in rows if r.position == 2)
-    assert "<del>should</del><ins>shall</ins>" in para2.html
-    assert "<del>machines.</del><ins>machines bound for programs of concern.</ins>" in para2.html
+    assert '<del><span class="redline-label">[deleted: </span>should' in para2.html
+    plain = re.sub(r'<span class="redline-label">[^<]*</span>', "", para2.html)
+    assert "<del>should</del><ins>shall</ins>" in plain
+    assert "machines<ins> bound for programs of concern</ins>." in plain
     assert para2.old_marking == "(C//REL TO BRA, ZAF)" and para2.new_marking == "(C//REL TO MTCR)"
     assert [len(paragraphs_for(us, p.document, r)) for r in (1, 2)] == [2, 2]
 

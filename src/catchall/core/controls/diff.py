@@ -22,6 +22,7 @@ from catchall.core.controls.criteria import (
     describe,
 )
 from catchall.core.controls.lists import Entry, ListVersion
+from catchall.core.redline import changed, ops_text, redline_ops
 from catchall.core.vocabulary import vocabulary
 
 # Entry fields compared one by one; the rest (criteria, exclusions, review) get their own walk.
@@ -118,6 +119,36 @@ def field_text(v: Any) -> str:
     return "none" if v in (None, "") else str(v)
 
 
+@dataclass(frozen=True)
+class TextChange:
+    """The entry's official wording changed: old and new text and the word-level edits.
+
+    ``missing`` names the version that does not give the official text (a hand-written
+    replacement without ``text``): then there is nothing to redline and no ``ops``."""
+
+    old: str
+    new: str
+    ops: tuple[dict[str, str], ...] = ()
+    missing: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "old": self.old,
+            "new": self.new,
+            "ops": [dict(o) for o in self.ops],
+            "missing": self.missing,
+        }
+
+
+def text_change(o: Entry, n: Entry, old_key: str, new_key: str) -> TextChange | None:
+    """Word-level redline of the entry's text, or None when only whitespace differs."""
+    if not changed(o.text, n.text):
+        return None
+    if not o.text or not n.text:
+        return TextChange(o.text, n.text, missing=new_key if not n.text else old_key)
+    return TextChange(o.text, n.text, tuple(redline_ops(o.text, n.text)))
+
+
 @dataclass
 class EntryChange:
     entry: str
@@ -129,11 +160,17 @@ class EntryChange:
     exclusions: list[str] = field(default_factory=list)  # "added gear-machines", ...
     rationale: str = ""
     kinds: tuple[str, ...] = ()
+    text: TextChange | None = None
+    # our own caveats on the change (``internal:`` in the changes block): never for outreach
+    internal: str = ""
+    # the entry's official text (added and removed entries, and text-only entries)
+    wording: str = ""
 
     @property
     def substantive(self) -> bool:
         return (
             self.change != "changed"
+            or bool(self.text and self.text.ops)
             or bool(self.criteria)
             or bool(self.exclusions)
             or any(not f.editorial for f in self.fields)
@@ -151,6 +188,9 @@ class EntryChange:
             "criteria": [c.as_dict() for c in self.criteria],
             "exclusions": self.exclusions,
             "rationale": self.rationale,
+            "internal": self.internal,
+            "text": self.text.as_dict() if self.text else None,
+            "wording": self.wording,
         }
 
 
@@ -160,6 +200,7 @@ class ListDiff:
     new: ListVersion
     changes: list[EntryChange]
     general_rationale: list[str] = field(default_factory=list)
+    general_internal: list[str] = field(default_factory=list)
 
     def by_change(self, kind: str) -> list[EntryChange]:
         return [c for c in self.changes if c.change == kind]
@@ -171,6 +212,7 @@ class ListDiff:
             "summary": {k: len(self.by_change(k)) for k in ("added", "removed", "changed")},
             "changes": [c.as_dict() for c in self.changes],
             "general_rationale": self.general_rationale,
+            "general_internal": self.general_internal,
         }
 
 
@@ -184,13 +226,15 @@ def _version_dict(v: ListVersion) -> dict[str, Any]:
     }
 
 
-def _rationales(version: ListVersion) -> tuple[dict[str, str], list[str]]:
+def _rationales(version: ListVersion, key: str = "rationale") -> tuple[dict[str, str], list[str]]:
+    """Per-entry and whole-version texts of the ``changes:`` block under ``key``
+    (``rationale`` for everyone, ``internal`` for the authority's own caveats)."""
     per_entry: dict[str, str] = {}
     general: list[str] = []
     for c in version.changes:
         if not isinstance(c, dict):
             continue
-        text = " ".join(str(c.get("rationale", "")).split())
+        text = " ".join(str(c.get(key, "") or "").split())
         if c.get("entry"):
             eid = str(c["entry"])
             per_entry[eid] = f"{per_entry[eid]} {text}".strip() if eid in per_entry else text
@@ -202,33 +246,48 @@ def _rationales(version: ListVersion) -> tuple[dict[str, str], list[str]]:
 def diff_versions(old: ListVersion, new: ListVersion) -> ListDiff:
     """Entries added, removed and changed from ``old`` to ``new``, in entry order."""
     rationale, general = _rationales(new)
+    internal, general_internal = _rationales(new, "internal")
     changes: list[EntryChange] = []
     ids = sorted(set(old.entries) | set(new.entries), key=_entry_sort_key)
     for eid in ids:
         o, n = old.entries.get(eid), new.entries.get(eid)
         if o is None and n is not None:
             changes.append(
-                EntryChange(eid, "added", n.title, rationale=rationale.get(eid, ""), kinds=n.kinds)
+                EntryChange(
+                    eid,
+                    "added",
+                    n.title,
+                    rationale=rationale.get(eid, ""),
+                    kinds=n.kinds,
+                    wording=n.text,
+                )
             )
         elif n is None and o is not None:
             changes.append(
                 EntryChange(
-                    eid, "removed", o.title, rationale=rationale.get(eid, ""), kinds=o.kinds
+                    eid,
+                    "removed",
+                    o.title,
+                    rationale=rationale.get(eid, ""),
+                    kinds=o.kinds,
+                    wording=o.text,
                 )
             )
         elif o is not None and n is not None:
-            ch = _entry_change(o, n)
+            ch = _entry_change(o, n, old.key, new.key)
             if ch is not None:
                 ch.rationale = rationale.get(eid, "")
                 changes.append(ch)
-    return ListDiff(old, new, changes, general)
+    for ch in changes:
+        ch.internal = internal.get(ch.entry, "")
+    return ListDiff(old, new, changes, general, general_internal)
 
 
 def _entry_sort_key(eid: str) -> tuple:
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in eid.replace(".", " ").split())
 
 
-def _entry_change(o: Entry, n: Entry) -> EntryChange | None:
+def _entry_change(o: Entry, n: Entry, old_key: str, new_key: str) -> EntryChange | None:
     fields = [
         FieldChange(f, _plain(getattr(o, f)), _plain(getattr(n, f)))
         for f in FIELDS
@@ -252,7 +311,8 @@ def _entry_change(o: Entry, n: Entry) -> EntryChange | None:
     new_r = [r.text for r in n.review]
     if old_r != new_r:
         fields.append(FieldChange("review", old_r, new_r))
-    if not (fields or criteria or excl):
+    text = text_change(o, n, old_key, new_key)
+    if not (fields or criteria or excl or text):
         return None
     return EntryChange(
         n.id,
@@ -263,6 +323,8 @@ def _entry_change(o: Entry, n: Entry) -> EntryChange | None:
         criteria=criteria,
         exclusions=excl,
         kinds=n.kinds,
+        text=text,
+        wording=n.text,
     )
 
 
@@ -387,6 +449,11 @@ def diff_text(d: dict[str, Any]) -> str:
                 lines.append(f"    {where}: {cc['old']} -> {cc['new']}{effect}")
             else:
                 lines.append(f"    {cc['change']} criterion: {cc['old'] or cc['new']}")
+        t = c.get("text")
+        if t and t["ops"]:
+            lines.append(f"    text: {ops_text(t['ops'])}")
+        elif t and t["missing"]:
+            lines.append(f"    text: not given in {t['missing']}, so not compared")
         for x in c["exclusions"]:
             lines.append(f"    {x}")
         for f in c["fields"]:
@@ -394,7 +461,11 @@ def diff_text(d: dict[str, Any]) -> str:
                 lines.append(f"    {f['field']}: {f['old']} -> {f['new']}")
         if c["rationale"]:
             lines.append(f"    why: {c['rationale']}")
+        if c.get("internal"):
+            lines.append(f"    internal note: {c['internal']}")
         lines.append("")
     for g in d["general_rationale"]:
         lines.append(f"why (whole version): {g}")
+    for g in d.get("general_internal", ()):
+        lines.append(f"internal note (whole version): {g}")
     return "\n".join(lines).rstrip() + "\n"

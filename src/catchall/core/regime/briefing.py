@@ -47,6 +47,11 @@ def criterion_sentence(c: CriterionChange) -> str:
 
 def change_sentences(ch: EntryChange) -> list[str]:
     if ch.change == "added":
+        if not ch.kinds:  # a text-only entry: its wording is its scope
+            return [
+                f"New entry {ch.entry}: {ch.title}. Items it describes now need a licence; "
+                f"its text: {ch.wording or ch.title}"
+            ]
         return [
             f"New entry {ch.entry}: {ch.title}. It applies to {_kinds(ch.kinds)}; items meeting "
             "its criteria now need a licence."
@@ -56,7 +61,13 @@ def change_sentences(ch: EntryChange) -> list[str]:
             f"Entry {ch.entry} ({ch.title}) is removed: items it covered no longer need a "
             "licence under this list unless another entry or catch-all applies."
         ]
-    out = [criterion_sentence(c) for c in ch.criteria]
+    out = []
+    if ch.text and ch.text.ops:
+        out.append(
+            "The wording of the entry changes (redline below)"
+            + ("; for this entry the wording is the test of control." if not ch.kinds else ".")
+        )
+    out += [criterion_sentence(c) for c in ch.criteria]
     out += [x[0].upper() + x[1:] + "." for x in ch.exclusions]
     for f in ch.fields:
         if f.field in ("notes", "title"):
@@ -79,6 +90,10 @@ class BriefingSection:
     why: str
     kinds: str
     impact: dict[str, int] = field(default_factory=dict)
+    # word-level edits of the entry's text (see core.redline), empty when the text is unchanged
+    redline: list[dict[str, str]] = field(default_factory=list)
+    # our own caveats; empty in an outreach pack (see briefing_sections)
+    internal: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -90,11 +105,18 @@ class BriefingSection:
             "why": self.why,
             "kinds": self.kinds,
             "impact": self.impact,
+            "redline": self.redline,
+            **({"internal": self.internal} if self.internal else {}),
         }
 
 
-def briefing_sections(diff: ListDiff, impact: ImpactReport | None = None) -> list[BriefingSection]:
-    """One section per substantive change, with its items' licensing outcomes counted."""
+def briefing_sections(
+    diff: ListDiff, impact: ImpactReport | None = None, *, internal: bool = False
+) -> list[BriefingSection]:
+    """One section per substantive change, with its items' licensing outcomes counted.
+
+    ``internal`` keeps the authority's own caveats (the ``internal:`` notes of the version);
+    an outreach pack for non-partners is built without them and without ``impact``."""
     out = []
     for ch in diff.changes:
         if not ch.substantive:
@@ -113,14 +135,18 @@ def briefing_sections(diff: ListDiff, impact: ImpactReport | None = None) -> lis
                 ch.old_title,
                 change_sentences(ch),
                 ch.rationale or "No rationale recorded with this version.",
-                _kinds(ch.kinds),
+                _kinds(ch.kinds) or "items described by the entry's text",
                 counts,
+                list(ch.text.ops) if ch.text else [],
+                ch.internal if internal else "",
             )
         )
     return out
 
 
-def impact_sentence(impact: ImpactReport) -> str:
+def impact_sentence(impact: ImpactReport, *, internal: bool = True) -> str:
+    """The counts in words; the open cases to review are the authority's own work list and
+    stay out of the outreach pack (``internal=False``)."""
     c = impact.counts()
     checked = len(impact.items) - c["invalid"]
     if not impact.items:
@@ -130,6 +156,6 @@ def impact_sentence(impact: ImpactReport) -> str:
         f"{c['became_controlled']} become controlled, {c['decontrolled']} are decontrolled and "
         f"{c['entry_changed']} change entry."
     )
-    if impact.open_cases_affected:
+    if internal and impact.open_cases_affected:
         text += f" Open cases to review: {len(impact.open_cases_affected)}."
     return text

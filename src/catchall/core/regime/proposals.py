@@ -86,6 +86,12 @@ def actions_from(state: str) -> list[str]:
     return [a for a, t in TRANSITIONS.items() if state in t.sources]
 
 
+def may_draft(role: str | None, country: str | None) -> bool:
+    """Only a government's delegate drafts (and so sponsors) a proposal; pages offer
+    "Draft a proposal" to exactly these readers, and the service refuses everyone else."""
+    return role in ACTOR_ROLES["sponsor"] and bool(country)
+
+
 def may_act(action: str, *, role: str | None, country: str | None, sponsor: str) -> bool:
     t = TRANSITIONS[action]
     if role not in ACTOR_ROLES[t.actor]:
@@ -162,3 +168,99 @@ def consensus_problems(outcome: str, positions: dict[str, str]) -> list[Problem]
 
 def late(received_on: dt.date, deadline: dt.date | None) -> bool:
     return deadline is not None and received_on > deadline
+
+
+# --------------------------------------------------------------------------- whose turn
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Who a proposal waits for, to do what (a verb phrase), by when; ``yours`` when the
+    reader is that party: "Waiting for {who} to {what}, by {by}"."""
+
+    what: str
+    who: str
+    by: dt.date | None = None
+    yours: bool = False
+
+    def as_dict(self) -> dict:
+        return {
+            "what": self.what,
+            "who": self.who,
+            "by": self.by.isoformat() if self.by else None,
+            "yours": self.yours,
+        }
+
+
+def whose_turn(
+    *,
+    state: str,
+    sponsor: str,
+    sponsor_name: str,
+    release_list: Iterable[str],
+    feedback: dict[str, bool],
+    deadline: dt.date | None,
+    plenary: str,
+    plenary_date: dt.date | None,
+    today: dt.date,
+    reader_role: str | None,
+    reader_country: str | None,
+    names: dict[str, str],
+) -> Turn | None:
+    """The next step of a proposal, in words, for one reader.
+
+    ``feedback`` maps each previewed partner that commented to whether it is answered. The
+    names of partners still to comment go only to the sponsor: another partner learns that
+    comments are awaited, and whether its own are, not who else has or has not replied.
+    None for a closed proposal (adopted or withdrawn)."""
+    delegation = f"the {sponsor_name} delegation"
+    is_sponsor = reader_role == "delegate" and reader_country == sponsor
+    poc = reader_role == "point_of_contact"
+    plenary_name = plenary or "the Plenary"
+    if state == "draft":
+        return Turn("preview it with selected partners", delegation, None, is_sponsor)
+    if state == "preview":
+        rl = list(release_list)
+        waiting = [c for c in rl if c not in feedback]
+        unanswered = sorted(c for c, done in feedback.items() if not done)
+        open_for_comments = bool(waiting) and (deadline is None or today <= deadline)
+        if open_for_comments:
+            if is_sponsor:
+                who = ", ".join(names.get(c, c) for c in waiting)
+            elif reader_country in waiting:
+                who = f"{names.get(reader_country, reader_country)} (you) and perhaps others"
+            else:
+                who = "the partners it was previewed with"
+            return Turn(
+                "comment on the previewed text",
+                who,
+                deadline,
+                reader_country in waiting and reader_role in ("partner_delegate", "delegate"),
+            )
+        if unanswered:
+            return Turn(
+                "answer the comments received"
+                if not is_sponsor
+                else "answer the comments of " + ", ".join(names.get(c, c) for c in unanswered),
+                delegation,
+                deadline,
+                is_sponsor,
+            )
+        return Turn("close the preview", delegation, None, is_sponsor)
+    if state == "answered":
+        return Turn(
+            f"circulate it to all partners before {plenary_name}",
+            "the Point of Contact",
+            plenary_date,
+            poc,
+        )
+    if state == "circulated":
+        return Turn(
+            "decide it by consensus (the Point of Contact records the decision)",
+            plenary_name,
+            plenary_date,
+            poc or reader_role == "delegate",
+        )
+    if state == "deferred":
+        return Turn("reopen it as a draft or withdraw it", delegation, None, is_sponsor)
+    return None

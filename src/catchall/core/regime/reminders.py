@@ -21,6 +21,9 @@ class Deadline:
     subject: str  # the proposal or meeting, as the reader may see it
     link: str = ""
     kind: str = ""
+    # who owes it (a country, a post), so that one proposal's many similar deadlines
+    # can be said once: "feedback due from Brazil and South Africa"
+    party: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,11 +69,77 @@ def due(
     return sorted(out, key=lambda r: (r.deadline.due, r.deadline.what))
 
 
+@dataclass(frozen=True)
+class ReminderGroup:
+    """Reminders of one kind on one subject with one due date, said once with every party."""
+
+    first: Reminder
+    parties: tuple[str, ...]
+    count: int
+
+    @property
+    def what(self) -> str:
+        d = self.first.deadline
+        if not self.parties or self.count == 1:
+            return d.what
+        return f"{_PHRASES.get(d.kind, d.kind)} {_joined(self.parties)}"
+
+    @property
+    def deadline(self) -> Deadline:
+        return self.first.deadline
+
+    @property
+    def status(self) -> str:
+        return self.first.status
+
+    @property
+    def overdue(self) -> bool:
+        return self.first.overdue
+
+
+# How a group of one kind starts ("feedback due from" + the parties).
+_PHRASES = {
+    "feedback": "feedback due from",
+    "answer": "answer the feedback of",
+    "post": "reply due from",
+}
+
+
+def _joined(names: tuple[str, ...]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def grouped(reminders: list[Reminder]) -> list[ReminderGroup]:
+    """One line per subject, kind and due date, in the order of the reminders (soonest first)."""
+    order: list[tuple] = []
+    members: dict[tuple, list[Reminder]] = {}
+    for r in reminders:
+        d = r.deadline
+        key = (d.link or d.subject, d.kind, d.due) if d.party else (id(r),)
+        if key not in members:
+            order.append(key)
+            members[key] = []
+        members[key].append(r)
+    out = []
+    for key in order:
+        rs = members[key]
+        parties = tuple(r.deadline.party for r in rs if r.deadline.party)
+        out.append(ReminderGroup(rs[0], parties, len(rs)))
+    return out
+
+
+def capped(items: list, limit: int) -> tuple[list, int]:
+    """The first ``limit`` items and how many more there are ("and 4 more")."""
+    return items[:limit], max(0, len(items) - limit)
+
+
 def reminders_text(reminders: list[Reminder]) -> str:
+    """For the terminal: grouped like the workbench ("feedback due from Brazil and South
+    Africa"), uncapped (a terminal list is read whole or piped)."""
     if not reminders:
         return "Nothing due.\n"
     lines = []
-    for r in reminders:
-        d = r.deadline
-        lines.append(f"{d.due.isoformat()}  {r.status:<20} {d.what} - {d.subject}")
+    for g in grouped(reminders):
+        d = g.deadline
+        lines.append(f"{d.due.isoformat()}  {g.status:<20} {g.what} - {d.subject}")
     return "\n".join(lines) + "\n"

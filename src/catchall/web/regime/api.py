@@ -71,6 +71,7 @@ def proposal(request: HttpRequest, pk: int) -> dict[str, Any]:
     d = proposal_detail(reader_for(request.auth), pk)
     return {
         **_proposal_summary(d.proposal, d.view),
+        "waiting_for": d.turn.as_dict() if d.turn else None,  # whose turn, as on the page
         "document": d.view.as_dict(),
         "feedback": [
             {

@@ -111,6 +111,20 @@ class DocumentView:
         return sum(1 for p in [self.title, *self.paragraphs] if not p.released)
 
     @property
+    def header_released(self) -> bool:
+        """A document's header (kind, date, originating country, tags) goes with its title:
+        when the title portion is withheld, so is everything that would describe the paper,
+        because those facts (who wrote what kind of paper on which item, when) are exactly
+        what the classified title would have told. The reader then learns only that a paper
+        with released paragraphs exists."""
+        return self.title.released
+
+    @property
+    def complete(self) -> bool:
+        """Every portion is released to the reader (nothing withheld)."""
+        return self.withheld == 0
+
+    @property
     def title_text(self) -> str:
         return (
             self.title.text
@@ -120,17 +134,19 @@ class DocumentView:
 
     def as_dict(self) -> dict:
         d = self.document
+        head = self.header_released
         return {
             "id": d.pk,
-            "kind": d.kind,
-            "originator": d.originator,
-            "dated": d.dated.isoformat(),
+            "kind": d.kind if head else None,
+            "originator": d.originator if head else None,
+            "dated": d.dated.isoformat() if head else None,
+            "header_withheld": not head,
             "revision": self.revision,
             "banner": self.banner.banner(),
             "withheld": self.withheld,
             "title": self.title.as_dict(),
             "paragraphs": [p.as_dict() for p in self.paragraphs],
-            "tags": {"kinds": d.tag_kinds, "entries": d.tag_entries},
+            "tags": {"kinds": d.tag_kinds, "entries": d.tag_entries} if head else None,
         }
 
 
@@ -193,6 +209,17 @@ def view_or_none(reader: Reader, doc: Document | None, revision: int | None = No
         return document_view(reader, doc, revision)
     except NotFound:
         return None
+
+
+def complete_view_or_none(reader: Reader, doc: Document | None) -> DocumentView | None:
+    """The reader's view only if every portion is released to them, else None.
+
+    For records whose header is not itself marked (an action request's post, host office,
+    reply date, and its generated "(U)" title): the header takes the marking of the whole
+    record, so a reader who may not read all of it learns nothing of it — not its title, date,
+    origin, nor that it exists (it drops out of lists, reminders and counts)."""
+    view = view_or_none(reader, doc)
+    return view if view is not None and view.complete else None
 
 
 # --------------------------------------------------------------------------- search

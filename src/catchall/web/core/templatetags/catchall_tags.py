@@ -44,3 +44,13 @@ def person(user) -> str:
 def label(value) -> str:
     """end_user -> End user (a code shown to a person)."""
     return str(value or "").replace("_", " ").capitalize()
+
+
+@register.filter
+def redline(ops) -> str:
+    """Word-level edits (core.redline operations) as escaped HTML with labelled del/ins."""
+    from django.utils.safestring import mark_safe
+
+    from catchall.core.redline import ops_html
+
+    return mark_safe(ops_html(list(ops or ())))  # ops_html escapes every text

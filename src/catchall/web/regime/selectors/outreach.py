@@ -99,25 +99,28 @@ class Briefing:
     decisions: list[tuple[Proposal, DocumentView]]
     show_case_details: bool
     period: tuple[dt.date, dt.date]
+    # the delegation's own view (internal caveats, stored-case counts); False for the
+    # outreach pack that non-partners receive
+    internal: bool = False
+    general_internal: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         d = {
             "old": self.diff.old.key,
             "new": self.diff.new.key,
+            "audience": "internal" if self.internal else "outreach",
             "changes": [s.as_dict() for s in self.sections],
-            "licensing_impact": {
-                "summary": self.impact_text,
-                "counts": self.impact.counts(),
-                "open_cases_affected": len(self.impact.open_cases_affected),
-            },
+            "licensing_impact": {"summary": self.impact_text, "counts": self.impact.counts()},
             "worked_examples": [i.as_dict() for i in self.examples.items],
             "decisions": [
                 {"proposal": p.pk, "type": p.type, "document": v.as_dict()}
                 for p, v in self.decisions
             ],
         }
-        if self.show_case_details:
+        if self.internal:
+            d["licensing_impact"]["open_cases_affected"] = len(self.impact.open_cases_affected)
             d["licensing_impact"]["items"] = [i.as_dict() for i in self.impact.affected]
+            d["internal_notes"] = self.general_internal
         return d
 
 
@@ -129,9 +132,15 @@ def briefing_for(
     since: dt.date | None = None,
     until: dt.date | None = None,
     proposals: list[Proposal] | None = None,
+    outreach: bool = False,
 ) -> Briefing:
     """What changed, why, in plain words; licensing impact on stored cases of the period;
-    worked examples on typical machines; and the Plenary decisions (released text only)."""
+    worked examples on typical machines; and the Plenary decisions (released text only).
+
+    The authority's and delegation's readers get the internal view (our caveats on the
+    sources, counts of stored cases) unless ``outreach`` asks for the pack as non-partners
+    receive it; every other reader only ever gets that pack."""
+    internal = reader.role in IMPACT_ROLES and not outreach
     diff = list_diff(old_ref, new_ref)
     period = (since or diff.old.effective_date, until or diff.new.effective_date)
     impact = case_impact(diff, since=since, until=until)
@@ -153,11 +162,13 @@ def briefing_for(
     decisions = [(p, v) for p in proposals if (v := view_or_none(reader, p.document)) is not None]
     return Briefing(
         diff=diff,
-        sections=briefing_sections(diff, impact),
+        sections=briefing_sections(diff, impact, internal=internal),
         impact=impact,
-        impact_text=impact_sentence(impact),
+        impact_text=impact_sentence(impact, internal=internal),
         examples=worked_examples(diff),
         decisions=decisions,
-        show_case_details=reader.role in IMPACT_ROLES,
+        show_case_details=internal,
         period=period,
+        internal=internal,
+        general_internal=diff.general_internal if internal else [],
     )

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from catchall.core.errors import NotFound
+from catchall.core.redline import redline_html
 from catchall.core.regime.codes import country_name, mtcr_partners_on
-from catchall.core.regime.proposals import TRANSITIONS, actions_from, may_act
-from catchall.core.regime.redline import redline_html
+from catchall.core.regime.proposals import TRANSITIONS, Turn, actions_from, may_act, whose_turn
 from catchall.core.regime.reminders import Deadline, Reminder, due
 from catchall.web.regime.models import (
     ActionRequest,
@@ -21,6 +21,7 @@ from catchall.web.regime.releasability import (
     DocumentView,
     Portion,
     Reader,
+    complete_view_or_none,
     document_view,
     view_or_none,
     views_for,
@@ -43,6 +44,28 @@ def proposal_get(reader: Reader, pk: int) -> tuple[Proposal, DocumentView]:
         return p, document_view(reader, p.document)
     except NotFound:
         raise NotFound(f"no proposal {pk}") from None
+
+
+def turn_for(reader: Reader, p: Proposal) -> Turn | None:
+    """Whose turn it is on ``p``, as ``reader`` may be told (see core whose_turn)."""
+    feedback = {f.country: f.answer_id is not None for f in p.feedback.all()}
+    names = {c: country_name(c) for c in [*p.release_list, *feedback, p.sponsor_country]}
+    if reader.country:
+        names[reader.country] = country_name(reader.country)
+    return whose_turn(
+        state=p.state,
+        sponsor=p.sponsor_country,
+        sponsor_name=country_name(p.sponsor_country),
+        release_list=p.release_list,
+        feedback=feedback,
+        deadline=p.feedback_deadline,
+        plenary=p.plenary,
+        plenary_date=p.plenary_date,
+        today=reader.today,
+        reader_role=reader.role,
+        reader_country=reader.country,
+        names=names,
+    )
 
 
 @dataclass
@@ -75,6 +98,7 @@ class ProposalDetail:
     may_revise: bool = False
     may_decide: bool = False
     is_sponsor: bool = False
+    turn: Turn | None = None
 
 
 def proposal_detail(reader: Reader, pk: int) -> ProposalDetail:
@@ -88,7 +112,7 @@ def proposal_detail(reader: Reader, pk: int) -> ProposalDetail:
             fbs.append(FeedbackView(f, text, view_or_none(reader, f.answer)))
     posts = []
     for ar in p.action_requests.select_related("document").prefetch_related("reports__document"):
-        tp = view_or_none(reader, ar.document)
+        tp = complete_view_or_none(reader, ar.document)  # NOFORN talking points: nothing shown
         if tp is None:
             continue
         reps = [(r, v) for r in ar.reports.all() if (v := view_or_none(reader, r.document))]
@@ -117,6 +141,7 @@ def proposal_detail(reader: Reader, pk: int) -> ProposalDetail:
         and reader.country in p.circulated_to,
         may_revise=is_sponsor and p.state in ("draft", "answered"),
         is_sponsor=is_sponsor,
+        turn=turn_for(reader, p),
         may_decide=p.state == "circulated"
         and may_act("adopt", role=reader.role, country=reader.country, sponsor=p.sponsor_country),
     )
@@ -197,6 +222,7 @@ def deadlines_for(reader: Reader) -> list[Deadline]:
                             title,
                             link,
                             "feedback",
+                            country_name(c),
                         )
                     )
                 elif given[c].answer_id is None:
@@ -207,6 +233,7 @@ def deadlines_for(reader: Reader) -> list[Deadline]:
                             title,
                             link,
                             "answer",
+                            country_name(c),
                         )
                     )
         if p.state == "answered" and p.plenary_date:
@@ -231,9 +258,11 @@ def deadlines_for(reader: Reader) -> list[Deadline]:
             )
         if p.state in ("preview", "answered"):
             for ar in p.action_requests.select_related("document"):
-                if not ar.reports.exists() and view_or_none(reader, ar.document):
+                if not ar.reports.exists() and complete_view_or_none(reader, ar.document):
                     out.append(
-                        Deadline(ar.reply_by, f"reply due from {ar.post}", title, link, "post")
+                        Deadline(
+                            ar.reply_by, f"reply due from {ar.post}", title, link, "post", ar.post
+                        )
                     )
     if reader.role in ("delegate", "point_of_contact"):
         for m in OutreachMeeting.objects.filter(held=False):

@@ -20,6 +20,7 @@ from catchall.core.regime.proposals import (
     close_feedback_problems,
     consensus_problems,
     may_act,
+    may_draft,
     next_state,
     preview_problems,
 )
@@ -89,7 +90,7 @@ def proposal_create(
 ) -> Proposal:
     """A delegation's draft; its country is the sponsor and the text's originator."""
     country = actor_country(actor)
-    if actor_role(actor) != "delegate" or not country:
+    if not may_draft(actor_role(actor), country):
         raise NotAllowed("only a partner's delegate drafts proposals")
     dated = dated or timezone.localdate()
     if country not in mtcr_partners_on(dated):

@@ -10,6 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from catchall.core.errors import InputError, NotAllowed, NotFound, Problem
+from catchall.core.regime.proposals import may_draft
+from catchall.web.regime.page_marking import page_marking
 from catchall.web.regime.releasability import Reader, reader_for
 
 
@@ -30,8 +32,11 @@ def page(
     status: int | None = None,
 ) -> HttpResponse:
     problems = problems or []
+    r = reader(request)
     ctx = {
         **ctx,
+        "page_banner": page_marking(ctx, r.today),
+        "may_draft": may_draft(r.role, r.country),
         "problems": problems,
         "problem_fields": {p.field.split(".")[0] for p in problems},
         "problem_map": _by_field(problems),

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from catchall.core import csvsafe
 from catchall.core.errors import InputError, NotFound
 from catchall.web.regime.models import LIBRARY_KINDS, Document
+from catchall.web.regime.page_marking import page_marking
 from catchall.web.regime.releasability import (
     WITHHELD_TEXT,
     DocumentView,
@@ -25,7 +26,7 @@ from catchall.web.regime.releasability import (
 from catchall.web.regime.selectors.outreach import meeting_detail
 from catchall.web.regime.selectors.proposals import proposal_get
 from catchall.web.regime.views.common import not_found, reader
-from catchall.web.regime.views.library import library_documents
+from catchall.web.regime.views.library import filtered, library_documents, visible
 from catchall.web.regime.views.outreach import _briefing
 
 FORMATS = ("json", "csv", "pdf")
@@ -38,7 +39,25 @@ def pdf_bytes(template: str, ctx: dict) -> bytes:
     return HTML(string=html, base_url="/").write_pdf()
 
 
-def _pdf(template: str, ctx: dict, name: str) -> HttpResponse:
+def reader_line(user) -> str:
+    """Who the PDF was made for, as its footer says: the person's name and organisation."""
+    from catchall.web.accounts.roles import organisation_of
+
+    name = user.get_full_name() or user.get_username()
+    org = organisation_of(user)
+    return f"{name}, {org.name}" if org else name
+
+
+def _pdf(request: HttpRequest, template: str, ctx: dict, name: str) -> HttpResponse:
+    """A PDF for the requesting reader: the page banner over what it shows on every page,
+    and the reader named in every page's footer."""
+    r = reader(request)
+    ctx = {
+        **ctx,
+        "page_banner": page_marking(ctx, r.today),
+        "reader_line": reader_line(request.user),
+        "produced_on": r.today,
+    }
     resp = HttpResponse(pdf_bytes(template, ctx), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return resp
@@ -75,7 +94,7 @@ def _document_export(request, view: DocumentView, fmt: str, name: str, extra: di
         return _json({**view.as_dict(), **(extra or {})}, name)
     if fmt == "csv":
         return _csv(view_rows(view), name)
-    return _pdf("regime/print_document.html", {"view": view, "extra": extra or {}}, name)
+    return _pdf(request, "regime/print_document.html", {"view": view, "extra": extra or {}}, name)
 
 
 @login_required
@@ -121,10 +140,13 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
     try:
         if q:
             items = [
-                (h.view, h.snippets) for h in search(r, q, kinds=LIBRARY_KINDS, documents=docs)
+                (h.view, h.snippets)
+                for h in search(r, q, kinds=LIBRARY_KINDS, documents=docs)
+                if h.view.header_released or not filtered(request)
             ]
+            items.sort(key=lambda i: not i[0].header_released)
         else:
-            items = [(v, []) for v in views_for(r, docs)]
+            items = [(v, []) for v in visible(request, views_for(r, docs))]
     except InputError as exc:
         return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
     if fmt == "json":
@@ -134,8 +156,9 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
                     "id": v.document.pk,
                     "title": v.title.as_dict(),
                     "banner": v.banner.banner(),
-                    "kind": v.document.kind,
-                    "dated": v.document.dated,
+                    "kind": v.document.kind if v.header_released else None,
+                    "dated": v.document.dated if v.header_released else None,
+                    "header_withheld": not v.header_released,
                     "snippets": s,
                 }
                 for v, s in items
@@ -146,8 +169,8 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows += [
         [
             v.document.pk,
-            v.document.kind,
-            v.document.dated,
+            v.document.kind if v.header_released else "withheld",
+            v.document.dated if v.header_released else "withheld",
             v.banner.banner(),
             v.title_text,
             " | ".join(s),
@@ -160,10 +183,10 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def briefing_pdf(request: HttpRequest) -> HttpResponse:
     try:
-        b, meeting = _briefing(request)
+        b, meeting = _briefing(request, default_audience="outreach")
     except InputError as exc:
         return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
-    return _pdf("regime/print_briefing.html", {"b": b, "meeting": meeting}, "briefing")
+    return _pdf(request, "regime/print_briefing.html", {"b": b, "meeting": meeting}, "briefing")
 
 
 @login_required
@@ -172,4 +195,4 @@ def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         d = meeting_detail(reader(request), pk)
     except NotFound:
         return not_found(request, "such meeting")
-    return _pdf("regime/print_evaluation.html", {"d": d}, f"evaluation-{pk}")
+    return _pdf(request, "regime/print_evaluation.html", {"d": d}, f"evaluation-{pk}")

@@ -10,9 +10,14 @@ from catchall.core.errors import InputError, NotFound
 from catchall.core.vocabulary import vocabulary
 from catchall.web.regime import inputs
 from catchall.web.regime.models import DOCUMENT_KINDS, LIBRARY_KINDS, Document
-from catchall.web.regime.releasability import document_view, search, views_for
+from catchall.web.regime.releasability import DocumentView, document_view, search, views_for
 from catchall.web.regime.selectors.taxonomy import current_taxonomy, taxonomy_history, taxonomy_rows
-from catchall.web.regime.services.documents import document_create, document_revise
+from catchall.web.regime.services.documents import (
+    LIBRARY_AUTHORS,
+    actor_role,
+    document_create,
+    document_revise,
+)
 from catchall.web.regime.services.taxonomy import taxonomy_entry_edit
 from catchall.web.regime.views.common import act, not_found, page, reader
 
@@ -39,6 +44,19 @@ def library_documents(request: HttpRequest):
     return docs
 
 
+def filtered(request: HttpRequest) -> bool:
+    return any(request.GET.get(k) for k in ("paper", "item_kind", "entry"))
+
+
+def visible(request: HttpRequest, views: list[DocumentView]) -> list[DocumentView]:
+    """A filter on kind or tags must not match a paper whose header is withheld: the match
+    itself would tell the reader the kind or tag the paper carries. Such papers come last,
+    so that their place in the date order does not tell their date either."""
+    if filtered(request):
+        return [v for v in views if v.header_released]
+    return sorted(views, key=lambda v: not v.header_released)
+
+
 @login_required
 def library(request: HttpRequest) -> HttpResponse:
     r = reader(request)
@@ -48,6 +66,9 @@ def library(request: HttpRequest) -> HttpResponse:
     if q:
         try:
             hits = search(r, q, kinds=LIBRARY_KINDS, documents=docs)
+            if filtered(request):
+                hits = [h for h in hits if h.view.header_released]
+            hits.sort(key=lambda h: not h.view.header_released)
         except InputError as exc:
             problems = exc.problems
     return page(
@@ -56,10 +77,11 @@ def library(request: HttpRequest) -> HttpResponse:
         {
             "q": q,
             "hits": hits,
-            "views": views_for(r, docs) if hits is None else [],
+            "views": visible(request, views_for(r, docs)) if hits is None else [],
             "kinds": [(k, KIND_LABELS[k]) for k in LIBRARY_KINDS],
             "item_kinds": sorted(vocabulary().kinds),
             "filters": request.GET,
+            "may_add": actor_role(request.user) in LIBRARY_AUTHORS,
         },
         problems=problems,
     )

@@ -72,7 +72,10 @@ def diff_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _briefing(request: HttpRequest):
+def _briefing(request: HttpRequest, default_audience: str = "internal"):
+    """The briefing the request asks for; ``audience=outreach`` gives the pack as non-partners
+    receive it (without our internal caveats and stored-case counts), which is also all that a
+    reader outside the authority and delegation ever gets."""
     g = request.GET
     since, until = inputs.collect(
         lambda: inputs.day(g.get("since"), "since"), lambda: inputs.day(g.get("until"), "until")
@@ -87,7 +90,16 @@ def _briefing(request: HttpRequest):
         proposals = [p for p, _ in meeting.proposals] or None
     old = g.get("old") or (meeting.meeting.old_version if meeting else "")
     new = g.get("new") or (meeting.meeting.new_version if meeting else "")
-    b = briefing_for(reader(request), old, new, since=since, until=until, proposals=proposals)
+    outreach = g.get("audience", default_audience) == "outreach"
+    b = briefing_for(
+        reader(request),
+        old,
+        new,
+        since=since,
+        until=until,
+        proposals=proposals,
+        outreach=outreach,
+    )
     return b, meeting
 
 
@@ -104,8 +116,19 @@ def briefing(request: HttpRequest) -> HttpResponse:
     return page(
         request,
         "regime/briefing.html",
-        {"b": b, "meeting": meeting, "query": request.GET.urlencode(), "today": dt.date.today()},
+        {
+            "b": b,
+            "meeting": meeting,
+            "query": _without_audience(request),
+            "today": dt.date.today(),
+        },
     )
+
+
+def _without_audience(request: HttpRequest) -> str:
+    q = request.GET.copy()
+    q.pop("audience", None)
+    return q.urlencode()
 
 
 @login_required

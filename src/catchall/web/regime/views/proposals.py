@@ -7,7 +7,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.views.decorators.http import require_POST
 
 from catchall.core.errors import NotFound
-from catchall.core.regime.proposals import STATES, TYPES
+from catchall.core.regime.proposals import STATES, TYPES, may_draft
+from catchall.core.regime.reminders import capped, grouped
 from catchall.web.regime import inputs
 from catchall.web.regime.models import ActionRequest, Feedback
 from catchall.web.regime.selectors.outreach import meetings_for
@@ -17,10 +18,13 @@ from catchall.web.regime.selectors.proposals import (
     proposals_for,
     redline_for,
     reminders_for,
+    turn_for,
 )
 from catchall.web.regime.services import exchanges as ex
 from catchall.web.regime.services import proposals as ps
 from catchall.web.regime.views.common import act, not_found, page, reader
+
+REMINDERS_SHOWN = 8  # the dashboard's first screen; "and N more" links to the rest
 
 DEFAULT_BODY = "1. (U) \n\n2. (C//REL TO USA) "
 
@@ -28,13 +32,17 @@ DEFAULT_BODY = "1. (U) \n\n2. (C//REL TO USA) "
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     r = reader(request)
+    groups = grouped(reminders_for(r, within_days=_within(request)))
+    show_all = request.GET.get("all") == "1"
+    shown, more = (groups, 0) if show_all else capped(groups, REMINDERS_SHOWN)
     return page(
         request,
         "regime/dashboard.html",
         {
             "reader": r,
-            "reminders": reminders_for(r, within_days=_within(request)),
-            "proposals": proposals_for(r),
+            "reminders": shown,
+            "more_reminders": more,
+            "proposals": [(p, v, turn_for(r, p)) for p, v in proposals_for(r)],
             "meetings": meetings_for(r),
             "states": STATES,
         },
@@ -61,6 +69,14 @@ def proposal_new(request: HttpRequest) -> HttpResponse:
             status=status,
         )
 
+    r = reader(request)
+    if not may_draft(r.role, r.country):
+        return page(
+            request,
+            "core/forbidden.html",
+            {"reason": "Only a partner government's delegate drafts Plenary proposals."},
+            status=403,
+        )
     if request.method != "POST":
         return again([], 200)
 
