@@ -79,7 +79,8 @@ class AssessmentRun(models.Model):
     run_at = models.DateTimeField()
     run_by_label = models.CharField(max_length=200)
     recommendation = models.CharField(max_length=40)
-    licence_required = models.BooleanField()
+    # None: undetermined (an item awaits the technical expert's rating, no other ground applies)
+    licence_required = models.BooleanField(null=True)
     catch_all_invoked = models.BooleanField()
     result = models.JSONField()
 
