@@ -124,19 +124,16 @@ def rate_page(request: HttpRequest, pk: int) -> HttpResponse:
     post = request.POST
     try:
         index = int(post.get("index", ""))
-    except ValueError:
-        raise Http404("no such item") from None
-    try:
         expected = int(post.get("lock_version", ""))
-    except ValueError:
+    except ValueError:  # a form not sent by this page
         errs = [
             {
-                "field": f"outcome-{index}",
+                "field": "item-1",
                 "message": "The form was incomplete: reload the page and rate the item again",
-                "name": "outcome",
+                "name": "",
             }
         ]
-        return _render(request, case, errors=errs, index=index, status=422)
+        return _render(request, case, errors=errs, status=422)
     payload: dict[str, Any] = {
         "index": index,
         "entries": entry_numbers(post.get("entries", "")),
