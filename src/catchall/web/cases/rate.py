@@ -33,9 +33,26 @@ from catchall.web.cases.services.rating import (
 from catchall.web.core.page_errors import plain
 
 
+def _candidates(found: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The search's candidate entries with their titles, for the expert to pick from."""
+    from catchall.core.errors import NotFound
+    from catchall.web.classification.library import control_entry
+
+    out = []
+    for c in found:
+        try:
+            _, entry = control_entry(c["entry"])
+        except NotFound:
+            continue
+        out.append({"entry": entry.id, "title": entry.title, "regime": entry.regime})
+    return out
+
+
 def _items(case) -> list[dict[str, Any]]:
+    from catchall.core.vocabulary import vocabulary
     from catchall.web.cases.apply.questions import kind_title
 
+    params = vocabulary().parameters
     app = current_application(case)
     rated = current_ratings(case, app)
     out = []
@@ -49,7 +66,7 @@ def _items(case) -> list[dict[str, Any]]:
                 "kind": kind_title(li.item.kind),
                 "quantity": li.quantity,
                 "parameters": [
-                    (name.replace("_", " "), pv.display())
+                    (params[name].title if name in params else name, pv.display())
                     for name, pv in li.item.parameters.items()
                     if not pv.derived
                 ],
@@ -59,7 +76,7 @@ def _items(case) -> list[dict[str, Any]]:
                     for h in engine.entries
                 ],
                 "near": [{"entry": n.entry.id, "reason": n.reason} for n in engine.near_misses],
-                "candidates": engine.candidates,
+                "candidates": _candidates(engine.candidates),
                 "rating": rated.get(i),
             }
         )
