@@ -85,15 +85,14 @@ def _item_words(it: dict) -> str:
     return item.get("description") or str(item.get("kind") or "").replace("_", " ")
 
 
-def _item_steps(case: Case) -> list[str]:
-    """What the technical expert must do, item by item, before a recommendation."""
+def _item_steps(case: Case, rated: dict) -> list[str]:
+    """What the technical expert must do, item by item, before a recommendation (``rated``:
+    the current ratings by item index)."""
     from catchall.web.cases.services.common import latest_assessment
-    from catchall.web.cases.services.rating import current_ratings
 
     run = latest_assessment(case)
     if run is None:
         return ["The technical expert rates the items before an officer recommends."]
-    rated = current_ratings(case)
     out, confirm = [], []
     for it in run.result.get("items", []):
         i = it["index"]
@@ -210,7 +209,9 @@ def whose_turn(case: Case, user) -> Turn:
         expert = _holder(case, "technical_expert", "administrator")
         waits = "the technical expert's rating of the items"
         from_whom = _person(expert) if expert else "a technical expert (nobody assigned yet)"
-        every_item_rated = len(current_ratings(case)) == len(current_application(case).items)
+        app = current_application(case)
+        rated = current_ratings(case, app)
+        every_item_rated = len(rated) == len(app.items)
         nxt = (
             step("confirm_classification", "Confirm the classification")
             if every_item_rated
@@ -224,7 +225,7 @@ def whose_turn(case: Case, user) -> Turn:
             if "request_information" in mine
             else "Nothing for you to do now."
         )
-        required = _item_steps(case)
+        required = _item_steps(case, rated)
     elif s == "classification_confirmed":
         officer = _holder(case, "licensing_officer", "administrator")
         waits = "the officer's recommendation"
