@@ -222,7 +222,7 @@ def test_the_page_lists_the_items_in_words_with_radios_and_nothing_preselected(
     # the officer reads it without the forms
     client.force_login(users["officer"])
     html = client.get(f"/cases/{reviewed.pk}/rate/").content.decode()
-    assert 'name="outcome"' not in html and "Only a technical expert rates" in html
+    assert 'name="outcome"' not in html and "Only a technical expert rates items." in html
 
 
 def test_a_page_rating_without_outcome_or_reasoning_shows_the_govuk_error_pattern(

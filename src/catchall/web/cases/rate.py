@@ -83,6 +83,7 @@ def _items(case) -> list[dict[str, Any]]:
     return out
 
 
+FIELDS = ("outcome", "entries", "reasoning")
 _MESSAGES = {
     "outcome": "Choose how you rate item {n}",
     "reasoning": "Give your reasoning for item {n}",
@@ -91,18 +92,15 @@ _MESSAGES = {
 
 def _errors(problems, n: int) -> list[dict[str, str]]:
     """The service's problems as the GOV.UK error summary shows them, each linked to its field
-    in the form of item ``n``."""
+    in the form of item ``n`` (a problem of no field of the form, to its first field)."""
     out = []
     for p in problems:
-        field = p.field if p.field in ("outcome", "entries", "reasoning") else "outcome"
-        if p.message == "required" and field in _MESSAGES:
-            text = _MESSAGES[field].format(n=n)
+        name = p.field if p.field in FIELDS else "outcome"
+        if p.message == "required" and name in _MESSAGES:
+            text = _MESSAGES[name].format(n=n)
         else:
-            message = plain(p.message)
-            text = f"Item {n}: {message[:1].lower() + message[1:]}"
-            if p.field not in ("outcome", "entries", "reasoning"):
-                text = f"Item {n}: {message}"
-        out.append({"field": f"{field}-{n - 1}", "message": text, "name": field})
+            text = f"Item {n}: {plain(p.message)}"
+        out.append({"field": f"{name}-{n - 1}", "message": text, "name": name})
     return out
 
 
