@@ -299,3 +299,20 @@ def test_rating_every_item_on_the_page_returns_the_case_to_the_officer(client, u
         r.content.decode()
     )
     assert fresh(reviewed).assigned_to == users["officer"]
+
+
+def test_the_case_pages_action_form_takes_the_same_rating(client, users, reviewed):
+    """Faces answer the same: the generic action URL reads entries typed as on the rating page."""
+    client.force_login(users["expert"])
+    r = client.post(
+        f"/cases/{reviewed.pk}/act/rate_item/",
+        {
+            "index": "0",
+            "outcome": "change",
+            "entries": "2B001; 2B201.a",
+            "reasoning": WHY,
+            "lock_version": reviewed.lock_version,
+        },
+    )
+    assert r.status_code == 302
+    assert ItemRating.objects.get().entries == ["2B001", "2B201.a"]

@@ -212,3 +212,21 @@ def test_the_case_page_shows_the_panel_first(client, users, partner_data):
         '<a class="govuk-button govuk-!-margin-bottom-0" href="#actions-h">Start the review</a>'
         in html
     )
+
+
+def test_a_case_returned_by_the_senior_officer_asks_the_expert_to_confirm_again(users):
+    case = reviewed(users, APPLICATION)
+    for index in (0, 1):
+        case_act(
+            fresh(case),
+            "rate_item",
+            actor=users["expert"],
+            index=index,
+            outcome="not_listed",
+            reasoning="Not listed.",
+        )
+    case_act(fresh(case), "recommend", actor=users["officer"], outcome="approve", reasoning="R.")
+    case_act(fresh(case), "return_to_officer", actor=users["senior"], reason="Check item 1.")
+    turn = whose_turn(fresh(case), users["expert"])
+    assert turn.next_step.label == "Confirm the classification"  # the ratings still hold
+    assert turn.required == ()
