@@ -25,7 +25,12 @@ def _alternatives(states) -> str:
 
 def actions_table() -> str:
     """The documented table, generated from ACTIONS."""
-    to_states = {"decide": DECISION_STATE.values(), "decide_appeal": APPEAL_OUTCOMES.values()}
+    to_states = {
+        "decide": DECISION_STATE.values(),
+        "decide_appeal": APPEAL_OUTCOMES.values(),
+        # the last item rated confirms the classification
+        "rate_item": ("under_review", "classification_confirmed"),
+    }
     lines = [
         "| Action | From | To | " + " | ".join(label for _, label in ROLES) + " |",
         "|---|---|---" + "|---" * len(ROLES) + "|",

@@ -68,6 +68,7 @@ LIBRARY_AUTHORS = frozenset(
     {"delegate", "partner_delegate", "point_of_contact", "licensing_officer", "technical_expert"}
 )
 TAXONOMY_EDITORS = frozenset({"delegate", "technical_expert"})
+RATERS = frozenset({"technical_expert", "administrator"})  # rate the items of a case
 LIST_IMPORTERS = frozenset({"licensing_officer", "partner_liaison", "administrator"})
 LIST_VERSION_IMPORTERS = frozenset(
     {"licensing_officer", "senior_officer", "technical_expert", "administrator"}
@@ -121,6 +122,8 @@ TABLE: dict[str, Rule] = {
     "apply-page": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "case": Rule(get=CASE_READERS),
     "case-action": Rule(get=None, post=CASE_READERS),
+    # the technical expert's rating page: the authority reads it, the raters act (rate_item)
+    "case-rate": Rule(get=AUTHORITY, post=RATERS),
     "case-document": Rule(get=CASE_READERS),
     "case-summary": Rule(get=AUTHORITY),
     "case-upload": Rule(get=None, post=CASE_READERS),

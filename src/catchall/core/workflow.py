@@ -93,6 +93,13 @@ ACTIONS: dict[str, Action] = {
             ("technical_expert", "administrator"),
         ),
         Action(
+            "rate_item",
+            "Rate an item",
+            ("under_review", "classification_confirmed"),
+            None,  # the last item rated confirms the classification
+            ("technical_expert", "administrator"),
+        ),
+        Action(
             "issue_inform_letter",
             "Inform the exporter: catch-all licence requirement",
             ("under_review", "classification_confirmed"),

@@ -21,6 +21,7 @@ from pydantic import (
     field_validator,
 )
 
+from catchall.core.controls.rating import OUTCOMES as RATING_OUTCOMES
 from catchall.core.errors import InputError, Problem
 from catchall.core.items import MAX_DOCUMENT_CHARS
 from catchall.core.workflow import APPEAL_OUTCOMES, DECISIONS
@@ -109,6 +110,15 @@ class ConfirmClassification(_Payload):
     note: Text = ""
 
 
+class RateItem(_Payload):
+    """The technical expert's rating of one item (core.controls.rating.OUTCOMES)."""
+
+    index: Annotated[int, Field(ge=0, le=10_000)]
+    outcome: Literal[tuple(RATING_OUTCOMES)]  # type: ignore[valid-type]
+    entries: Annotated[list[EntryId], Field(max_length=MAX_ENTRIES)] = []
+    reasoning: RequiredText
+
+
 class ResolveConsultation(_Payload):
     consultation_id: RecordId | None = None
     outcome: Literal["no objection", "objection"]
@@ -151,6 +161,7 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "request_information": RequestInformation,
     "answer_information": AnswerInformation,
     "confirm_classification": ConfirmClassification,
+    "rate_item": RateItem,
     "issue_inform_letter": Reason,
     "resolve_consultation": ResolveConsultation,
     "recommend": Recommend,

@@ -9,7 +9,7 @@ serves the CLI, the API, the case workflow and the benchmarks.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +21,8 @@ from catchall.core.assessment.end_use import NOTHING_RECOGNISED, EndUseScan, sca
 from catchall.core.assessment.factors import guideline_factors, reconcile
 from catchall.core.assessment.red_flags import catalogue as red_flag_catalogue
 from catchall.core.controls.classifier import Classification, classify
-from catchall.core.controls.lists import Library, mtcr_items
+from catchall.core.controls.lists import Library, mtcr_items, packaged_library
+from catchall.core.controls.rating import ExpertRating, rate
 from catchall.core.law.apply import (
     EmbargoRef,
     EntryRef,
@@ -232,16 +233,23 @@ def assess(
     library: Library | None = None,
     relevance_table: dict[str, Any] | None = None,
     jurisdiction: Profile | None = None,
+    ratings: Mapping[int, ExpertRating] | None = None,
 ) -> Assessment:
     """Assess an application under ``jurisdiction`` (the packaged EU profile when None).
 
-    ``screen`` screens one party; ``denials`` finds partner denials and our own refusals."""
+    ``screen`` screens one party; ``denials`` finds partner denials and our own refusals.
+    ``ratings`` are the technical expert's, by item index: a rated item is decided by its
+    rating (core.controls.rating), not by the classifier."""
     app = application if isinstance(application, Application) else parse_application(application)
     at = at or dt.date.today()
+    library = library or packaged_library()
     items = [
         classify(li.item, at=at, library=library, relevance_table=relevance_table)
         for li in app.items
     ]
+    for i, rating in (ratings or {}).items():
+        if 0 <= i < len(items):
+            items[i] = rate(items[i], rating, library)
     parties = [
         PartyScreening(
             p,
@@ -373,7 +381,12 @@ def _combine(
         catch_all_strong_unmatched=ca.strong_unmatched,
         catch_all_basis=ca.basis,
         refusal_basis=ca.refusal_basis,
-        no_licence=law.notes,
+        no_licence=law.notes
+        + [
+            f"item {i + 1} is not listed: {c.expert.sentence()}"
+            for i, c in enumerate(items)
+            if c.expert is not None and not c.entries
+        ],
         undetermined=[
             f"item {i + 1}: {c.item.description or 'described in words'}: not rated automatically; "
             "the technical expert rates it"

@@ -14,6 +14,7 @@ from typing import Any
 
 from catchall.core.controls.criteria import Leaf, LeafResult, eval_leaf, evaluate, leaves
 from catchall.core.controls.lists import Entry, Library, ListVersion, packaged_library
+from catchall.core.controls.rating import ExpertRating
 from catchall.core.controls.relevance import missile_relevance
 from catchall.core.items import OTHER_KIND, Item, parse_item
 from catchall.core.plausibility import questioned_values
@@ -153,12 +154,15 @@ class Classification:
     # Values far outside what their parameter measures (core/plausibility.py), each with the
     # question to put to whoever gave it: the answer may rest on a wrong unit.
     questioned: list[dict[str, str]] = field(default_factory=list)
+    # The technical expert's rating, when the face passes one in (core.controls.rating.rate):
+    # it decides the item, whatever the classifier found.
+    expert: ExpertRating | None = None
 
     @property
     def controlled(self) -> bool | None:
         """True if an entry catches the item; None for an item of kind ``other``, which the
-        classifier does not rate (a technical expert does)."""
-        if self.item.kind == OTHER_KIND:
+        classifier does not rate (a technical expert does) until the expert rated it."""
+        if self.item.kind == OTHER_KIND and self.expert is None:
             return None
         return bool(self.entries)
 
@@ -176,6 +180,13 @@ class Classification:
         an exclusion Note or on a figure measured to another edition of its standard."""
         if self.controlled is None:
             return f"UNDETERMINED: {NOT_RATED}."
+        if self.expert is not None:
+            verdict = (
+                "CONTROLLED by " + ", ".join(h.entry.id for h in self.entries)
+                if self.entries
+                else "NOT LISTED"
+            )
+            return f"{verdict}: {self.expert.sentence()}."
         if self.entries:
             text = "CONTROLLED by " + ", ".join(h.entry.id for h in self.entries) + "."
         else:
@@ -206,6 +217,7 @@ class Classification:
             "headline": self.headline,
             **({"reason": NOT_RATED} if self.controlled is None else {}),
             "candidates": self.candidates,
+            "expert_rating": self.expert.as_dict() if self.expert else None,
             "entries": [h.as_dict() for h in self.entries],
             "excluded": [x.as_dict() for x in self.excluded],
             "edition_caveats": [c.as_dict() for c in self.edition_caveats],

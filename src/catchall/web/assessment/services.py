@@ -67,11 +67,12 @@ def assess_application(
     at: dt.date | None = None,
     reader=_ACTOR,
     jurisdiction=None,
+    ratings=None,
 ) -> Assessment:
     """Validate and assess one application against the lists ``reader`` may receive (the actor
     unless the result goes elsewhere, as a case's assessment goes to the authority's file),
     under the installation's jurisdiction unless the caller (the CLI's --jurisdiction) names
-    another."""
+    another. ``ratings``: the technical expert's, by item index (a case's, as plain data)."""
     from catchall.web.screening.selectors import screening_lists_for
 
     reader = actor if reader is _ACTOR else reader
@@ -87,4 +88,5 @@ def assess_application(
         library=active_library(),
         relevance_table=active_taxonomy(),
         jurisdiction=jurisdiction or installation_jurisdiction(),
+        ratings=ratings,
     )

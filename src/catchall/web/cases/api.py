@@ -18,6 +18,7 @@ from catchall.web.api.errors import read_json_body
 from catchall.web.cases.selectors import case_for, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
 from catchall.web.cases.services.common import latest_assessment
+from catchall.web.cases.services.rating import current_ratings
 
 router = Router(tags=["cases"], auth=API_AUTH)
 MAX_LIMIT = 500
@@ -48,6 +49,19 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
         run = latest_assessment(case)
         if run and confidential:
             out["assessment"] = run.result
+        if confidential:  # the expert's ratings and reasoning are the authority's file
+            out["ratings"] = [
+                {
+                    "index": i,
+                    "outcome": r.outcome,
+                    "entries": r.entries,
+                    "engine_entries": r.engine_entries,
+                    "reasoning": r.reasoning,
+                    "by": r.by.get_full_name() or r.by.get_username(),
+                    "at": r.at,
+                }
+                for i, r in sorted(current_ratings(case).items())
+            ]
         out["documents"] = [
             {"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"}
             for d in case.documents.all()

@@ -5,11 +5,19 @@ their types and sizes."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
 from catchall.core.workflow_payloads import payload_fields
+
+_SPLIT = re.compile(r"[\s,;]+")
+
+
+def entry_numbers(text: str) -> list[str]:
+    """ "2B001, 2B201.a" -> ["2B001", "2B201.a"] (commas, semicolons, spaces or lines)."""
+    return [t for t in _SPLIT.split(text or "") if t]
 
 
 def payload_from_post(action: str, post) -> dict[str, Any]:
@@ -22,6 +30,9 @@ def payload_from_post(action: str, post) -> dict[str, Any]:
         elif key == "conditions":
             if key in post:
                 p[key] = [line.strip() for line in post.get(key, "").splitlines() if line.strip()]
+        elif key == "entries":
+            if post.get(key, "").strip():
+                p[key] = entry_numbers(post[key])
         elif key == "data":
             text = post.get("data", "")
             if not text.strip():

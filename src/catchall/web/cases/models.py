@@ -31,6 +31,11 @@ class Case(models.Model):
     assigned_to = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
     )
+    # The case's officer: who started the review, or the licensing officer it was assigned to
+    # since. The case returns to them when the technical expert has rated the items.
+    officer = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="officer_cases"
+    )
     lock_version = models.PositiveIntegerField(default=1)
     destination = models.CharField(max_length=2, blank=True, db_index=True)
     summary = models.CharField(max_length=300, blank=True)
@@ -77,7 +82,8 @@ class AssessmentRun(models.Model):
     run_at = models.DateTimeField()
     run_by_label = models.CharField(max_length=200)
     recommendation = models.CharField(max_length=40)
-    licence_required = models.BooleanField()
+    # None: undetermined (an item awaits the technical expert's rating, no other ground applies)
+    licence_required = models.BooleanField(null=True)
     catch_all_invoked = models.BooleanField()
     result = models.JSONField()
 
@@ -120,6 +126,32 @@ class ClassificationConfirmation(models.Model):
     at = models.DateTimeField()
     items = models.JSONField(help_text="Per item: entries confirmed, and the expert's note")
     note = models.TextField(blank=True)
+
+
+class ItemRating(models.Model):
+    """The technical expert's rating of one item: the classifier's entries confirmed, entries
+    changed, or "not listed", always with reasoning. Nothing is overwritten: a new rating of
+    the same item supersedes the earlier one. A rating holds for the item as rated (``item``):
+    it carries over to a later version of the application only while that item is unchanged."""
+
+    OUTCOMES = [
+        ("confirm", "Confirmed the classifier's entries"),
+        ("change", "Changed the entries"),
+        ("not_listed", "Not listed"),
+    ]
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="ratings")
+    version = models.ForeignKey(ApplicationVersion, on_delete=models.PROTECT, related_name="+")
+    index = models.PositiveIntegerField(help_text="The item's position in the version (from 0)")
+    item = models.JSONField(help_text="The item as rated")
+    outcome = models.CharField(max_length=20, choices=OUTCOMES)
+    entries = models.JSONField(default=list, help_text="The entries that apply, as rated")
+    engine_entries = models.JSONField(default=list, help_text="What the classifier found")
+    reasoning = models.TextField()
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
 
 
 class Recommendation(models.Model):

@@ -28,6 +28,7 @@ from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.models import CaseDocument, Upload
 from catchall.web.cases.selectors import SORTS, case_for, dashboard, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
+from catchall.web.cases.turn import whose_turn
 
 UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 UPLOAD_TYPES = {
@@ -155,9 +156,11 @@ def case_page(
     versions = list(case.versions.select_related("created_by"))
     consultations = list(case.consultations.all()) if confidential else []
     # A consultation can only be resolved when the assessment opened one: no empty form.
-    hidden = {"add_note"} | (set() if consultations else {"resolve_consultation"})
+    # Items are rated on their own page (/cases/<pk>/rate/), which the status panel links to.
+    hidden = {"add_note", "rate_item"} | (set() if consultations else {"resolve_consultation"})
     ctx = {
         "case": case,
+        "turn": whose_turn(case, request.user),
         "role": role,
         "exporter": exporter,
         "actions": [a for a in available(case.status, role) if a.name not in hidden],

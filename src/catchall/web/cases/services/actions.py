@@ -25,7 +25,6 @@ from catchall.web.cases.models import (
     Appeal,
     Case,
     CaseNote,
-    ClassificationConfirmation,
     Decision,
     InformationRequest,
     Recommendation,
@@ -40,6 +39,12 @@ from catchall.web.cases.services.common import (
     stale,
 )
 from catchall.web.cases.services.create import add_version, as_licensee
+from catchall.web.cases.services.rating import (
+    confirm,
+    current_ratings,
+    rate_item,
+    unrated_undetermined,
+)
 
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
@@ -121,6 +126,7 @@ def _withdraw(case, actor, p):
 
 def _start_review(case, actor, p):
     set_status(case, "under_review")
+    case.officer = actor  # the case returns to them after the technical expert's rating
     if case.assigned_to_id is None and role_of(actor) == "licensing_officer":
         case.assigned_to = actor
     run = run_assessment(case, actor)
@@ -144,6 +150,8 @@ def _assign(case, actor, p):
         raise InputError("choose an officer, technical expert or senior officer", "user_id")
     before = case.assigned_to.get_username() if case.assigned_to else None
     case.assigned_to = user
+    if role_of(user) == "licensing_officer":
+        case.officer = user  # the officer the case returns to
     if p.get("team"):
         case.team = _text(p, "team", limit=100)
     return {"assigned_from": before, "assigned_to": user.get_username()}
@@ -176,27 +184,42 @@ def _confirm_classification(case, actor, p):
     run = latest_assessment(case)
     if run is None:
         raise WrongState("run the assessment first", "action")
+    pending = unrated_undetermined(case)
+    if pending:
+        raise WrongState(
+            "the classifier could not rate item "
+            + ", ".join(str(i + 1) for i in pending)
+            + ": rate it first (confirm, change its entries or rate it not listed, with reasoning)",
+            "action",
+        )
+    rated = current_ratings(case)
     items = p.get("items")
-    if items is None:
-        items = [
-            {"index": it["index"], "entries": [e["entry"] for e in it["entries"]], "note": ""}
-            for it in run.result["items"]
-        ]
+    if items is None:  # as rated, or the entries as assessed
+        items = []
+        for it in run.result["items"]:
+            r = rated.get(it["index"])
+            items.append(
+                {
+                    "index": it["index"],
+                    "entries": r.entries,
+                    "note": r.reasoning,
+                    "rating": r.outcome,
+                }
+                if r is not None
+                else {
+                    "index": it["index"],
+                    "entries": [e["entry"] for e in it["entries"]],
+                    "note": "",
+                }
+            )
     if not isinstance(items, list):
         raise InputError("must be a list of {index, entries, note}", "items")
     assessed = {it["index"] for it in run.result["items"]}
     for n, it in enumerate(items):
         if it["index"] not in assessed:
             raise InputError("no item of the application has this index", f"items[{n}].index")
-    ClassificationConfirmation.objects.create(
-        case=case,
-        version=case.current_version,
-        confirmed_by=actor,
-        at=timezone.now(),
-        items=items,
-        note=_text(p, "note", required=False),
-    )
-    return {"items": items}
+    handed = confirm(case, actor, items, _text(p, "note", required=False))
+    return {"items": items, **handed}
 
 
 def _inform_letter(case, actor, p):
@@ -348,6 +371,7 @@ HANDLERS = {
     "request_information": _request_information,
     "answer_information": _answer_information,
     "confirm_classification": _confirm_classification,
+    "rate_item": rate_item,
     "issue_inform_letter": _inform_letter,
     "resolve_consultation": _resolve_consultation,
     "recommend": _recommend,

@@ -84,19 +84,25 @@ def set_status(case: Case, status: str) -> dict[str, str]:
 
 
 def run_assessment(case: Case, actor) -> AssessmentRun:
-    """Assess the current version (with the authority's catch-all notice) and keep the run.
+    """Assess the current version (with the authority's catch-all notice and the technical
+    expert's ratings) and keep the run.
 
     The run is the authority's (an exporter never sees it), so it uses every list and the
     partner denials whoever triggered it."""
     from catchall.web.accounts.confidentiality import AUTHORITY_FILE
     from catchall.web.assessment.services import assess_application
+    from catchall.web.cases.services.rating import expert_ratings
 
     version = case.current_version
     data = dict(version.data)
     if case.catch_all_informed:
         data["declarations"] = {**(data.get("declarations") or {}), "informed_by_authority": True}
     result = assess_application(
-        data, actor=actor, reader=AUTHORITY_FILE, context=f"case {case.reference}"
+        data,
+        actor=actor,
+        reader=AUTHORITY_FILE,
+        context=f"case {case.reference}",
+        ratings=expert_ratings(case),
     ).as_dict()
     run = AssessmentRun.objects.create(
         case=case,
