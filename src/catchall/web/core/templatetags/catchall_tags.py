@@ -44,3 +44,11 @@ def person(user) -> str:
 def label(value) -> str:
     """end_user -> End user (a code shown to a person)."""
     return str(value or "").replace("_", " ").capitalize()
+
+
+@register.filter
+def readable(result):
+    """An assessment result in words with its sources as footnotes (assessment/readable.py)."""
+    from catchall.web.assessment.readable import readable as present
+
+    return present(result)
