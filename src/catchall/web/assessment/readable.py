@@ -72,9 +72,7 @@ def evidence(
     remark) and footnotes; a documentation path becomes a footnote without a link; ``names``
     replaces screening-list names by their titles."""
     s = str(text or "")
-    for name, title in (names or {}).items():
-        if "-" in name:
-            s = s.replace(name, title)
+    s = with_titles(s, names)
     refs: list[int] = []
     for m in _DOC_PATH.finditer(s):
         refs.append(notes.cite(f"catchall documentation: {m.group(1).replace('-', ' ')}"))
@@ -97,6 +95,14 @@ def evidence(
     if remarks:
         claim += " (" + "; ".join(r for r in remarks if r) + ")"
     return Evidence(in_words(claim, codes), _unique(refs))
+
+
+def with_titles(text: str, names: dict | None) -> str:
+    """A screening list named where a match is reported ("on un-sc", "(un-sc, match") takes
+    its title; the same words used as a phrase ("a programs-of-concern list") stay."""
+    for name, title in (names or {}).items():
+        text = text.replace(f" on {name}", f" on {title}").replace(f"({name},", f"({title},")
+    return text
 
 
 def _split_top(text: str) -> list[str]:
@@ -194,7 +200,9 @@ def readable(result: dict | None) -> dict | None:
         )
     return {
         "recommendation": OUTCOMES.get(result.get("recommendation"), ""),
-        "explanation": in_words(result.get("explanation", ""), {**codes, **words}),
+        "explanation": in_words(
+            with_titles(result.get("explanation", ""), titles), {**codes, **words}
+        ),
         "factors": factors,
         "reasons": reasons,
         "what_would_change": [

@@ -95,7 +95,7 @@ def _start_review(ev, c):
 def _assign(ev, c):
     to = c.names(ev.details.get("assigned_to"))
     was = ev.details.get("assigned_from")
-    return f"assigned the case to {to}", ([f"Before: {c.names(was)}."] if was else [])
+    return f"assigned the case to {to}", ([f"It was assigned to {c.names(was)}."] if was else [])
 
 
 def _rerun(ev, c):
@@ -307,5 +307,7 @@ def timeline(events: Iterable, reader, case=None) -> list[Entry]:
         change = status_change(ev)
         if change:
             lines = [*lines, change]
+        if not sentence.endswith((".", "”", "?", "!")):
+            sentence += "."
         out.append(Entry(ev.seq, ev.at, names.actor(ev, confidential), sentence, lines))
     return out
