@@ -116,6 +116,39 @@ def test_a_wrong_date_is_shown_by_its_field_and_filters_nothing_out(admin):
     assert "From date must be a date, like 2026-12-31" in html
 
 
+def test_a_decision_is_told_with_its_public_reason(admin):
+    """The audit page mixes cases: each decision still finds its own reason."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from catchall.web.cases.models import Case, Decision, Recommendation
+
+    lena = get_user_model().objects.get(username="lena")
+    exporter_org = Organisation.objects.create(name="Acme", kind="exporter", country="DE")
+    case = Case.objects.create(
+        reference="CA-1",
+        organisation=exporter_org,
+        created_by=lena,
+        created_at=timezone.now(),
+        status_changed_at=timezone.now(),
+    )
+    rec = Recommendation.objects.create(
+        case=case, by=lena, at=timezone.now(), outcome="deny", reasoning="r"
+    )
+    Decision.objects.create(
+        case=case, by=admin, at=timezone.now(), outcome="deny", reason="Listed.", countersigns=rec
+    )
+    record_event(
+        "case.decide",
+        actor=admin,
+        object_type="case",
+        object_id=case.pk,
+        details={"outcome": "deny"},
+    )
+    html = _client(admin).get("/audit/").content.decode()
+    assert "<strong>Ada Admin</strong> refused the application: “Listed.”" in html
+
+
 def test_pages_keep_the_filters(admin):
     _events(PAGE_SIZE + 5)
     record_event("case.submit", actor="system", object_type="case", object_id=1)

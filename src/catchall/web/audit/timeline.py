@@ -46,6 +46,17 @@ class _Ctx:
     confidential: bool
     names: Callable[[Any], str]
     case: Any = None
+    cases: dict = field(default_factory=dict)
+
+    def case_of(self, ev):
+        """The case an event is about (the audit page mixes cases; a case page has one)."""
+        if self.case is not None or ev.object_type != "case" or not ev.object_id.isdigit():
+            return self.case
+        if ev.object_id not in self.cases:
+            from catchall.web.cases.models import Case
+
+            self.cases[ev.object_id] = Case.objects.filter(pk=ev.object_id).first()
+        return self.cases[ev.object_id]
 
 
 def _q(text: Any, limit: int = 300) -> str:
@@ -137,7 +148,8 @@ def _resolve_consultation(ev, c):
 
 def _recommend(ev, c):
     out = ev.details.get("outcome")
-    rec = _latest(c.case.recommendations if c.case else None, ev)
+    case = c.case_of(ev)
+    rec = _latest(case.recommendations if case else None, ev)
     lines = [f"Reasoning: {_q(rec.reasoning, 1000)}"] if rec and rec.reasoning else []
     if rec and rec.conditions:
         lines.append("Conditions: " + "; ".join(str(x) for x in rec.conditions) + ".")
@@ -150,7 +162,8 @@ def _return_to_officer(ev, c):
 
 def _decide(ev, c):
     out = ev.details.get("outcome")
-    dec = _latest(c.case.decisions if c.case else None, ev)
+    case = c.case_of(ev)
+    dec = _latest(case.decisions if case else None, ev)
     reason = ev.details.get("public_reason") or ev.details.get("reason") or (dec and dec.reason)
     sentence = DECIDED.get(out, f"decided: {OUTCOMES.get(out, out)}")
     lines = []
