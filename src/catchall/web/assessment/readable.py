@@ -128,7 +128,7 @@ OUTCOMES = {
     "approve": "approve",
     "approve_with_conditions": "approve with conditions",
     "deny": "refuse",
-    "refer": "refer to a senior officer",
+    "refer": "refer for a closer review",
 }
 FINDINGS = {"concern": "concern", "no concern": "no concern"}
 SCREENING = {
