@@ -145,3 +145,12 @@ def test_the_exporter_reads_only_the_events_meant_for_it():
         assert hidden not in history, hidden
     assert "The application as data" not in page
     assert 'id="auto-h"' not in page and 'id="sources-h"' not in page
+
+
+def test_the_case_summary_document_cites_its_sources_once_too():
+    users, case = _refused_demo_case()
+    client = Client()
+    client.force_login(users["demo-officer"])
+    text = _visible_text(client.get(f"/cases/{case.pk}/summary.html").content.decode())
+    assert not re.search(r"<https?://", text) and "docs/" not in text
+    assert "Sources" in text and " [1]" in text
