@@ -164,7 +164,12 @@ def _decide(ev, c):
     out = ev.details.get("outcome")
     case = c.case_of(ev)
     dec = _latest(case.decisions if case else None, ev)
-    reason = ev.details.get("public_reason") or ev.details.get("reason") or (dec and dec.reason)
+    # The reason given to the exporter and partners, never an internal note.
+    reason = (
+        ev.details.get("public_reason")
+        or ev.details.get("reason")
+        or (dec and (getattr(dec, "public_reason", "") or getattr(dec, "reason", "")))
+    )
     sentence = DECIDED.get(out, f"decided: {OUTCOMES.get(out, out)}")
     lines = []
     if ev.details.get("recommendation"):
