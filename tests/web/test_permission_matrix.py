@@ -128,6 +128,7 @@ TABLE: dict[str, Rule] = {
     "case-summary": Rule(get=AUTHORITY),
     "case-upload": Rule(get=None, post=CASE_READERS),
     "case-upload-get": Rule(get=CASE_READERS),
+    "audit": Rule(get=frozenset({"administrator"})),  # the audit log and the chain's check
     "denials:list": Rule(get=AUTHORITY),
     "denials:import": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),
     "denials:export": Rule(get=AUTHORITY),

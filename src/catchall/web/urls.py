@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from catchall.web.api.urls import api
 from catchall.web.assessment import views as assessment
+from catchall.web.audit import views as audit
 from catchall.web.cases import rate
 from catchall.web.cases import views as cases
 from catchall.web.cases.apply import views as apply
@@ -45,6 +46,7 @@ urlpatterns = [
     path("cases/<int:pk>/summary.<str:fmt>", cases.summary_download, name="case-summary"),
     path("cases/<int:pk>/uploads/", cases.upload_file, name="case-upload"),
     path("cases/<int:pk>/uploads/<int:upload_id>", cases.upload_download, name="case-upload-get"),
+    path("audit/", audit.audit_page, name="audit"),
     path("denials/", include("catchall.web.denials.urls")),
     path("regime/", include("catchall.web.regime.urls")),
     path("library/", include("catchall.web.regime.library_urls")),

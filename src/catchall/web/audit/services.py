@@ -104,6 +104,8 @@ class VerifyReport:
     problems: list[str]
     head_seq: int = 0
     head_hash: str = GENESIS
+    first_bad: int | None = None  # the first event that fails, for "broken at event N"
+    wrong_key: bool = False  # the log was last written with another key than this machine's
 
     @property
     def ok(self) -> bool:
@@ -125,8 +127,10 @@ def verify_chain(expect: Anchor | None = None) -> VerifyReport:
     expected_seq = 1
     checked = 0
     anchor_found = expect is None
+    first_bad: int | None = None
     for ev in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
         checked += 1
+        found = len(problems)
         if ev.seq != expected_seq:
             problems.append(f"events {expected_seq}..{ev.seq - 1} are missing (deleted?)")
         if ev.prev_hash != prev:
@@ -149,6 +153,8 @@ def verify_chain(expect: Anchor | None = None) -> VerifyReport:
             problems.append(
                 f"event {ev.seq} ({ev.action} {ev.object_type}:{ev.object_id}): content does not match its hash (edited or re-hashed)"
             )
+        if first_bad is None and len(problems) > found:
+            first_bad = min(ev.seq, expected_seq)
         if expect is not None and ev.hash == expect.hash:
             anchor_found = expect.seq is None or expect.seq == ev.seq
         prev = ev.hash
@@ -171,13 +177,16 @@ def verify_chain(expect: Anchor | None = None) -> VerifyReport:
             f"the head kept outside the database ({expect}) is not in the log: "
             "events up to it were deleted or rewritten"
         )
-    if problems and head and head.key_id and head.key_id != keys.fingerprint(key):
+    if first_bad is None and problems:
+        first_bad = expected_seq - 1 if checked else 1
+    wrong_key = bool(problems and head and head.key_id and head.key_id != keys.fingerprint(key))
+    if wrong_key:
         problems.append(
             f"note: the log was last written with the audit key {head.key_id}, but this "
             f"machine's key is {keys.fingerprint(key)}: set CATCHALL_AUDIT_KEY or the key file "
             "to the key that wrote it before concluding tampering"
         )
-    return VerifyReport(checked, problems, expected_seq - 1, prev)
+    return VerifyReport(checked, problems, expected_seq - 1, prev, first_bad, wrong_key)
 
 
 def history(object_type: str, object_id: Any):

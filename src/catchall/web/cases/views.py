@@ -24,10 +24,12 @@ from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
+from catchall.web.audit.timeline import timeline
 from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.models import CaseDocument, Upload
 from catchall.web.cases.selectors import SORTS, case_for, dashboard, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
+from catchall.web.cases.summary import case_summary
 from catchall.web.cases.turn import whose_turn
 
 UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -180,7 +182,9 @@ def case_page(
             case.documents.all() if not exporter else case.documents.exclude(kind="summary")
         ).defer("html", "pdf"),
         "uploads": case.uploads.defer("content"),
-        "history": history("case", case.pk) if confidential else [],
+        # Every reader gets the history as sentences; an exporter only the events meant for it.
+        "history": timeline(history("case", case.pk), request.user, case),
+        "summary": case_summary(versions[-1].data, run.result if run else None),
         "problems": problems or [],
         "conflict": conflict,
         "values": request.POST if request.method == "POST" else {},

@@ -22,6 +22,7 @@ SECTIONS = {
     "/denials/": "denials",
     "/regime/": "regime",
     "/library/": "regime",
+    "/audit/": "audit",
 }
 
 
@@ -45,6 +46,7 @@ def navigation(request) -> dict:
             "screen": casework,
             "lists": role in AUTHORITY_ROLES,
             "denials": role in AUTHORITY_ROLES,
+            "audit": role == "administrator",
             "regime": role in REGIME_ROLES
             or role
             in ("technical_expert", "licensing_officer", "senior_officer", "partner_liaison"),

@@ -25,6 +25,14 @@ def words(value: str) -> str:
 
 
 @register.filter
+def readable(result):
+    """An assessment result in words with its sources as footnotes (assessment/readable.py)."""
+    from catchall.web.assessment.readable import readable as present
+
+    return present(result)
+
+
+@register.filter
 def country(code) -> str:
     """ISO code -> the country's name, wherever a person reads it ("PK" -> "Pakistan")."""
     from catchall.core.assessment.destinations import data
