@@ -116,7 +116,8 @@ TABLE: dict[str, Rule] = {
     "apply-check": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "apply-page": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "case": Rule(get=CASE_READERS),
-    "case-action": Rule(get=None, post=CASE_READERS),
+    # each action's own page (GET) and the action (POST): action "add_note", open to every reader
+    "case-action": Rule(get=CASE_READERS, post=CASE_READERS),
     "case-document": Rule(get=CASE_READERS),
     "case-summary": Rule(get=AUTHORITY),
     "case-upload": Rule(get=None, post=CASE_READERS),
@@ -125,7 +126,7 @@ TABLE: dict[str, Rule] = {
     "denials:import": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),
     "denials:export": Rule(get=AUTHORITY),
     "denials:detail": Rule(get=AUTHORITY),
-    "denials:revoke": Rule(get=None, post=DENIAL_WRITERS),
+    "denials:revoke": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),  # the confirmation page
     # the regime's pages: every signed-in user, each reading what is released to it
     "regime": Rule(),
     "regime-proposal-new": Rule(post=DELEGATE),
