@@ -25,6 +25,7 @@ from catchall.web.accounts.roles import role_of
 from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.selectors import case_for
 from catchall.web.cases.services import Conflict, case_act
+from catchall.web.cases.services.common import stale
 from catchall.web.core.page_errors import plain
 
 # Actions that take no input: the case page posts them from a button; their page is a button.
@@ -117,6 +118,11 @@ def _errors(action: str, problems: list[Problem]) -> list[dict]:
                 message = f"{label}: {message}"
         out.append({"field": name, "message": message})
     return out
+
+
+def available_to(role: str | None) -> list:
+    """The actions ``role`` may take in some state (whatever the case's state now)."""
+    return [a for a in ACTIONS.values() if role in a.roles]
 
 
 def _case_or_404(request, pk):
@@ -220,17 +226,15 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     case = _case_or_404(request, pk)
     if action not in ACTIONS:
         raise Http404("no such action")
-    try:
-        check(case.status, action, role_of(request.user))
-    except NotAllowed:
-        return render(request, "core/forbidden.html", status=403)
-    except WrongState as exc:
-        if request.method == "GET":
-            return render(
-                request, "cases/action_closed.html", {"case": case, "message": str(exc)}, status=409
-            )
-        return _render(request, case, action, problems=exc.problems, status=409)
+    role = role_of(request.user)
+    if action not in {a.name for a in available_to(role)}:
+        return render(request, "core/forbidden.html", status=403)  # nothing of the page shown
     if request.method == "GET":
+        try:
+            check(case.status, action, role)
+        except WrongState as exc:
+            ctx = {"case": case, "message": str(exc)}
+            return render(request, "cases/action_closed.html", ctx, status=409)
         preview = (
             _preview(case, action, "")
             if action in PREVIEW and action != "issue_inform_letter"
@@ -240,16 +244,12 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     try:
         expected = int(request.POST.get("lock_version", ""))
     except ValueError:
-        return _render(
-            request,
-            case,
-            action,
-            problems=[
-                Problem("lock_version", "The page was out of date: check the case and try again")
-            ],
-            status=422,
-        )
+        problem = Problem("lock_version", "The page was out of date: open the case and try again")
+        return _render(request, case, action, problems=[problem], status=422)
     try:
+        if case.lock_version != expected:  # the conflict first: it says who changed what
+            raise stale(case)
+        check(case.status, action, role)
         payload = payload_from_post(action, request.POST)
         if action in CONFIRM and request.POST.get("confirm") != "yes":
             validate_payload(action, payload)  # a faulty reason is reported before the preview
@@ -259,17 +259,12 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return _render(request, case, action, preview=preview, confirming=True)
         case_act(case, action, actor=request.user, expected_version=expected, **payload)
     except NotAllowed as exc:
-        return _render(
-            request, case, action, problems=InputError(str(exc), "action").problems, status=403
-        )
+        problems = InputError(str(exc), "action").problems
+        return _render(request, case, action, problems=problems, status=403)
     except Conflict as exc:
         case.refresh_from_db()
-        problems = [
-            Problem(
-                "action",
-                f"The case changed while you were on this page: {exc}. Check it, then try again",
-            )
-        ]
+        message = str(exc)
+        problems = [Problem("action", message[:1].upper() + message[1:])]
         return _render(request, case, action, problems=problems, status=409)
     except InputError as exc:
         status = 409 if isinstance(exc, WrongState) else 422

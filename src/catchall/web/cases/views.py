@@ -132,10 +132,6 @@ def case_page(
         "problems": problems or [],
         "conflict": conflict,
         "values": request.POST if request.method == "POST" else {},
-        "decisions": ["approve", "approve_with_conditions", "deny"],
-        "officers": _officers()
-        if "assign" in [a.name for a in available(case.status, role)]
-        else [],
         "version_json": json.dumps(versions[-1].data, indent=2, ensure_ascii=False),
     }
     return render(request, "cases/case.html", ctx, status=status)
