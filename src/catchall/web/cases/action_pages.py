@@ -107,15 +107,17 @@ def _errors(action: str, problems: list[Problem]) -> list[dict]:
         if message == "required" or (name == "outcome" and message.startswith("one of")):
             message = MISSING_BY_ACTION.get((action, name)) or MISSING.get(name, "Enter this")
         else:
-            label = LABELS.get(name, "This answer")
+            label = LABELS.get(name)
             m = re.fullmatch(r"longer than ([\d,]+) characters", message)
             if m and name == "conditions" and "[" in path:
                 n = int(re.search(r"\[(\d+)\]", path).group(1)) + 1
                 message = f"Condition {n} must be {m.group(1)} characters or fewer"
             elif m:
-                message = f"{label} must be {m.group(1)} characters or fewer"
-            elif not message[:1].isupper():
+                message = f"{label or 'The answer'} must be {m.group(1)} characters or fewer"
+            elif label and not message[:1].isupper():
                 message = f"{label}: {message}"
+            else:
+                message = message[:1].upper() + message[1:]
         out.append({"field": name, "message": message})
     return out
 
@@ -135,7 +137,9 @@ def _case_or_404(request, pk):
 def _body(html: str) -> str:
     """The letter's body (its own head and print styles stay in the issued document)."""
     m = re.search(r"<body[^>]*>(.*)</body>", html, re.S)
-    return m.group(1) if m else html
+    body = m.group(1) if m else html
+    # inside the page, under its "The letter to …" heading: the letter's h1 becomes an h3
+    return re.sub(r"<(/?)h([1-4])\b", lambda h: f"<{h.group(1)}h{int(h.group(2)) + 2}", body)
 
 
 def _preview(case, action: str, reason: str) -> dict:
