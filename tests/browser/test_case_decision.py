@@ -94,6 +94,11 @@ def test_a_senior_refuses_with_a_public_reason_and_an_internal_note_after_a_prev
 
     # The officer opens the recommendation page from the case: nothing is chosen for them.
     o.goto(f"/cases/{case.pk}/")
+    for width in WIDTHS:  # the case page's actions: a short list of buttons to their pages
+        o.set_viewport_size({"width": width, "height": 900})
+        o.locator(".case-actions").screenshot(
+            path=str(ARTIFACTS / f"decision-officer-00-case-actions-{width}.png")
+        )
     o.get_by_role("button", name="Record the officer's recommendation").click()
     expect(o.get_by_role("heading", level=1)).to_have_text("Record your recommendation")
     assert o.locator("input[type=radio]:checked").count() == 0
