@@ -26,10 +26,9 @@ from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.selectors import case_for
 from catchall.web.cases.services import Conflict, case_act
 from catchall.web.cases.services.common import stale
+from catchall.web.cases.templatetags.case_actions import DIRECT
 from catchall.web.core.page_errors import plain
 
-# Actions that take no input: the case page posts them from a button; their page is a button.
-DIRECT = frozenset({"submit", "start_review", "rerun_assessment"})
 # The letter or licence each of these issues: its page previews the document as it will go.
 PREVIEW = {
     "issue_licence": "licence",
