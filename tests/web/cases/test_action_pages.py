@@ -3,6 +3,7 @@ follow the GOV.UK pattern and nothing is written when the input is wrong."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -250,3 +251,46 @@ def test_an_action_not_open_to_the_role_is_refused_on_its_page(client, users, ap
     assert _login(client, users["officer"]).get(f"/cases/{case.pk}/act/decide/").status_code == 403
     r = _login(client, users["senior"]).get(f"/cases/{case.pk}/act/send_refusal/")
     assert r.status_code == 409 and "not open now" in r.content.decode()
+
+
+def _cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """The ``catchall`` entry point in this process (its database is the test's)."""
+    import sys
+
+    from catchall.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["catchall", *args])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    out = capsys.readouterr()
+    return exit_.value.code, out.out, out.err
+
+
+def test_the_cli_takes_the_internal_note_and_refuses_the_same_input_as_the_api(
+    client, users, app_data, monkeypatch, capsys
+):
+    case = to_recommended(users, app_data)
+    body = {"outcome": "deny", "reason": PUBLIC, "internal_note": "x" * 10_001}
+    api = _login(client, users["senior"]).post(
+        f"/api/cases/{case.pk}/actions/decide", body, content_type="application/json"
+    )
+    code, _, err = _cli(
+        monkeypatch, capsys, "cases", "act", case.reference, "decide", "--as", "senior",
+        "--payload", json.dumps(body),
+    )  # fmt: skip
+    [problem] = api.json()["problems"]
+    assert api.status_code == 422 and code == 2
+    assert f"{problem['field']}: {problem['message']}" in err
+    assert not Decision.objects.exists()
+    body["internal_note"] = INTERNAL
+    code, out, _ = _cli(
+        monkeypatch, capsys, "cases", "act", case.reference, "decide", "--as", "senior",
+        "--payload", json.dumps(body),
+    )  # fmt: skip
+    assert code == 0 and json.loads(out)["status"] == "refused"
+    assert fresh(case).notes.filter(internal=True, text=INTERNAL).exists()
+    assert Decision.objects.get(case=case).reason == PUBLIC
+    code, _, err = _cli(
+        monkeypatch, capsys, "cases", "act", case.reference, "decide", "--as", "senior"
+    )
+    assert code == 2 and "error:" in err  # the case has moved on: nothing to countersign
