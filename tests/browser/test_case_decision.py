@@ -162,3 +162,62 @@ def test_a_senior_refuses_with_a_public_reason_and_an_internal_note_after_a_prev
     for p in (officer, senior):
         p.ctx.close()
     assert not report, "\n\n".join(report)
+
+
+def test_consequential_actions_spell_out_the_consequence_before_a_warning_button(
+    browser, live_server, tmp_path
+):
+    """Withdraw (exporter), revoke a notification and replace a list (liaison): each is a
+    confirmation page with a warning button, accessible at both widths."""
+    from catchall.web.cases.services import case_act, case_create
+    from catchall.web.demo import load_users
+    from catchall.web.denials.models import DenialNotification
+    from catchall.web.screening.services import list_import
+    from tests.web.cases.conftest import FLOW_FORMER
+    from tests.web.confidential import import_partner_denial
+
+    users, report = load_users(), []
+    case = case_create(actor=users["demo-exporter"], data=copy.deepcopy(FLOW_FORMER))
+    case_act(case, "submit", actor=users["demo-exporter"])
+    import_partner_denial(users["demo-liaison"])
+    denial = DenialNotification.objects.get(direction="incoming")
+    first = tmp_path / "watch.csv"
+    first.write_text("id,name,schema,aliases,countries\na,Alpha Trading,Company,,IR\n")
+    list_import(first, format="csv", name="watch", actor=users["demo-liaison"])
+
+    exporter = Pages(browser, live_server, "demo-exporter", "confirm-exporter", report)
+    e = exporter.pg
+    e.goto(f"/cases/{case.pk}/")
+    e.get_by_role("button", name="Withdraw the application").click()
+    expect(e.get_by_role("heading", level=1)).to_contain_text("Withdraw application")
+    expect(e.locator(".govuk-button--warning")).to_have_text("Withdraw the application")
+    exporter.audit("01-withdraw")
+
+    liaison = Pages(browser, live_server, "demo-liaison", "confirm-liaison", report)
+    li = liaison.pg
+    li.goto(f"/denials/{denial.pk}/")
+    li.get_by_role("button", name="Revoke this notification").click()
+    expect(li.get_by_role("heading", level=1)).to_contain_text("Revoke notification")
+    li.get_by_role("button", name="Revoke the notification").click()  # no reason given
+    expect(li).to_have_title(re.compile(r"^Error: "))
+    expect(li.locator(".govuk-error-summary")).to_contain_text("Enter why")
+    liaison.audit("02-revoke-error")
+
+    li.goto("/lists/")
+    second = (
+        "id,name,schema,aliases,countries\na,Alpha Trading LLC,Company,,IR\nb,Beta,Company,,SY\n"
+    )
+    li.locator("#file").set_input_files(
+        files=[{"name": "watch.csv", "mimeType": "text/csv", "buffer": second.encode()}]
+    )
+    li.get_by_label("List name").fill("watch")
+    li.get_by_label("Format").select_option("csv")
+    li.get_by_role("button", name="Import").click()
+    expect(li.get_by_role("heading", level=1)).to_contain_text("Replace the list")
+    expect(li.get_by_text("1 added, 0 removed, 1 changed")).to_be_visible()
+    liaison.audit("03-replace-list")
+    li.get_by_role("button", name="Replace the list").click()
+    expect(li.get_by_role("status")).to_contain_text("List watch replaced: 1 added")
+    for p in (exporter, liaison):
+        p.ctx.close()
+    assert not report, "\n\n".join(report)
