@@ -8,12 +8,15 @@ Errors follow the GOV.UK pattern in plain words; the API and the service keep ex
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
@@ -144,10 +147,6 @@ def _body(html: str) -> str:
 def _preview(case, action: str, reason: str) -> dict:
     """The document ``action`` issues, rendered as it will go, and for a refusal the denial
     notification and the partners it is shared with."""
-    import datetime as dt
-
-    from django.utils import timezone
-
     from catchall.web.cases.documents import next_number, render_html
     from catchall.web.cases.refusals import notification_content, partners_notified
     from catchall.web.cases.services.common import APPEAL_DAYS
@@ -199,8 +198,6 @@ def _context(request, case, action: str) -> dict:
             "dismissed": "Dismiss the appeal (the refusal stands)",
         }
     if action == "amend":
-        import json
-
         ctx["version_json"] = json.dumps(case.current_version.data, indent=2, ensure_ascii=False)
     return ctx
 
