@@ -193,11 +193,17 @@ def test_the_api_takes_the_internal_note_as_the_page_does(client, users, app_dat
     assert r.status_code == 422 and "internal_note" in r.content.decode()
 
 
-@pytest.mark.parametrize("action", ["send_refusal", "withdraw"])
-def test_a_post_without_the_confirmation_step_does_not_act(client, users, app_data, action):
+@pytest.mark.parametrize("action", ["send_refusal", "withdraw", "issue_licence"])
+def test_a_post_without_the_confirmation_step_does_not_act(
+    client, users, app_data, partner_data, action
+):
     if action == "send_refusal":
         case = to_recommended(users, app_data)
         case_act(case, "decide", actor=users["senior"], outcome="deny", reason=PUBLIC)
+        user = users["officer"]
+    elif action == "issue_licence":
+        case = to_recommended(users, partner_data, outcome="approve")
+        case_act(case, "decide", actor=users["senior"], outcome="approve", reason="Civil use.")
         user = users["officer"]
     else:
         case = case_create(actor=users["exporter"], data=app_data)
@@ -210,7 +216,11 @@ def test_a_post_without_the_confirmation_step_does_not_act(client, users, app_da
     )
     html = r.content.decode()
     assert r.status_code == 200 and _written() == before and fresh(case).status == status
-    assert 'name="confirm" value="yes"' in html and "govuk-button--warning" in html
+    assert 'name="confirm" value="yes"' in html
+    if action == "issue_licence":  # a licence is previewed as it will go
+        assert f"LIC-{case.reference}-1" in html and 'class="letter-preview"' in html
+    else:
+        assert "govuk-button--warning" in html
 
 
 def test_withdrawing_from_the_confirmation_page_says_what_happened(client, users, app_data):
