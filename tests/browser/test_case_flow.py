@@ -107,8 +107,8 @@ def login_by_keyboard(pg, username: str, password: str) -> None:
 
 
 def action(pg, title: str):
-    """The form of one workflow action: a fieldset whose legend names it."""
-    return pg.get_by_role("group", name=title, exact=True)
+    """The case page's button that opens one workflow action's page."""
+    return pg.get_by_role("button", name=title, exact=True)
 
 
 def status_of(pg) -> str:
@@ -182,35 +182,44 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
     expert = as_user("demo-expert", javascript=False)
     open_case(expert, reference)
     expect(expert.get_by_text("2B009", exact=True).first).to_be_visible()
-    form = action(expert, "Confirm the classification")
-    form.get_by_label("Note").fill("Four rollers, three contouring axes: 2B009 (MTCR 3.B.3).")
-    form.get_by_role("button", name="Confirm the classification").click()
+    action(expert, "Confirm the classification").click()
+    expert.get_by_label("Note").fill("Four rollers, three contouring axes: 2B009 (MTCR 3.B.3).")
+    expert.get_by_role("button", name="Confirm the classification").click()
     expect_status(expert, "Classification confirmed")
     shot(expert, "04-expert-confirmed-without-javascript")
 
     # The officer recommends denial.
     officer.reload()
-    form = action(officer, "Record the officer's recommendation")
-    form.get_by_label("Outcome").select_option("deny")
-    form.get_by_label("Reasoning").fill("The end user is designated for Iran's missile programme.")
-    form.get_by_role("button", name="Record the officer's recommendation").click()
+    action(officer, "Record the officer's recommendation").click()
+    officer.get_by_label("Refuse", exact=True).check()
+    officer.get_by_label("Your reasoning").fill(
+        "The end user is designated for Iran's missile programme."
+    )
+    officer.get_by_role("button", name="Record the recommendation").click()
     expect_status(officer, "Recommended")
     shot(officer, "05-officer-recommended")
 
     # The senior officer logs in and countersigns the refusal with the keyboard only.
     senior = as_user("demo-senior", keyboard=True)
     open_case(senior, reference)
-    form = action(senior, "Countersign the decision")
-    assert form.get_by_label("Outcome").input_value() == "deny"
-    tab_to(senior, form.get_by_label("Reason for the decision"))
+    tab_to(senior, action(senior, "Countersign the decision"))
+    senior.keyboard.press("Enter")
+    # Nothing is chosen for the senior: the arrow keys choose "Refuse" in the radio group.
+    assert senior.locator("input[type=radio]:checked").count() == 0
+    tab_to(senior, senior.get_by_label("Approve", exact=True))
+    senior.keyboard.press("ArrowDown")
+    senior.keyboard.press("ArrowDown")
+    assert senior.get_by_label("Refuse", exact=True).is_checked()
+    tab_to(senior, senior.get_by_label("Reason given to the exporter and partners"))
     senior.keyboard.type("Risk of use in Iran's solid-propellant motor production.")
-    tab_to(senior, form.get_by_role("button", name="Countersign the decision"))
+    tab_to(senior, senior.get_by_role("button", name="Record the decision"))
     senior.keyboard.press("Enter")
     expect_status(senior, "Refused")
     shot(senior, "06-senior-refused-by-keyboard")
 
     # The officer sends the refusal; its PDF names the case and the reason.
     officer.reload()
+    action(officer, "Send the refusal").click()  # the letter and notification, as they will go
     officer.get_by_role("button", name="Send the refusal").click()
     expect_status(officer, "Refusal sent")
     letter = officer.get_by_role("listitem").filter(has_text="Refusal letter")
@@ -274,55 +283,58 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
 
     expert = as_user("demo-expert")
     open_case(expert, reference)
-    action(expert, "Confirm the classification").get_by_role("button").click()
+    action(expert, "Confirm the classification").click()
+    expert.get_by_role("button", name="Confirm the classification").click()
     expect_status(expert, "Classification confirmed")
 
     officer.reload()
-    form = action(officer, "Record the officer's recommendation")
-    form.get_by_label("Outcome").select_option("approve_with_conditions")
+    action(officer, "Record the officer's recommendation").click()
+    officer.get_by_label("Approve with conditions", exact=True).check()
     # The conditions the assessment proposes are offered, one per line, for the officer to edit.
-    conditions = form.get_by_label("Conditions (one per line)").input_value().splitlines()
+    conditions = officer.get_by_label("Conditions, one per line").input_value().splitlines()
     assert "End-user statement naming the end use and the end-use location" in conditions
     assert not any("{" in c for c in conditions)
-    form.get_by_label("Reasoning").fill("Civil gas-cylinder production, if the UK does not object.")
-    form.get_by_role("button").click()
+    officer.get_by_label("Your reasoning").fill(
+        "Civil gas-cylinder production, if the UK does not object."
+    )
+    officer.get_by_role("button", name="Record the recommendation").click()
     expect_status(officer, "Recommended")
 
     # Approval is refused while the consultation is open; nothing typed is lost.
     senior = as_user("demo-senior")
     open_case(senior, reference)
-    decide(senior, "approve_with_conditions", "Civil end use verified on site.")
+    decide(senior, "Approve with conditions", "Civil end use verified on site.")
     expect(senior.get_by_role("alert")).to_contain_text(
-        "consult before approving (no-undercut): United Kingdom (GB) GB-2025-031"
+        "Consult before approving (no-undercut): United Kingdom (GB) GB-2025-031"
     )
-    expect_status(senior, "Recommended")
-    assert action(senior, "Countersign the decision").get_by_label(
-        "Reason for the decision"
-    ).input_value() == ("Civil end use verified on site.")
+    reason = senior.get_by_label("Reason given to the exporter and partners")
+    assert reason.input_value() == "Civil end use verified on site."
     shot(senior, "04-senior-approval-refused")
 
     # The liaison officer records the UK's answer; now the senior officer may approve.
     open_case(liaison, reference)
-    form = action(liaison, "Record the outcome of a partner consultation")
-    form.get_by_label("Consultation").select_option(label="United Kingdom (GB) GB-2025-031")
-    form.get_by_label("Outcome").select_option("no objection")
-    form.get_by_label("Note").fill(
+    action(liaison, "Record the outcome of a partner consultation").click()
+    liaison.get_by_label("Consultation").select_option(label="United Kingdom (GB) GB-2025-031")
+    liaison.get_by_label("No objection", exact=True).check()
+    liaison.get_by_label("Note").fill(
         "The UK's MTCR point of contact does not object (letter of 3 March)."
     )
-    form.get_by_role("button").click()
+    liaison.get_by_role("button", name="Record the outcome of a partner consultation").click()
     expect(
         liaison.get_by_role("region", name="Partner consultations (no-undercut)")
     ).to_contain_text("no objection")
     shot(liaison, "05-liaison-consultation-resolved")
 
-    senior.reload()
-    decide(senior, "approve_with_conditions", "Civil end use verified; the UK does not object.")
+    open_case(senior, reference)
+    decide(senior, "Approve with conditions", "Civil end use verified; the UK does not object.")
     expect_status(senior, "Approved")
     shot(senior, "06-senior-approved")
 
 
 def decide(pg, outcome: str, reason: str) -> None:
-    form = action(pg, "Countersign the decision")
-    form.get_by_label("Outcome").select_option(outcome)
-    form.get_by_label("Reason for the decision").fill(reason)
-    form.get_by_role("button", name="Countersign the decision").click()
+    """From the case page: the countersignature page, an outcome chosen by its label, the
+    reason given to the exporter and partners."""
+    action(pg, "Countersign the decision").click()
+    pg.get_by_label(outcome, exact=True).check()
+    pg.get_by_label("Reason given to the exporter and partners").fill(reason)
+    pg.get_by_role("button", name="Record the decision").click()

@@ -146,6 +146,7 @@ def test_an_annex_amendment_from_preview_to_outreach_briefing(as_user, shot):
         us.get_by_role("button", name="Send answer").first.click()
         us.wait_for_url(re.compile(rf"/regime/proposals/{pk}/$"))
     us.get_by_role("button", name="Close the preview (feedback answered)").click()
+    us.get_by_role("button", name="Close the preview", exact=True).click()  # the confirmation
     assert state(us) == "Feedback collected and answered"
     us.get_by_role("link", name="Revise the text").click()
     us.get_by_label("Text by paragraph").fill(CIRCULATED_TEXT)

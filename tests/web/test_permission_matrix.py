@@ -121,7 +121,8 @@ TABLE: dict[str, Rule] = {
     "apply-check": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "apply-page": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "case": Rule(get=CASE_READERS),
-    "case-action": Rule(get=None, post=CASE_READERS),
+    # each action's own page (GET) and the action (POST): action "add_note", open to every reader
+    "case-action": Rule(get=CASE_READERS, post=CASE_READERS),
     # the technical expert's rating page: the authority reads it, the raters act (rate_item)
     "case-rate": Rule(get=AUTHORITY, post=RATERS),
     "case-document": Rule(get=CASE_READERS),
@@ -133,7 +134,7 @@ TABLE: dict[str, Rule] = {
     "denials:import": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),
     "denials:export": Rule(get=AUTHORITY),
     "denials:detail": Rule(get=AUTHORITY),
-    "denials:revoke": Rule(get=None, post=DENIAL_WRITERS),
+    "denials:revoke": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),  # the confirmation page
     # the regime's pages: every signed-in user, each reading what is released to it
     "regime": Rule(),
     "regime-proposal-new": Rule(get=DELEGATE, post=DELEGATE),  # offered only to drafters

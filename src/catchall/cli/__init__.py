@@ -14,6 +14,7 @@ import typer
 from catchall.cli import (  # noqa: F401
     assess,
     audit,
+    cases,
     classify,
     controls,
     denials,

@@ -132,8 +132,13 @@ class Recommend(_Payload):
 
 
 class Decide(_Payload):
+    """``reason`` is public: it goes on the refusal letter and into the denial notification
+    shared with partners. ``internal_note`` never leaves the authority: it is kept as an
+    internal case note and in the audit event."""
+
     outcome: Decision
     reason: RequiredText
+    internal_note: Text = ""
     conditions: Conditions | None = None  # None: the recommendation's conditions
 
 

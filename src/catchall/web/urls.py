@@ -4,7 +4,7 @@ from django.urls import include, path
 from catchall.web.api.urls import api
 from catchall.web.assessment import views as assessment
 from catchall.web.audit import views as audit
-from catchall.web.cases import rate
+from catchall.web.cases import action_pages, rate
 from catchall.web.cases import views as cases
 from catchall.web.cases.apply import views as apply
 from catchall.web.classification import views as classification
@@ -36,7 +36,7 @@ urlpatterns = [
     path("apply/<int:draft_id>/check/", apply.check, name="apply-check"),
     path("apply/<int:draft_id>/<str:page>/", apply.page, name="apply-page"),
     path("cases/<int:pk>/", cases.case_page, name="case"),
-    path("cases/<int:pk>/act/<str:action>/", cases.case_action, name="case-action"),
+    path("cases/<int:pk>/act/<str:action>/", action_pages.case_action, name="case-action"),
     path("cases/<int:pk>/rate/", rate.rate_page, name="case-rate"),
     path(
         "cases/<int:pk>/documents/<int:doc_id>.<str:fmt>",

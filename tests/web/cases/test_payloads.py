@@ -127,7 +127,8 @@ def test_an_over_long_note_on_the_page_is_shown_with_its_field(client, users, re
     )
     assert r.status_code == 422
     page = r.content.decode()
-    assert "<strong>text</strong>: longer than 10,000 characters" in page
+    assert '<a href="#text" autofocus>The note must be 10,000 characters or fewer</a>' in page
+    assert 'id="text-error"' in page and "<title>Error: " in page
     assert not reviewed.notes.exists()
 
 
@@ -139,7 +140,8 @@ def test_an_amendment_with_yaml_anchors_is_refused_on_the_page(client, users, pa
         f"/cases/{case.pk}/act/amend/", {"lock_version": case.lock_version, "data": text}
     )
     assert r.status_code == 422
-    assert "<strong>data</strong>: YAML anchors and aliases are not accepted" in r.content.decode()
+    page = r.content.decode()
+    assert '<a href="#data" autofocus>YAML anchors and aliases are not accepted' in page
     assert fresh(case).versions.count() == 1
 
 

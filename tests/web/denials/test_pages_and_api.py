@@ -250,12 +250,18 @@ def test_the_government_filter_takes_a_country_name_as_well_as_a_code(client, us
 
 def test_revoking_from_the_detail_page_needs_a_comment(client, users, denial):
     client.force_login(users["senior_officer"])
-    r = client.post(f"/denials/{denial.pk}/revoke/", {"comment": ""}, follow=True)
-    assert b"Not revoked" in r.content
-    r = client.post(
-        f"/denials/{denial.pk}/revoke/", {"comment": "Withdrawn by the UK"}, follow=True
-    )
-    assert b"is revoked" in r.content and b"Withdrawn by the UK" in r.content
+    url = f"/denials/{denial.pk}/revoke/"
+    page = client.get(url).content.decode()
+    assert "govuk-button--warning" in page and "cannot be made active again" in page
+    # without the confirmation page's confirm=yes nothing is revoked
+    r = client.post(url, {"comment": "Withdrawn by the UK"})
+    assert r.status_code == 200 and b'name="confirm" value="yes"' in r.content
+    assert DenialNotification.objects.get(pk=denial.pk).status == "active"
+    r = client.post(url, {"comment": "", "confirm": "yes"})
+    assert r.status_code == 422 and b"Enter why the notification is revoked" in r.content
+    assert b"<title>Error: " in r.content and b'aria-invalid="true"' in r.content
+    r = client.post(url, {"comment": "Withdrawn by the UK", "confirm": "yes"}, follow=True)
+    assert b"revoked" in r.content and b"Withdrawn by the UK" in r.content
     assert DenialNotification.objects.get(pk=denial.pk).status == "revoked"
 
 

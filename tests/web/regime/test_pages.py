@@ -324,3 +324,34 @@ def test_only_the_sponsor_opens_the_edit_form_so_a_draft_amendment_stays_inside(
     assert "2030-01" not in client.get(f"/regime/proposals/{p.pk}/").content.decode()
     client.force_login(people["us-delegate"])
     assert "2030-01" in client.get(f"/regime/proposals/{p.pk}/edit/").content.decode()
+
+
+def test_closing_the_preview_and_withdrawing_ask_first_and_write_nothing_until_confirmed(
+    client, people
+):
+    from .helpers import previewed
+
+    p = previewed(people)
+    client.force_login(people["us-delegate"])
+    for action, warning in (
+        ("close_feedback", "can no longer send feedback"),
+        ("withdraw", "for good"),
+    ):
+        before = AuditEvent.objects.count()
+        r = client.post(f"/regime/proposals/{p.pk}/{action}/")
+        html = r.content.decode()
+        assert r.status_code == 200 and warning in html
+        assert "govuk-button--warning" in html and 'name="confirm" value="yes"' in html
+        assert AuditEvent.objects.count() == before
+        assert Proposal.objects.get(pk=p.pk).state == "preview"
+    client.post(f"/regime/proposals/{p.pk}/withdraw/", {"confirm": "yes"})
+    assert Proposal.objects.get(pk=p.pk).state == "withdrawn"
+
+
+def test_a_partner_is_not_offered_the_sponsors_confirmation(client, people):
+    from .helpers import previewed
+
+    p = previewed(people)
+    client.force_login(people["gb-delegate"])
+    r = client.post(f"/regime/proposals/{p.pk}/withdraw/")
+    assert r.status_code in (403, 404) and "Withdraw the proposal" not in r.content.decode()

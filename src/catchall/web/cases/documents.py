@@ -58,12 +58,17 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+def next_number(case: Case, kind: str) -> str:
+    """The number the next document of ``kind`` on ``case`` gets (a preview shows it)."""
+    n = case.documents.filter(kind=kind).count() + 1
+    return f"{PREFIX[kind]}-{case.reference}-{n}"
+
+
 def issue_document(
     case: Case, kind: str, actor, extra: dict[str, Any] | None = None
 ) -> CaseDocument:
     """Render, store and return a numbered document (inside the caller's transaction)."""
-    n = case.documents.filter(kind=kind).count() + 1
-    number = f"{PREFIX[kind]}-{case.reference}-{n}"
+    number = next_number(case, kind)
     html = render_html(case, kind, number, extra)
     pdf = html_to_pdf(html)
     return CaseDocument.objects.create(

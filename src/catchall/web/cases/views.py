@@ -19,16 +19,15 @@ from django.views.decorators.http import require_POST
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
-from catchall.core.workflow import ACTIONS, CREATE_ROLES, STATES, NotAllowed, available
+from catchall.core.workflow import CREATE_ROLES, STATES, NotAllowed, available
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
 from catchall.web.audit.timeline import timeline
-from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.models import CaseDocument, Upload
 from catchall.web.cases.selectors import SORTS, case_for, dashboard, queue
-from catchall.web.cases.services import Conflict, case_act, case_create
+from catchall.web.cases.services import case_create
 from catchall.web.cases.summary import case_summary
 from catchall.web.cases.turn import whose_turn
 
@@ -188,10 +187,6 @@ def case_page(
         "problems": problems or [],
         "conflict": conflict,
         "values": request.POST if request.method == "POST" else {},
-        "decisions": ["approve", "approve_with_conditions", "deny"],
-        "officers": _officers()
-        if "assign" in [a.name for a in available(case.status, role)]
-        else [],
         "version_json": json.dumps(versions[-1].data, indent=2, ensure_ascii=False),
     }
     return render(request, "cases/case.html", ctx, status=status)
@@ -208,39 +203,6 @@ def _officers():
         .select_related("profile")  # the list shows each one's role
         .order_by("username")
     )
-
-
-@login_required
-@require_POST
-def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    case = _case_or_404(request, pk)
-    if action not in ACTIONS:
-        raise Http404("no such action")
-    try:
-        expected = int(request.POST.get("lock_version", ""))
-    except ValueError:
-        return case_page(
-            request,
-            pk,
-            problems=InputError("missing or invalid", "lock_version").problems,
-            status=422,
-        )
-    try:
-        payload = payload_from_post(action, request.POST)
-        case_act(case, action, actor=request.user, expected_version=expected, **payload)
-    except NotAllowed as exc:
-        return case_page(request, pk, problems=InputError(str(exc), "action").problems, status=403)
-    except Conflict as exc:
-        return case_page(request, pk, conflict=str(exc), status=409)
-    except InputError as exc:
-        return case_page(
-            request,
-            pk,
-            problems=exc.problems,
-            status=409 if type(exc).__name__ == "WrongState" else 422,
-        )
-    messages.success(request, f"{ACTIONS[action].title}: done.")
-    return redirect("case", pk=pk)
 
 
 @role_required(*CREATE_ROLES)

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from catchall.core.errors import InputError, NotFound, Problem
 from catchall.web.audit.services import history
@@ -94,22 +94,45 @@ def denial_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @denials_view(write=True)
 def denial_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A confirmation page that spells out what revoking does; only its confirm=yes revokes
+    (a bare POST shows the page again and writes nothing)."""
     try:
-        denial_for(request.user, pk)
-        n = denial_revoke(pk, comment=request.POST.get("comment", ""), actor=request.user)
+        n = denial_for(request.user, pk)
     except NotFound:
         return render(
             request, "core/not_found.html", {"what": "such denial notification"}, status=404
         )
-    except InputError as exc:
-        for p in exc.problems:
-            messages.error(request, f"Not revoked: {p.message}")
-        return redirect("denials:detail", pk=pk)
-    messages.success(request, f"{n.reference} is revoked.")
-    return redirect("denials:detail", pk=pk)
+    errors: list[dict] = []
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            n = denial_revoke(pk, comment=request.POST.get("comment", ""), actor=request.user)
+        except InputError as exc:
+            errors = [
+                {
+                    "field": "comment",
+                    "message": "Enter why the notification is revoked"
+                    if p.field == "comment"
+                    else p.message[:1].upper() + p.message[1:],
+                }
+                for p in exc.problems
+            ]
+        else:
+            then = (
+                "Partners are no longer told it applies; it stops counting in no-undercut checks."
+                if n.direction == "outgoing"
+                else "It stops counting in no-undercut checks from now on."
+            )
+            messages.success(request, f"Notification {n.reference} revoked. {then}")
+            return redirect("denials:detail", pk=pk)
+    return render(
+        request,
+        "denials/revoke.html",
+        {"n": n, "errors": errors, "values": request.POST},
+        status=422 if errors else 200,
+    )
 
 
 def _check_upload(upload) -> None:

@@ -105,6 +105,8 @@ def lists_page(request: HttpRequest) -> HttpResponse:
         request.user, "licensing_officer", "partner_liaison", "administrator"
     ):
         problems = InputError("your role may view lists but not import them", "file").problems
+    elif request.method == "POST" and request.POST.get("confirm") == "yes":
+        return _replace_confirmed(request)
     elif request.method == "POST":
         upload = request.FILES.get("file")
         try:
@@ -112,26 +114,16 @@ def lists_page(request: HttpRequest) -> HttpResponse:
                 raise InputError("choose a file to upload", "file")
             if upload.size > MAX_UPLOAD:
                 raise InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
-            vd = request.POST.get("version_date") or None
-            try:
-                version_date = dt.date.fromisoformat(vd) if vd else None
-            except ValueError:
-                raise InputError(f"{vd!r} is not a date (YYYY-MM-DD)", "version_date") from None
+            fields = _import_fields(request.POST)
+            existing = ScreeningList.objects.filter(name=fields["name"]).first()
+            if existing is not None:  # replacing a list: show what changes, then confirm
+                return _replace_confirmation(request, existing, upload, fields)
             with tempfile.TemporaryDirectory() as tmp:
                 path = Path(tmp) / Path(upload.name).name
                 with path.open("wb") as fh:
                     for chunk in upload.chunks():
                         fh.write(chunk)
-                outcome = list_import(
-                    path,
-                    format=request.POST.get("format") or None,
-                    name=(request.POST.get("name") or "").strip(),
-                    title=request.POST.get("title", ""),
-                    kind=request.POST.get("kind") or None,
-                    audience=request.POST.get("audience") or None,
-                    version_date=version_date,
-                    actor=request.user if request.user.is_authenticated else "web",
-                )
+                outcome = _import(request, path, fields)
             messages.success(request, f"{outcome.report.summary()}; {outcome.diff.summary()}")
             return redirect("list-detail", name=outcome.screening_list.name)
         except InputError as exc:
@@ -149,6 +141,86 @@ def lists_page(request: HttpRequest) -> HttpResponse:
         },
         status=422 if problems else 200,
     )
+
+
+def _import_fields(post) -> dict:
+    """The upload form's fields, checked (the file apart)."""
+    vd = post.get("version_date") or None
+    try:
+        version_date = dt.date.fromisoformat(vd) if vd else None
+    except ValueError:
+        raise InputError(f"{vd!r} is not a date (YYYY-MM-DD)", "version_date") from None
+    return {
+        "format": post.get("format") or None,
+        "name": (post.get("name") or "").strip(),
+        "title": post.get("title", ""),
+        "kind": post.get("kind") or None,
+        "audience": post.get("audience") or None,
+        "version_date": version_date.isoformat() if version_date else None,
+    }
+
+
+def _import(request, path: Path, fields: dict):
+    vd = fields.get("version_date")
+    return list_import(
+        path,
+        format=fields["format"],
+        name=fields["name"],
+        title=fields["title"],
+        kind=fields["kind"],
+        audience=fields["audience"],
+        version_date=dt.date.fromisoformat(vd) if vd else None,
+        actor=request.user if request.user.is_authenticated else "web",
+    )
+
+
+def _replace_confirmation(request, existing: ScreeningList, upload, fields: dict) -> HttpResponse:
+    """Hold the file and say what replacing the list does: the entities the file adds,
+    removes and changes, read from the file now (nothing is written)."""
+    from catchall.core.screening.importers import diff_entities, read_list
+    from catchall.web.screening import staging
+    from catchall.web.screening.selectors import list_entities
+
+    token, path = staging.stage(request.session, upload, fields)
+    try:
+        report = read_list(path, fields["format"], fields["name"])
+    except InputError:
+        staging.drop(request.session, token)
+        raise
+    diff = diff_entities(list_entities(existing), report.entities)
+    return render(
+        request,
+        "screening/list_replace.html",
+        {
+            "sl": existing,
+            "token": token,
+            "file_name": Path(upload.name).name,
+            "report": report,
+            "diff": diff,
+            "counts": {k: len(getattr(diff, k)) for k in ("added", "removed", "changed")},
+        },
+    )
+
+
+def _replace_confirmed(request) -> HttpResponse:
+    from catchall.web.screening import staging
+
+    token = request.POST.get("token", "")
+    kept = staging.held(request.session, token)
+    if kept is None:
+        messages.error(request, "The file is no longer held (an hour has passed): choose it again.")
+        return redirect("lists")
+    path, fields = kept
+    try:
+        outcome = _import(request, path, fields)
+    finally:
+        staging.drop(request.session, token)
+    messages.success(
+        request,
+        f"List {outcome.screening_list.name} replaced: {outcome.diff.summary()}. Open cases "
+        "were screened again against it; a new hit is flagged on its case.",
+    )
+    return redirect("list-detail", name=outcome.screening_list.name)
 
 
 @role_required(*AUTHORITY_ROLES)

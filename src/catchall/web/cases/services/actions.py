@@ -294,19 +294,27 @@ def _decide(case, actor, p):
     conditions = p.get("conditions")
     if conditions is None:
         conditions = rec.conditions
+    now = timezone.now()
     Decision.objects.create(
         case=case,
         by=actor,
-        at=timezone.now(),
+        at=now,
         outcome=outcome,
         reason=_text(p, "reason"),
         conditions=conditions,
         countersigns=rec,
     )
+    note = _text(p, "internal_note", required=False)
+    if note:  # the authority's own reasoning: never on a letter or a notification
+        CaseNote.objects.create(case=case, author=actor, at=now, text=note, internal=True)
     case.decision = outcome
-    case.decided_at = timezone.now()
+    case.decided_at = now
     set_status(case, DECISION_STATE[outcome])
-    return {"outcome": outcome, "recommendation": rec.outcome}
+    return {
+        "outcome": outcome,
+        "recommendation": rec.outcome,
+        **({"internal_note": note} if note else {}),
+    }
 
 
 def _issue_licence(case, actor, p):

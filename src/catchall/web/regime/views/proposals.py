@@ -191,6 +191,38 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Steps that cannot be undone act only from their confirmation page (confirm=yes); a bare
+# POST (the detail page's button) shows that page and writes nothing.
+CONFIRM = {
+    "close_feedback": (
+        "Close the preview?",
+        "The partners it was previewed with can no longer send feedback, and the proposal "
+        "goes to the Point of Contact to circulate to all partners. It cannot be previewed again.",
+        "Close the preview",
+    ),
+    "withdraw": (
+        "Withdraw the proposal?",
+        "It is withdrawn for good: it cannot be reopened, circulated or adopted, and the "
+        "partners who have it see it as withdrawn.",
+        "Withdraw the proposal",
+    ),
+}
+
+
+def _confirmation(request, p, action: str) -> HttpResponse:
+    from django.shortcuts import render
+
+    from catchall.core.regime.proposals import may_act
+    from catchall.web.regime.services.documents import actor_country, actor_role
+
+    u = request.user
+    if not may_act(action, role=actor_role(u), country=actor_country(u), sponsor=p.sponsor_country):
+        return HttpResponseForbidden("Your role does not take this step.")
+    heading, consequence, button = CONFIRM[action]
+    ctx = {"p": p, "action": action, "heading": heading, "consequence": consequence}
+    return render(request, "regime/proposal_confirm.html", {**ctx, "button": button})
+
+
 @login_required
 @require_POST
 def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -201,6 +233,8 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     except NotFound:
         return not_found(request, "such proposal")
     u = request.user
+    if action in CONFIRM and data.get("confirm") != "yes":
+        return _confirmation(request, p, action)
     runs = {
         "preview": lambda: ps.proposal_preview(
             actor=u,
