@@ -217,7 +217,9 @@ def test_consequential_actions_spell_out_the_consequence_before_a_warning_button
     expect(li.get_by_text("1 added, 0 removed, 1 changed")).to_be_visible()
     liaison.audit("03-replace-list")
     li.get_by_role("button", name="Replace the list").click()
-    expect(li.get_by_role("status")).to_contain_text("List watch replaced: 1 added")
+    expect(li.get_by_role("status").filter(has_text="List watch replaced")).to_contain_text(
+        "List watch replaced: 1 added"
+    )
     for p in (exporter, liaison):
         p.ctx.close()
     assert not report, "\n\n".join(report)

@@ -120,9 +120,10 @@ def test_the_expert_rates_each_item_and_the_case_returns_to_the_officer(browser,
         )
         audit(officer, "officer-case", fit=PANEL)
         turn.get_by_role("link", name="Assign a technical expert").click()
-        form = officer.get_by_role("group", name="Assign", exact=True)
-        form.get_by_label("Officer").select_option(label="Theo Technical (Technical expert)")
-        form.get_by_role("button", name="Assign").click()
+        officer.get_by_label("Who should work on the case?").select_option(
+            label="Theo Technical (Technical expert)"
+        )
+        officer.get_by_role("button", name="Assign", exact=True).click()
         expect(panel(officer)).to_contain_text("Theo Technical (technical expert)")
 
         # The expert's turn: the panel leads to the rating page.

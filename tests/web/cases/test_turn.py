@@ -209,8 +209,8 @@ def test_the_case_page_shows_the_panel_first(client, users, partner_data):
     panel = html.index('aria-labelledby="turn-h"')
     assert html.index("<h1>") < panel < html.index('id="actions-h"')
     assert (
-        '<a class="govuk-button govuk-!-margin-bottom-0" href="#actions-h">Start the review</a>'
-        in html
+        '<a class="govuk-button govuk-!-margin-bottom-0" '
+        f'href="/cases/{case.pk}/act/start_review/">Start the review</a>' in html
     )
 
 

@@ -26,7 +26,6 @@ ROLE_WORDS = {
     "partner_liaison": "partner liaison officer",
     "administrator": "administrator",
 }
-ACTIONS_ANCHOR = "#actions-h"  # the case page's Actions section
 AUTHORITY = "the licensing authority"
 CLOSED = frozenset({"licence_issued", "withdrawn"})
 # What an exporter is told the authority is doing, by state.
@@ -144,8 +143,9 @@ def whose_turn(case: Case, user) -> Turn:
     org = case.organisation.name
     due = _due(case)
 
-    def step(action: str, label: str, href: str = ACTIONS_ANCHOR) -> Step | None:
-        return Step(label, href) if action in mine else None
+    def step(action: str, label: str, href: str = "") -> Step | None:
+        # each action has its own page (web/cases/action_pages.py)
+        return Step(label, href or f"/cases/{case.pk}/act/{action}/") if action in mine else None
 
     s = case.status
     if s == "draft":
