@@ -61,6 +61,7 @@ CASE_OPENERS = APPLICANTS  # only an exporter opens a case, for its own organisa
 # The meeting's invitations and notes are released to partners and guests, not to exporters.
 MEETING_READERS = SIGNED_IN - APPLICANTS - {"administrator"}
 NOBODY: frozenset[str] = frozenset()
+EXPORTER_ADMIN = frozenset({"exporter"})  # marked as its organisation's administrator
 DELEGATE = frozenset({"delegate"})  # drafts proposals and answers the feedback on them
 PARTNER_DELEGATE = frozenset({"partner_delegate"})  # comments on a proposal previewed to it
 ORGANISERS = frozenset({"delegate", "point_of_contact"})
@@ -121,6 +122,9 @@ TABLE: dict[str, Rule] = {
     "case-summary": Rule(get=AUTHORITY),
     "case-upload": Rule(get=None, post=CASE_READERS),
     "case-upload-get": Rule(get=CASE_READERS),
+    # API tokens: "exporter" is its organisation's administrator, "other_exporter" is not
+    "tokens": Rule(get=EXPORTER_ADMIN, post=EXPORTER_ADMIN),
+    "token-revoke": Rule(get=None, post=EXPORTER_ADMIN),
     "denials:list": Rule(get=AUTHORITY),
     "denials:import": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),
     "denials:export": Rule(get=AUTHORITY),
@@ -323,6 +327,11 @@ def _build(tmp_path) -> dict:
     users = {r: ensure_user(f"u-{r}", r, orgs.get(r, authority)) for r in ROLES}
     other = Organisation.objects.create(name="Other AG", kind="exporter", country="DE")
     users["other_exporter"] = ensure_user("u-other", "exporter", other)
+    users["exporter"].profile.org_admin = True
+    users["exporter"].profile.save()
+    from catchall.web.tokens.services import token_create
+
+    api_token = token_create(actor=users["exporter"], name="ERP", scopes=["read"]).token
 
     from catchall.web.screening.services import ensure_starter_list
 
@@ -400,6 +409,7 @@ def _build(tmp_path) -> dict:
         "n": 0,
         "part": "kind",
         "page": "destination",
+        "token_id": api_token.pk,
     }
     return {
         "users": users,

@@ -21,6 +21,7 @@ from catchall.cli import (  # noqa: F401
     regime,
     screen,
     serve,
+    tokens,
 )
 from catchall.cli.common import (  # noqa: F401  (re-exported for the sub-apps and tests)
     UserError,

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "catchall.web.cases",
     "catchall.web.denials",
     "catchall.web.regime",
+    "catchall.web.tokens",
 ]
 
 MIDDLEWARE = [

@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from catchall import __version__
 from catchall.core.errors import InputError, NotAllowed, NotFound
 from catchall.core.workflow import WrongState
-from catchall.web.api.auth import REALM
+from catchall.web.api.auth import REALM, TokenRefused
 from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
 from catchall.web.api.fallbacks import json_method_not_allowed
@@ -99,6 +99,10 @@ def _validation(request: HttpRequest, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _auth(request: HttpRequest, exc: AuthenticationError):
+    if isinstance(exc, TokenRefused):
+        response = api.create_response(request, {"error": str(exc), "problems": []}, status=401)
+        response["WWW-Authenticate"] = f'Bearer realm="{REALM}", error="invalid_token"'
+        return response
     response = api.create_response(
         request, {"error": "authentication required", "problems": []}, status=401
     )

@@ -7,7 +7,7 @@ objects (a case's application version, a list version), and the footer printed t
 from __future__ import annotations
 
 from catchall import __version__
-from catchall.web.accounts.roles import AUTHORITY_ROLES, REGIME_ROLES, role_of
+from catchall.web.accounts.roles import AUTHORITY_ROLES, REGIME_ROLES, is_exporter_admin, role_of
 
 # URL prefix -> navigation section (the longest matching prefix wins)
 SECTIONS = {
@@ -22,6 +22,7 @@ SECTIONS = {
     "/denials/": "denials",
     "/regime/": "regime",
     "/library/": "regime",
+    "/account/tokens/": "tokens",
 }
 
 
@@ -42,6 +43,7 @@ def navigation(request) -> dict:
             "role": role,
             "cases": casework,
             "apply": role == "exporter",
+            "tokens": role == "exporter" and is_exporter_admin(request.user),
             "screen": casework,
             "lists": role in AUTHORITY_ROLES,
             "denials": role in AUTHORITY_ROLES,
