@@ -122,6 +122,7 @@ TABLE: dict[str, Rule] = {
     "case-summary": Rule(get=AUTHORITY),
     "case-upload": Rule(get=None, post=CASE_READERS),
     "case-upload-get": Rule(get=CASE_READERS),
+    "notification-preferences": Rule(post=SIGNED_IN),  # each person's own choices
     # API tokens: "exporter" is its organisation's administrator, "other_exporter" is not
     "tokens": Rule(get=EXPORTER_ADMIN, post=EXPORTER_ADMIN),
     "token-revoke": Rule(get=None, post=EXPORTER_ADMIN),

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "catchall.web.denials",
     "catchall.web.regime",
     "catchall.web.tokens",
+    "catchall.web.notifications",
 ]
 
 MIDDLEWARE = [
@@ -222,3 +223,34 @@ CATCHALL_GOVERNMENT = os.environ.get("CATCHALL_GOVERNMENT", "DE").strip().upper(
 CATCHALL_DENIAL_VALIDITY_YEARS = int(os.environ.get("CATCHALL_DENIAL_VALIDITY_YEARS", "3"))
 # Whose law the assessment applies: EU, UK, US, MTCR or the path of the authority's own profile.
 CATCHALL_JURISDICTION = os.environ.get("CATCHALL_JURISDICTION", "EU").strip() or "EU"
+
+# E-mail (web/notifications): the console backend prints messages to the server's output until
+# an SMTP server is configured. See docs/deployment.md, "E-mail".
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(
+    os.environ.get("CATCHALL_EMAIL_BACKEND", "console").strip().lower(),
+    _EMAIL_BACKENDS["console"],
+)
+EMAIL_HOST = os.environ.get("CATCHALL_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CATCHALL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CATCHALL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CATCHALL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("CATCHALL_EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("CATCHALL_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("CATCHALL_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("CATCHALL_EMAIL_FROM", "catchall <catchall@localhost>")
+# The address people reach catchall at, for the links in e-mails.
+CATCHALL_SITE_URL = os.environ.get("CATCHALL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days an exporter has to answer an information request (reminders count down to it).
+CATCHALL_INFORMATION_REQUEST_DAYS = int(os.environ.get("CATCHALL_INFORMATION_REQUEST_DAYS", "14"))
+# Scheduled list refresh (web/screening/refresh.py): a download that would shrink a list by
+# more than this share is held back, not imported.
+CATCHALL_LIST_MAX_SHRINK = float(os.environ.get("CATCHALL_LIST_MAX_SHRINK", "0.2"))
+CATCHALL_LIST_FETCH_TIMEOUT = int(os.environ.get("CATCHALL_LIST_FETCH_TIMEOUT", "120"))
+# The embedded scheduler (catchall serve): minutes between looks for due refreshes; 0 turns it
+# off (then run `catchall lists refresh --due` from cron, or Celery beat).
+CATCHALL_SCHEDULER_MINUTES = int(os.environ.get("CATCHALL_SCHEDULER_MINUTES", "15"))

@@ -23,6 +23,7 @@ SECTIONS = {
     "/regime/": "regime",
     "/library/": "regime",
     "/account/tokens/": "tokens",
+    "/account/notifications/": "notifications",
 }
 
 

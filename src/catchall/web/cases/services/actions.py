@@ -20,6 +20,7 @@ from catchall.core.workflow import (
     check,
 )
 from catchall.core.workflow_payloads import validate_payload
+from catchall.web.notifications.services import notify_case_event
 from catchall.web.accounts.roles import role_of
 from catchall.web.cases.models import (
     Appeal,
@@ -88,6 +89,7 @@ def case_act(
             after={"status": case.status, "lock_version": case.lock_version},
             **details,
         )
+        notify_case_event(case, action, actor)  # e-mail, as a job, to the people concerned
     return case
 
 
