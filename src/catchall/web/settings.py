@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "catchall.web.cases",
     "catchall.web.denials",
     "catchall.web.regime",
+    "catchall.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -221,3 +222,29 @@ CATCHALL_GOVERNMENT = os.environ.get("CATCHALL_GOVERNMENT", "DE").strip().upper(
 CATCHALL_DENIAL_VALIDITY_YEARS = int(os.environ.get("CATCHALL_DENIAL_VALIDITY_YEARS", "3"))
 # Whose law the assessment applies: EU, UK, US, MTCR or the path of the authority's own profile.
 CATCHALL_JURISDICTION = os.environ.get("CATCHALL_JURISDICTION", "EU").strip() or "EU"
+
+# Background jobs (catchall.web.jobs; docs/deployment.md). CATCHALL_JOBS chooses where they run:
+#   celery    Celery workers (`catchall worker`) take them from the broker at CATCHALL_BROKER_URL
+#             (redis://127.0.0.1:6379/0 when CATCHALL_JOBS=celery names no URL);
+#   embedded  a pool of CATCHALL_JOBS_THREADS threads inside each web or CLI process;
+#   inline    in the submitting request itself (the test suite's default).
+# Unset: celery when CATCHALL_BROKER_URL is set, else embedded, so ./run.sh needs nothing else.
+CATCHALL_BROKER_URL = os.environ.get("CATCHALL_BROKER_URL", "").strip()
+CATCHALL_JOBS_MODE = os.environ.get("CATCHALL_JOBS", "").strip().lower() or (
+    "celery"
+    if CATCHALL_BROKER_URL
+    else "inline"
+    if os.environ.get("PYTEST_VERSION")
+    else "embedded"
+)
+if CATCHALL_JOBS_MODE not in ("celery", "embedded", "inline"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"CATCHALL_JOBS={CATCHALL_JOBS_MODE!r}: use celery, embedded or inline"
+    )
+if CATCHALL_JOBS_MODE == "celery" and not CATCHALL_BROKER_URL:
+    CATCHALL_BROKER_URL = "redis://127.0.0.1:6379/0"
+# The broker queue of this installation (several installations may share one Redis).
+CATCHALL_JOBS_QUEUE = os.environ.get("CATCHALL_JOBS_QUEUE", "").strip() or "catchall"
+CATCHALL_JOBS_THREADS = int(os.environ.get("CATCHALL_JOBS_THREADS", "2"))
