@@ -159,6 +159,9 @@ TABLE: dict[str, Rule] = {
     "library-document": Rule(),
     "library-document-edit": Rule(get=DELEGATE, post=DELEGATE),  # its author's delegation
     "library-export-document": Rule(),
+    # a background job and its file: the exporter's own, and the authority's to oversee
+    "job": Rule(get=AUTHORITY | {"exporter"}),
+    "job-download": Rule(get=AUTHORITY | {"exporter"}),
     # API operations, by method and path
     "GET /api/": Rule(get=NOBODY),
     "GET /api/openapi.json": Rule(get=EVERYONE),
@@ -196,6 +199,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/control-lists/diff": Rule(ok=422),  # no list version given
     "GET /api/control-lists/versions": Rule(),
     "POST /api/control-lists/versions": Rule(get=None, post=LIST_VERSION_IMPORTERS),
+    "GET /api/jobs/{int:job_id}": Rule(get=AUTHORITY | {"exporter"}),
 }
 QUERY = {"GET /api/regime/search": "?q=machine", "library": "?q=machine"}
 # A POST is empty unless a valid form is needed to reach the role check (the meeting form
@@ -260,7 +264,11 @@ AREAS = (
     ("api/regime/documents/", "paper"),
 )
 ACTIONS = {"case": "add_note", "proposal": "feedback", "meeting": "note"}
-FORMATS = {"case-document": "pdf", "case-summary": "html"}  # the letter's stored PDF is read
+FORMATS = {
+    "case-document": "pdf",
+    "case-summary": "html",
+    "job-download": "file",
+}  # the letter's stored PDF is read
 
 
 def _fill(pattern: str, key: str, w: dict) -> str:
@@ -395,7 +403,12 @@ def _build(tmp_path) -> dict:
     from catchall.web.cases.apply.services import draft_start
 
     draft = draft_start(actor=users["exporter"])
+    from catchall.web.jobs.services import submit
+
+    job = submit("jobs.check", {"parts": 1}, user=users["exporter"])
+    job.attach("check.txt", "text/plain", b"answered")
     ids = {
+        "job_id": job.pk,
         "entry_id": "2B009",
         "name": CONFIDENTIAL_LIST,
         "doc_id": letter.pk,

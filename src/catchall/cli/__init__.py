@@ -17,6 +17,7 @@ from catchall.cli import (  # noqa: F401
     classify,
     controls,
     denials,
+    jobs,
     lists,
     regime,
     screen,

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "catchall.web.regime",
     "catchall.web.tokens",
     "catchall.web.notifications",
+    "catchall.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -254,3 +255,28 @@ CATCHALL_LIST_FETCH_TIMEOUT = int(os.environ.get("CATCHALL_LIST_FETCH_TIMEOUT", 
 # The embedded scheduler (catchall serve): minutes between looks for due refreshes; 0 turns it
 # off (then run `catchall lists refresh --due` from cron, or Celery beat).
 CATCHALL_SCHEDULER_MINUTES = int(os.environ.get("CATCHALL_SCHEDULER_MINUTES", "15"))
+# Background jobs (catchall.web.jobs; docs/deployment.md). CATCHALL_JOBS chooses where they run:
+#   celery    Celery workers (`catchall worker`) take them from the broker at CATCHALL_BROKER_URL
+#             (redis://127.0.0.1:6379/0 when CATCHALL_JOBS=celery names no URL);
+#   embedded  a pool of CATCHALL_JOBS_THREADS threads inside each web or CLI process;
+#   inline    in the submitting request itself (the test suite's default).
+# Unset: celery when CATCHALL_BROKER_URL is set, else embedded, so ./run.sh needs nothing else.
+CATCHALL_BROKER_URL = os.environ.get("CATCHALL_BROKER_URL", "").strip()
+CATCHALL_JOBS_MODE = os.environ.get("CATCHALL_JOBS", "").strip().lower() or (
+    "celery"
+    if CATCHALL_BROKER_URL
+    else "inline"
+    if os.environ.get("PYTEST_VERSION")
+    else "embedded"
+)
+if CATCHALL_JOBS_MODE not in ("celery", "embedded", "inline"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"CATCHALL_JOBS={CATCHALL_JOBS_MODE!r}: use celery, embedded or inline"
+    )
+if CATCHALL_JOBS_MODE == "celery" and not CATCHALL_BROKER_URL:
+    CATCHALL_BROKER_URL = "redis://127.0.0.1:6379/0"
+# The broker queue of this installation (several installations may share one Redis).
+CATCHALL_JOBS_QUEUE = os.environ.get("CATCHALL_JOBS_QUEUE", "").strip() or "catchall"
+CATCHALL_JOBS_THREADS = int(os.environ.get("CATCHALL_JOBS_THREADS", "2"))

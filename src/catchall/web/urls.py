@@ -55,6 +55,7 @@ urlpatterns = [
     path("denials/", include("catchall.web.denials.urls")),
     path("regime/", include("catchall.web.regime.urls")),
     path("library/", include("catchall.web.regime.library_urls")),
+    path("jobs/", include("catchall.web.jobs.urls")),
     path("api/", api.urls),
 ]
 

@@ -22,6 +22,7 @@ from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
 from catchall.web.classification.api import router as classification_router
 from catchall.web.denials.api import router as denials_router
+from catchall.web.jobs.api import router as jobs_router
 from catchall.web.regime.api import router as regime_router
 from catchall.web.screening.api import router as screening_router
 
@@ -59,6 +60,7 @@ api.add_router("/", assessment_router)
 api.add_router("/", cases_router)
 api.add_router("/", denials_router)
 api.add_router("/", regime_router)
+api.add_router("/", jobs_router)
 
 
 @api.exception_handler(InputError)
