@@ -19,6 +19,7 @@ from catchall.cli import (  # noqa: F401
     denials,
     jobs,
     lists,
+    notifications,
     regime,
     screen,
     serve,

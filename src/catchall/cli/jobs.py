@@ -93,6 +93,14 @@ def worker(
         int, typer.Option(help="Worker processes (default: one per CPU core).")
     ] = 0,
     loglevel: Annotated[str, typer.Option(help="Celery's log level.")] = "INFO",
+    beat: Annotated[
+        bool,
+        typer.Option(
+            "--beat",
+            help="Also run Celery beat: the scheduled list refresh and reminders. Give it to "
+            "one worker only.",
+        ),
+    ] = False,
 ) -> None:
     """Run a Celery worker: it takes jobs from the broker at CATCHALL_BROKER_URL and runs them
     against the database every web process uses (exit code 2 when no broker is configured)."""
@@ -117,4 +125,6 @@ def worker(
     ]
     if concurrency > 0:
         argv.append(f"--concurrency={concurrency}")
+    if beat:
+        argv.append("--beat")
     celery_app().worker_main(argv)

@@ -71,12 +71,15 @@ def serve(
         from catchall.web.jobs.services import recover_embedded
 
         recover_embedded()  # jobs a previous run left behind
+        from catchall.web.core.schedule import start_thread
+
+        start_thread()  # scheduled list refresh and reminders (CATCHALL_SCHEDULER_MINUTES)
     elif with_worker:
         import subprocess
         import sys
 
         worker = subprocess.Popen(
-            [sys.executable, "-c", "from catchall.cli import main; main()", "worker"]
+            [sys.executable, "-c", "from catchall.cli import main; main()", "worker", "--beat"]
         )
     typer.echo(f"catchall data folder: {home}")
     typer.echo(f"background jobs: {_jobs_mode(settings, worker)}")

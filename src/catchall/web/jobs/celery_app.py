@@ -35,6 +35,9 @@ def celery_app() -> Celery:
             broker_transport_options={"visibility_timeout": 6 * 60 * 60},
         )
         app.task(name=TASK, ignore_result=True)(_run)
+        from catchall.web.core.schedule import configure_beat
+
+        configure_beat(app)  # the scheduled list refresh and reminders (Celery beat)
         _APP = app
     return _APP
 

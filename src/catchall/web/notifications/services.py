@@ -187,7 +187,9 @@ def notify_rescreen(case, list_name: str, hits: list[str]) -> None:
                 _officers_of(case),
                 f"{case.reference}: new possible matches on the {list_name} list",
                 f"Re-screening case {case.reference} against the updated list {list_name} "
-                f"found:\n\n" + "\n".join(f"- {h}" for h in hits) + f"\n\n{_link(f'/cases/{case.pk}/')}\n",
+                f"found:\n\n"
+                + "\n".join(f"- {h}" for h in hits)
+                + f"\n\n{_link(f'/cases/{case.pk}/')}\n",
                 confidential=True,
             )
         ]
@@ -255,8 +257,7 @@ def _greeting(user) -> str:
 
 def _footer() -> str:
     return (
-        "\n--\ncatchall. To choose which e-mails you receive: "
-        f"{_link('/account/notifications/')}\n"
+        f"\n--\ncatchall. To choose which e-mails you receive: {_link('/account/notifications/')}\n"
     )
 
 

@@ -92,8 +92,7 @@ def due_sources(now=None):
     return [
         s
         for s in ListSource.objects.all()
-        if s.last_checked_at is None
-        or s.last_checked_at + dt.timedelta(hours=s.every_hours) <= now
+        if s.last_checked_at is None or s.last_checked_at + dt.timedelta(hours=s.every_hours) <= now
     ]
 
 
@@ -121,7 +120,9 @@ def _fetch(source: ListSource, dest: Path) -> tuple[int, dict]:
 
 
 def _shrink_check(source: ListSource):
-    limit = source.max_shrink if source.max_shrink is not None else settings.CATCHALL_LIST_MAX_SHRINK
+    limit = (
+        source.max_shrink if source.max_shrink is not None else settings.CATCHALL_LIST_MAX_SHRINK
+    )
     current = ScreeningList.objects.filter(name=source.name).first()
 
     def check(report) -> None:

@@ -20,7 +20,6 @@ from catchall.core.workflow import (
     check,
 )
 from catchall.core.workflow_payloads import validate_payload
-from catchall.web.notifications.services import notify_case_event
 from catchall.web.accounts.roles import role_of
 from catchall.web.cases.models import (
     Appeal,
@@ -41,6 +40,7 @@ from catchall.web.cases.services.common import (
     stale,
 )
 from catchall.web.cases.services.create import add_version, as_licensee
+from catchall.web.notifications.services import notify_case_event
 
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
