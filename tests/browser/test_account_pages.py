@@ -66,3 +66,49 @@ def test_api_tokens_pages(browser, live_server, exporter_admin):
     _audit(pg, axe, "tokens-list", problems)
     ctx.close()
     assert not problems, "\n".join(problems)
+
+
+def test_email_preferences_and_list_alerts(browser, live_server, exporter_admin):
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.demo import ensure_user
+    from catchall.web.screening.models import ListAlert, ListSource
+
+    exporter_admin.email = "nora@rhein.example"
+    exporter_admin.save()
+    authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
+    ensure_user("officer-a", "licensing_officer", authority, "Olga Officer", password=PASSWORD)
+    from django.utils import timezone
+
+    ListSource.objects.create(
+        name="ofac",
+        url="https://publisher.example/sanctions/sdn_advanced_list_with_a_long_name.xml",
+        format="ofac",
+        last_checked_at=timezone.now(),
+        last_status="held",
+        last_message="not imported: the download has 7,000 entities where the stored list has "
+        "10,000 (it shrank by 30%, more than the 20% allowed)",
+    )
+    ListAlert.objects.create(
+        name="ofac", at=timezone.now(), kind="held", message=ListSource.objects.get().last_message
+    )
+    ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    axe, problems = Axe(), []
+    login(pg, "rhein-admin", PASSWORD)
+    pg.goto("/account/notifications/")
+    _audit(pg, axe, "email-preferences", problems)
+    pg.get_by_label("Decisions on applications").uncheck()
+    pg.get_by_role("button", name="Save choices").click()
+    assert "saved" in pg.content()
+    assert not pg.get_by_label("Decisions on applications").is_checked()
+    _audit(pg, axe, "email-preferences-saved", problems)
+    ctx.close()
+    ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    pg = ctx.new_page()
+    login(pg, "officer-a", PASSWORD)
+    pg.goto("/lists/")
+    assert "Scheduled refresh needs attention" in pg.content()
+    _audit(pg, axe, "lists-refresh-alert", problems)
+    ctx.close()
+    assert not problems, "\n".join(problems)
