@@ -146,3 +146,13 @@ def test_preferences_page_saves_choices(people):
     }
     r = c.post("/account/notifications/", {"categories": ["screening_alerts"]})
     assert r.status_code == 422 and "<title>Error:" in r.content.decode()
+
+
+def test_an_unreachable_smtp_server_fails_the_message_not_the_action(people, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    case = under_review(people)
+    case_act(case, "request_information", actor=people["officer"], question="Who?")
+    assert fresh(case).status == "information_requested"
+    job = Job.objects.filter(kind="notifications.send").latest("pk")
+    assert job.result["failed"] == 1 and job.result["sent"] == 0

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import smtplib
 from dataclasses import asdict, dataclass
 
 from django.conf import settings
@@ -216,7 +217,14 @@ def notify_list_alert(list_name: str, problem: str) -> None:
 def deliver(m: Message) -> dict:
     """Send ``m`` to each recipient who still wants it and may read it; count the outcomes."""
     User = get_user_model()
-    counts = {"sent": 0, "turned_off": 0, "no_address": 0, "not_cleared": 0, "already_sent": 0}
+    counts = {
+        "sent": 0,
+        "turned_off": 0,
+        "no_address": 0,
+        "not_cleared": 0,
+        "already_sent": 0,
+        "failed": 0,
+    }
     people = User.objects.filter(pk__in=m.recipients, is_active=True).select_related("profile")
     off = {p.user_id: set(p.disabled) for p in Preference.objects.filter(user__in=people)}
     connection = get_connection()
@@ -246,6 +254,10 @@ def deliver(m: Message) -> dict:
                     ).send()
             except IntegrityError:
                 counts["already_sent"] += 1
+                continue
+            except (OSError, smtplib.SMTPException) as exc:  # one bad address or a hiccup
+                log.warning("e-mail to user %s failed: %s", user.pk, exc)
+                counts["failed"] += 1  # not recorded as sent: the next digest tries again
                 continue
             counts["sent"] += 1
     return counts
