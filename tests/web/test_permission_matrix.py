@@ -61,6 +61,7 @@ CASE_OPENERS = APPLICANTS  # only an exporter opens a case, for its own organisa
 # The meeting's invitations and notes are released to partners and guests, not to exporters.
 MEETING_READERS = SIGNED_IN - APPLICANTS - {"administrator"}
 NOBODY: frozenset[str] = frozenset()
+EXPORTER_ADMIN = frozenset({"exporter"})  # marked as its organisation's administrator
 DELEGATE = frozenset({"delegate"})  # drafts proposals and answers the feedback on them
 PARTNER_DELEGATE = frozenset({"partner_delegate"})  # comments on a proposal previewed to it
 ORGANISERS = frozenset({"delegate", "point_of_contact"})
@@ -130,6 +131,10 @@ TABLE: dict[str, Rule] = {
     "case-upload": Rule(get=None, post=CASE_READERS),
     "case-upload-get": Rule(get=CASE_READERS),
     "audit": Rule(get=frozenset({"administrator"})),  # the audit log and the chain's check
+    "notification-preferences": Rule(post=SIGNED_IN),  # each person's own choices
+    # API tokens: "exporter" is its organisation's administrator, "other_exporter" is not
+    "tokens": Rule(get=EXPORTER_ADMIN, post=EXPORTER_ADMIN),
+    "token-revoke": Rule(get=None, post=EXPORTER_ADMIN),
     "denials:list": Rule(get=AUTHORITY),
     "denials:import": Rule(get=DENIAL_WRITERS, post=DENIAL_WRITERS),
     "denials:export": Rule(get=AUTHORITY),
@@ -163,6 +168,9 @@ TABLE: dict[str, Rule] = {
     "library-document": Rule(),
     "library-document-edit": Rule(get=DELEGATE, post=DELEGATE),  # its author's delegation
     "library-export-document": Rule(),
+    # a background job and its file: the exporter's own, and the authority's to oversee
+    "job": Rule(get=AUTHORITY | {"exporter"}),
+    "job-download": Rule(get=AUTHORITY | {"exporter"}),
     # API operations, by method and path
     "GET /api/": Rule(get=NOBODY),
     "GET /api/openapi.json": Rule(get=EVERYONE),
@@ -200,6 +208,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/control-lists/diff": Rule(ok=422),  # no list version given
     "GET /api/control-lists/versions": Rule(),
     "POST /api/control-lists/versions": Rule(get=None, post=LIST_VERSION_IMPORTERS),
+    "GET /api/jobs/{int:job_id}": Rule(get=AUTHORITY | {"exporter"}),
 }
 QUERY = {"GET /api/regime/search": "?q=machine", "library": "?q=machine"}
 # A POST is empty unless a valid form is needed to reach the role check (the meeting form
@@ -264,7 +273,11 @@ AREAS = (
     ("api/regime/documents/", "paper"),
 )
 ACTIONS = {"case": "add_note", "proposal": "feedback", "meeting": "note"}
-FORMATS = {"case-document": "pdf", "case-summary": "html"}  # the letter's stored PDF is read
+FORMATS = {
+    "case-document": "pdf",
+    "case-summary": "html",
+    "job-download": "file",
+}  # the letter's stored PDF is read
 
 
 def _fill(pattern: str, key: str, w: dict) -> str:
@@ -332,6 +345,11 @@ def _build(tmp_path) -> dict:
     users = {r: ensure_user(f"u-{r}", r, orgs.get(r, authority)) for r in ROLES}
     other = Organisation.objects.create(name="Other AG", kind="exporter", country="DE")
     users["other_exporter"] = ensure_user("u-other", "exporter", other)
+    users["exporter"].profile.org_admin = True
+    users["exporter"].profile.save()
+    from catchall.web.tokens.services import token_create
+
+    api_token = token_create(actor=users["exporter"], name="ERP", scopes=["read"]).token
 
     from catchall.web.screening.services import ensure_starter_list
 
@@ -405,7 +423,12 @@ def _build(tmp_path) -> dict:
     from catchall.web.cases.apply.services import draft_start
 
     draft = draft_start(actor=users["exporter"])
+    from catchall.web.jobs.services import submit
+
+    job = submit("jobs.check", {"parts": 1}, user=users["exporter"])
+    job.attach("check.txt", "text/plain", b"answered")
     ids = {
+        "job_id": job.pk,
         "entry_id": "2B009",
         "name": CONFIDENTIAL_LIST,
         "doc_id": letter.pk,
@@ -420,6 +443,7 @@ def _build(tmp_path) -> dict:
         "n": 0,
         "part": "kind",
         "page": "destination",
+        "token_id": api_token.pk,
     }
     return {
         "users": users,

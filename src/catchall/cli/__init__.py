@@ -18,10 +18,13 @@ from catchall.cli import (  # noqa: F401
     classify,
     controls,
     denials,
+    jobs,
     lists,
+    notifications,
     regime,
     screen,
     serve,
+    tokens,
 )
 from catchall.cli.common import (  # noqa: F401  (re-exported for the sub-apps and tests)
     UserError,

@@ -236,3 +236,67 @@ def lists_diff(
         typer.echo(f"  - {i}")
     for c in data["changed"][:50]:
         typer.echo(f"  ~ {c['id']}: {', '.join(c['fields'])}")
+
+
+@lists_app.command("source")
+def lists_source(
+    name: Annotated[str, typer.Argument(help="The list to refresh (created on first refresh)")],
+    url: Annotated[str, typer.Option("--url", help="http(s) address of the list file")],
+    fmt: Annotated[
+        str, typer.Option("--format", help="un, eu, uk, ofac, ftm, csl or csv; detected if empty")
+    ] = "",
+    every_hours: Annotated[int, typer.Option("--every-hours")] = 24,
+    max_shrink: Annotated[
+        float | None,
+        typer.Option("--max-shrink", help="share the list may shrink by (default 0.2)"),
+    ] = None,
+    audience: Annotated[str, typer.Option("--audience", help="public or authority")] = "",
+) -> None:
+    """Configure where a list is refreshed from, and how often."""
+    _db()
+    from catchall.web.screening.refresh import source_save
+
+    try:
+        s = source_save(
+            name=name,
+            url=url,
+            format=fmt,
+            every_hours=every_hours,
+            max_shrink=max_shrink,
+            audience=audience,
+            actor="cli",
+        )
+    except InputError as exc:
+        _fail(exc)
+    typer.echo(f"{s.name}: refreshed from {s.url} every {s.every_hours} hours")
+
+
+@lists_app.command("refresh")
+def lists_refresh(
+    name: Annotated[
+        str | None, typer.Argument(help="One list; all that are due if omitted")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Refresh lists from their sources now (for cron: `catchall lists refresh` every 15
+    minutes refreshes those that are due). Exit 1 if a refresh failed or was held back."""
+    _db()
+    from catchall.web.screening.models import ListSource
+    from catchall.web.screening.refresh import refresh, refresh_due
+
+    if name:
+        source = ListSource.objects.filter(name=name).first()
+        if source is None:
+            _fail(InputError(f"no source is configured for the list {name!r}", "name"))
+        results = [refresh(source)]
+    else:
+        results = refresh_due()
+    if as_json:
+        emit([r.as_dict() for r in results])
+    else:
+        for r in results:
+            typer.echo(f"{r.name}: {r.status}: {r.message}")
+        if not results:
+            typer.echo("no list is due")
+    if any(r.status in ("failed", "held") for r in results):
+        raise typer.Exit(1)

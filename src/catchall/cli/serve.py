@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from catchall.cli.common import app
+from catchall.cli.common import _fail, app
 
 
 @app.command()
@@ -22,8 +22,19 @@ def serve(
         ),
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    with_worker: Annotated[
+        bool,
+        typer.Option(
+            "--with-worker",
+            help="Also run a Celery worker (`catchall worker`) for the jobs, stopped with the "
+            "server: web and worker on one machine. Needs CATCHALL_BROKER_URL.",
+        ),
+    ] = False,
 ) -> None:
-    """Run the web application (SQLite in CATCHALL_HOME unless DATABASE_URL is set)."""
+    """Run the web application (SQLite in CATCHALL_HOME unless DATABASE_URL is set).
+
+    Background jobs run in this process's threads unless CATCHALL_BROKER_URL names a broker;
+    then workers run them (`catchall worker`, or --with-worker here)."""
     import os
 
     from catchall.web.bootstrap import PRIVATE_UMASK, ensure_home, migrate, setup_django
@@ -33,6 +44,12 @@ def serve(
     os.umask(PRIVATE_UMASK)
     home = ensure_home()
     setup_django()
+    from django.conf import settings
+
+    if with_worker and settings.CATCHALL_JOBS_MODE != "celery":
+        from catchall.cli.jobs import NO_BROKER
+
+        _fail(NO_BROKER)
     migrate()
     if demo:
         from catchall.web.demo import load_demo
@@ -49,6 +66,46 @@ def serve(
     # Load the screening index and the name tables now, not on a user's first query.
     threading.Thread(target=lambda: current_index().warm_up(), name="warm-up", daemon=True).start()
 
+    worker = None
+    if settings.CATCHALL_JOBS_MODE == "embedded":
+        from catchall.web.jobs.services import recover_embedded
+
+        recover_embedded()  # jobs a previous run left behind
+        from catchall.web.core.schedule import start_thread
+
+        start_thread()  # scheduled list refresh and reminders (CATCHALL_SCHEDULER_MINUTES)
+    elif with_worker:
+        import subprocess
+        import sys
+
+        worker = subprocess.Popen(
+            [sys.executable, "-c", "from catchall.cli import main; main()", "worker", "--beat"]
+        )
     typer.echo(f"catchall data folder: {home}")
+    typer.echo(f"background jobs: {_jobs_mode(settings, worker)}")
     typer.echo(f"catchall is serving on http://{host}:{port}/  (Ctrl+C to stop)")
-    wsgi_serve(application, host=host, port=port, threads=threads, _quiet=True)
+    try:
+        wsgi_serve(application, host=host, port=port, threads=threads, _quiet=True)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+
+
+def _jobs_mode(settings, worker) -> str:
+    if settings.CATCHALL_JOBS_MODE == "celery":
+        where = f"a worker started with this server (process {worker.pid})" if worker else "workers"
+        return f"run by {where} through the broker ({_safe_url(settings.CATCHALL_BROKER_URL)})"
+    return f"run inside this server ({settings.CATCHALL_JOBS_MODE})"
+
+
+def _safe_url(url: str) -> str:
+    """The broker's address without a password."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    return f"{parts.scheme}://{host}{f':{parts.port}' if parts.port else ''}{parts.path}"

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "catchall.web.cases",
     "catchall.web.denials",
     "catchall.web.regime",
+    "catchall.web.tokens",
+    "catchall.web.notifications",
+    "catchall.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -221,3 +224,59 @@ CATCHALL_GOVERNMENT = os.environ.get("CATCHALL_GOVERNMENT", "DE").strip().upper(
 CATCHALL_DENIAL_VALIDITY_YEARS = int(os.environ.get("CATCHALL_DENIAL_VALIDITY_YEARS", "3"))
 # Whose law the assessment applies: EU, UK, US, MTCR or the path of the authority's own profile.
 CATCHALL_JURISDICTION = os.environ.get("CATCHALL_JURISDICTION", "EU").strip() or "EU"
+
+# E-mail (web/notifications): the console backend prints messages to the server's output until
+# an SMTP server is configured. See docs/deployment.md, "E-mail".
+_EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+EMAIL_BACKEND = _EMAIL_BACKENDS.get(
+    os.environ.get("CATCHALL_EMAIL_BACKEND", "console").strip().lower(),
+    _EMAIL_BACKENDS["console"],
+)
+EMAIL_HOST = os.environ.get("CATCHALL_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CATCHALL_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CATCHALL_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CATCHALL_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _flag("CATCHALL_EMAIL_USE_TLS")
+EMAIL_USE_SSL = _flag("CATCHALL_EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("CATCHALL_EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("CATCHALL_EMAIL_FROM", "catchall <catchall@localhost>")
+# The address people reach catchall at, for the links in e-mails.
+CATCHALL_SITE_URL = os.environ.get("CATCHALL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days an exporter has to answer an information request (reminders count down to it).
+CATCHALL_INFORMATION_REQUEST_DAYS = int(os.environ.get("CATCHALL_INFORMATION_REQUEST_DAYS", "14"))
+# Scheduled list refresh (web/screening/refresh.py): a download that would shrink a list by
+# more than this share is held back, not imported.
+CATCHALL_LIST_MAX_SHRINK = float(os.environ.get("CATCHALL_LIST_MAX_SHRINK", "0.2"))
+CATCHALL_LIST_FETCH_TIMEOUT = int(os.environ.get("CATCHALL_LIST_FETCH_TIMEOUT", "120"))
+# The embedded scheduler (catchall serve): minutes between looks for due refreshes; 0 turns it
+# off (then run `catchall lists refresh --due` from cron, or Celery beat).
+CATCHALL_SCHEDULER_MINUTES = int(os.environ.get("CATCHALL_SCHEDULER_MINUTES", "15"))
+# Background jobs (catchall.web.jobs; docs/deployment.md). CATCHALL_JOBS chooses where they run:
+#   celery    Celery workers (`catchall worker`) take them from the broker at CATCHALL_BROKER_URL
+#             (redis://127.0.0.1:6379/0 when CATCHALL_JOBS=celery names no URL);
+#   embedded  a pool of CATCHALL_JOBS_THREADS threads inside each web or CLI process;
+#   inline    in the submitting request itself (the test suite's default).
+# Unset: celery when CATCHALL_BROKER_URL is set, else embedded, so ./run.sh needs nothing else.
+CATCHALL_BROKER_URL = os.environ.get("CATCHALL_BROKER_URL", "").strip()
+CATCHALL_JOBS_MODE = os.environ.get("CATCHALL_JOBS", "").strip().lower() or (
+    "celery"
+    if CATCHALL_BROKER_URL
+    else "inline"
+    if os.environ.get("PYTEST_VERSION")
+    else "embedded"
+)
+if CATCHALL_JOBS_MODE not in ("celery", "embedded", "inline"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"CATCHALL_JOBS={CATCHALL_JOBS_MODE!r}: use celery, embedded or inline"
+    )
+if CATCHALL_JOBS_MODE == "celery" and not CATCHALL_BROKER_URL:
+    CATCHALL_BROKER_URL = "redis://127.0.0.1:6379/0"
+# The broker queue of this installation (several installations may share one Redis).
+CATCHALL_JOBS_QUEUE = os.environ.get("CATCHALL_JOBS_QUEUE", "").strip() or "catchall"
+CATCHALL_JOBS_THREADS = int(os.environ.get("CATCHALL_JOBS_THREADS", "2"))

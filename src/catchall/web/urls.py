@@ -9,7 +9,9 @@ from catchall.web.cases import views as cases
 from catchall.web.cases.apply import views as apply
 from catchall.web.classification import views as classification
 from catchall.web.core import views as core
+from catchall.web.notifications import views as notifications
 from catchall.web.screening import views as screening
+from catchall.web.tokens import views as tokens
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -47,9 +49,17 @@ urlpatterns = [
     path("cases/<int:pk>/uploads/", cases.upload_file, name="case-upload"),
     path("cases/<int:pk>/uploads/<int:upload_id>", cases.upload_download, name="case-upload-get"),
     path("audit/", audit.audit_page, name="audit"),
+    path(
+        "account/notifications/",
+        notifications.preferences_page,
+        name="notification-preferences",
+    ),
+    path("account/tokens/", tokens.tokens_page, name="tokens"),
+    path("account/tokens/<int:token_id>/revoke/", tokens.token_revoke_view, name="token-revoke"),
     path("denials/", include("catchall.web.denials.urls")),
     path("regime/", include("catchall.web.regime.urls")),
     path("library/", include("catchall.web.regime.library_urls")),
+    path("jobs/", include("catchall.web.jobs.urls")),
     path("api/", api.urls),
 ]
 

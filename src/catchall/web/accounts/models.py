@@ -50,6 +50,11 @@ class Profile(models.Model):
     team = models.CharField(
         max_length=100, blank=True, help_text="Queue the user works from (officers)"
     )
+    org_admin = models.BooleanField(
+        default=False,
+        help_text="Administers the organisation's account: an exporter's administrator "
+        "creates and revokes its API tokens",
+    )
 
     def __str__(self) -> str:
         return f"{self.user.get_username()} ({self.role})"

@@ -35,3 +35,14 @@ def organisation_of(user):
 def country_of(user) -> str | None:
     org = organisation_of(user)
     return org.country if org else None
+
+
+def is_exporter_admin(user) -> bool:
+    """An exporter's administrator: an exporter-role user whom the authority marked as its
+    organisation's administrator (``Profile.org_admin``). There is no separate role, so the
+    permissions of an exporter's compliance officer stay one set; the flag adds account
+    administration (API tokens) on top of them."""
+    if role_of(user) != "exporter":
+        return False
+    profile = getattr(user, "profile", None)
+    return bool(profile and profile.org_admin)

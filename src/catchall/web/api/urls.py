@@ -13,7 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from catchall import __version__
 from catchall.core.errors import InputError, NotAllowed, NotFound
 from catchall.core.workflow import WrongState
-from catchall.web.api.auth import REALM
+from catchall.web.api.auth import REALM, TokenRefused
 from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
 from catchall.web.api.fallbacks import json_method_not_allowed
@@ -22,6 +22,7 @@ from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
 from catchall.web.classification.api import router as classification_router
 from catchall.web.denials.api import router as denials_router
+from catchall.web.jobs.api import router as jobs_router
 from catchall.web.regime.api import router as regime_router
 from catchall.web.screening.api import router as screening_router
 
@@ -59,6 +60,7 @@ api.add_router("/", assessment_router)
 api.add_router("/", cases_router)
 api.add_router("/", denials_router)
 api.add_router("/", regime_router)
+api.add_router("/", jobs_router)
 
 
 @api.exception_handler(InputError)
@@ -99,6 +101,10 @@ def _validation(request: HttpRequest, exc: ValidationError):
 
 @api.exception_handler(AuthenticationError)
 def _auth(request: HttpRequest, exc: AuthenticationError):
+    if isinstance(exc, TokenRefused):
+        response = api.create_response(request, {"error": str(exc), "problems": []}, status=401)
+        response["WWW-Authenticate"] = f'Bearer realm="{REALM}", error="invalid_token"'
+        return response
     response = api.create_response(
         request, {"error": "authentication required", "problems": []}, status=401
     )

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from catchall.core.schemas import application_schema
-from catchall.web.api.auth import API_AUTH
+from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
 from catchall.web.assessment.services import assess_application
 from catchall.web.classification.api import _list_date
@@ -18,6 +18,7 @@ router = Router(tags=["assessment"], auth=API_AUTH)
 
 @router.post(
     "/assess",
+    auth=api_auth("screen", "classify"),
     summary="Assess a licence application",
     openapi_extra={
         "requestBody": {

@@ -13,7 +13,7 @@ from catchall.core.schemas import application_schema
 from catchall.core.workflow import ACTIONS, NotAllowed, available
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import role_of
-from catchall.web.api.auth import API_AUTH
+from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
 from catchall.web.cases.selectors import case_for, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
@@ -116,6 +116,7 @@ def get_case(request: HttpRequest, pk: int):
 
 @router.post(
     "/cases",
+    auth=api_auth("apply"),
     summary="Open a draft case from an application (exporters; the caller's organisation is "
     "the exporter, whatever the document names)",
     openapi_extra={
@@ -138,6 +139,7 @@ def create_case(request: HttpRequest):
 
 @router.post(
     "/cases/{pk}/actions/{action}",
+    auth=api_auth("apply"),
     summary="Take a workflow action (send lock_version to avoid lost updates)",
 )
 def act(request: HttpRequest, pk: int, action: str):

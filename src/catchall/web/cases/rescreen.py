@@ -13,6 +13,7 @@ def rescreen_open_cases(list_name: str, list_import=None) -> int:
     from catchall.web.audit.services import record_event
     from catchall.web.cases.models import Case, ScreeningAlert
     from catchall.web.cases.services.common import latest_assessment
+    from catchall.web.notifications.services import notify_rescreen
     from catchall.web.screening.index import current_index
 
     index = current_index()
@@ -65,6 +66,9 @@ def rescreen_open_cases(list_name: str, list_import=None) -> int:
                 "list": list_name,
                 "new_hits": [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new],
             },
+        )
+        notify_rescreen(
+            case, list_name, [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new]
         )
         flagged += 1
     return flagged

@@ -11,6 +11,7 @@ from ninja import Router
 from catchall.core.errors import InputError
 from catchall.core.items import parse_item
 from catchall.core.schemas import item_schema
+from catchall.web.api.auth import public_auth
 from catchall.web.api.errors import read_json_body
 from catchall.web.classification import library as in_force
 from catchall.web.classification.schemas import ClassificationOut, EntrySummary, SearchHitOut
@@ -30,6 +31,7 @@ def _list_date(value: str | None) -> dt.date | None:
 
 @router.post(
     "/classify",
+    auth=public_auth("classify"),
     response={200: ClassificationOut},
     summary="Classify an item against the control lists in force",
     openapi_extra={
@@ -38,6 +40,8 @@ def _list_date(value: str | None) -> dt.date | None:
             "content": {"application/json": {"schema": item_schema()}},
         },
         "responses": {422: {"description": "Invalid item: one problem per field"}},
+        # public: a token is optional (but must have the classify scope when sent)
+        "security": [{"BearerAuth": []}, {}],
     },
 )
 def classify_item(request: HttpRequest, list_date: str | None = None) -> dict[str, Any]:

@@ -7,7 +7,7 @@ objects (a case's application version, a list version), and the footer printed t
 from __future__ import annotations
 
 from catchall import __version__
-from catchall.web.accounts.roles import AUTHORITY_ROLES, REGIME_ROLES, role_of
+from catchall.web.accounts.roles import AUTHORITY_ROLES, REGIME_ROLES, is_exporter_admin, role_of
 
 # URL prefix -> navigation section (the longest matching prefix wins)
 SECTIONS = {
@@ -23,6 +23,8 @@ SECTIONS = {
     "/regime/": "regime",
     "/library/": "regime",
     "/audit/": "audit",
+    "/account/tokens/": "tokens",
+    "/account/notifications/": "notifications",
 }
 
 
@@ -43,6 +45,7 @@ def navigation(request) -> dict:
             "role": role,
             "cases": casework,
             "apply": role == "exporter",
+            "tokens": role == "exporter" and is_exporter_admin(request.user),
             "screen": casework,
             "lists": role in AUTHORITY_ROLES,
             "denials": role in AUTHORITY_ROLES,

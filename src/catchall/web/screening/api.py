@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from catchall.core.errors import InputError, Problem
 from catchall.core.model import SCHEMATA
 from catchall.web.accounts.roles import has_role
-from catchall.web.api.auth import API_AUTH
+from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.parties import parse_party as _party
@@ -71,6 +71,7 @@ SCREEN_BODY = {
 
 @router.post(
     "/screen",
+    auth=api_auth("screen"),
     summary="Screen one party or many against the screening lists",
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": SCREEN_BODY}}}

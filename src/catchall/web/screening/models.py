@@ -115,3 +115,38 @@ class ScreeningRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class ListSource(models.Model):
+    """Where a list is refreshed from on a schedule: URL, format, how often, and what the
+    server said last time (its ETag and Last-Modified make the next fetch conditional)."""
+
+    name = models.SlugField(max_length=80, unique=True)  # the list it refreshes
+    url = models.URLField(max_length=1000)
+    format = models.CharField(max_length=20, blank=True)  # blank: detected from the file
+    every_hours = models.PositiveIntegerField(default=24)
+    max_shrink = models.FloatField(
+        null=True, blank=True, help_text="Share of entities a refresh may lose (default setting)"
+    )
+    audience = models.CharField(max_length=20, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_checked_at = models.DateTimeField(null=True, blank=True)
+    last_status = models.CharField(max_length=20, blank=True)  # updated, unchanged, failed, held
+    last_message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+
+class ListAlert(models.Model):
+    """A scheduled refresh that failed or was held back; open until a refresh succeeds."""
+
+    name = models.SlugField(max_length=80)
+    at = models.DateTimeField()
+    kind = models.CharField(max_length=20)  # failed, held
+    message = models.TextField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]

@@ -65,8 +65,12 @@ def list_import(
     actor=None,
     progress: Callable[[int], None] | None = None,
     audience: str | None = None,
+    check: Callable[[ImportReport], None] | None = None,
 ) -> ImportOutcome:
     """Import a list file and replace the named list's entities atomically.
+
+    ``check`` sees the file's report before anything is written and may refuse it by raising
+    (the scheduled refresh refuses a list that shrank too much).
 
     A file that cannot be read at all raises InputError and writes nothing; bad rows are
     reported in the outcome and skipped; the old version stays intact if anything fails.
@@ -90,6 +94,8 @@ def list_import(
             f"no entity could be imported from {path.name} ({report.skipped} records skipped); the list is left as it was",
             "file",
         )
+    if check is not None:
+        check(report)
     with path.open("rb") as fh:  # in chunks: official lists run to hundreds of MB
         digest = hashlib.file_digest(fh, "sha256").hexdigest()
     return replace_list(

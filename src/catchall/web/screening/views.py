@@ -19,8 +19,9 @@ from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
 from catchall.web.cases.apply.questions import countries
 from catchall.web.core.page_errors import page_errors
 from catchall.web.screening.index import result_to_dict
-from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList
+from catchall.web.screening.models import LIST_KINDS, ListImport, ListSource, ScreeningList
 from catchall.web.screening.parties import parse_party as _party
+from catchall.web.screening.refresh import open_alerts
 from catchall.web.screening.selectors import lists_for
 from catchall.web.screening.services import ensure_starter_list, list_import, screen_parties
 
@@ -133,6 +134,8 @@ def lists_page(request: HttpRequest) -> HttpResponse:
         "screening/lists.html",
         {
             "lists": ScreeningList.objects.order_by("name"),
+            "alerts": open_alerts(),
+            "sources": ListSource.objects.all(),
             "problems": problems,
             "kinds": LIST_KINDS,
             "audiences": list(AUDIENCES.items()),

@@ -45,6 +45,7 @@ from catchall.web.cases.services.rating import (
     rate_item,
     unrated_undetermined,
 )
+from catchall.web.notifications.services import notify_case_event
 
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
@@ -93,6 +94,7 @@ def case_act(
             after={"status": case.status, "lock_version": case.lock_version},
             **details,
         )
+        notify_case_event(case, action, actor)  # e-mail, as a job, to the people concerned
     return case
 
 

@@ -1,0 +1,25 @@
+"""API: a job's state, progress and result (its creator and the licensing authority only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from catchall.core.errors import NotFound
+from catchall.web.api.auth import API_AUTH
+from catchall.web.jobs.selectors import job_dict, job_for
+
+router = Router(tags=["jobs"], auth=API_AUTH)
+
+
+@router.get("/jobs/{int:job_id}", summary="A background job: state, progress and result")
+def get_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
+    """State is queued, running, done or failed; `progress` has done of total and a message;
+    `result` is the job's outcome once done, `error` says why it failed. Poll until finished.
+    A job that is not the caller's (unless the caller is the licensing authority) is 404."""
+    j = job_for(request.auth, job_id)
+    if j is None:
+        raise NotFound(f"no job {job_id}")
+    return job_dict(j)

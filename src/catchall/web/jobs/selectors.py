@@ -1,0 +1,67 @@
+"""Reading jobs: who may see one (its creator and the licensing authority), and the one
+description of a job every face gives (the API, ``catchall jobs --json``, the page)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
+from catchall.web.jobs.models import Job
+from catchall.web.jobs.services import kind_of, title_of
+
+
+def may_see(user, j: Job) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    if j.created_by_id is not None and j.created_by_id == user.pk:
+        return True
+    return has_role(user, *AUTHORITY_ROLES)
+
+
+def job_for(user, pk: int) -> Job | None:
+    """The job ``pk`` if ``user`` may see it; None for a job that does not exist or is not
+    theirs (both are "not found", so ids reveal nothing)."""
+    j = Job.objects.select_related("created_by").filter(pk=pk).first()
+    return j if j is not None and may_see(user, j) else None
+
+
+def person(user) -> str:
+    if user is None:
+        return "the system"
+    return user.get_full_name() or user.get_username()
+
+
+def downloads_of(j: Job) -> list[dict[str, str]]:
+    """What the job offers to download once done: its attached file, its kind's formats."""
+    if j.state != "done":
+        return []
+    out = []
+    if j.output_name:
+        out.append({"format": "file", "name": j.output_name, "url": f"/jobs/{j.pk}/download/file"})
+    k = kind_of(j)
+    for fmt in k.downloads if k else ():
+        out.append({"format": fmt, "name": fmt.upper(), "url": f"/jobs/{j.pk}/download/{fmt}"})
+    return out
+
+
+def job_dict(j: Job) -> dict[str, Any]:
+    return {
+        "id": j.pk,
+        "kind": j.kind,
+        "title": title_of(j),
+        "state": j.state,
+        "progress": {
+            "done": j.done,
+            "total": j.total,
+            "percent": j.percent,
+            "message": j.message,
+        },
+        "result": j.result,
+        "error": j.error or None,
+        "created_by": person(j.created_by) if j.created_by_id else None,
+        "created_at": j.created_at.isoformat() if j.created_at else None,
+        "started_at": j.started_at.isoformat() if j.started_at else None,
+        "finished_at": j.finished_at.isoformat() if j.finished_at else None,
+        "page": j.get_absolute_url(),
+        "downloads": downloads_of(j),
+    }

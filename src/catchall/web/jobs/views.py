@@ -1,0 +1,53 @@
+"""The job page: state and progress, refreshed by the browser itself while the job runs
+(``<meta http-equiv="refresh">``, no JavaScript), and the job's downloads."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+
+from catchall.web.accounts.decorators import role_required
+from catchall.web.jobs.selectors import downloads_of, job_dict, job_for, person
+from catchall.web.jobs.services import kind_of
+
+REFRESH_SECONDS = 2
+
+
+def _not_found(request: HttpRequest, job_id: int) -> HttpResponse:
+    return render(request, "core/not_found.html", {"what": f"job {job_id}"}, status=404)
+
+
+@role_required()
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    j = job_for(request.user, job_id)
+    if j is None:
+        return _not_found(request, job_id)
+    d = job_dict(j)
+    k = kind_of(j)
+    return render(
+        request,
+        "jobs/job.html",
+        {
+            "job": j,
+            "d": d,
+            "by": person(j.created_by),
+            "refresh": None if j.finished else REFRESH_SECONDS,
+            "result_template": k.template if k else None,
+        },
+    )
+
+
+@role_required()
+def job_download(request: HttpRequest, job_id: int, fmt: str) -> HttpResponse:
+    j = job_for(request.user, job_id)
+    if j is None or fmt not in {d["format"] for d in downloads_of(j)}:
+        return _not_found(request, job_id)
+    if fmt == "file":
+        response = HttpResponse(bytes(j.output), content_type=j.output_type)
+        name = j.output_name
+    else:
+        name, content_type, chunks = kind_of(j).downloads[fmt](j)
+        response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

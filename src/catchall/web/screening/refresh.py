@@ -1,0 +1,201 @@
+"""Scheduled refresh of screening lists from their configured URLs.
+
+Each :class:`ListSource` names a list, a URL, a format and how often. A refresh is a
+conditional GET (If-None-Match / If-Modified-Since from the last answer): 304 changes nothing;
+200 is read with the list's importer and imported with the one import service
+(:func:`list_import`), so the diff, audit event and re-screening of open cases happen as for a
+file imported by hand. A download that fails, cannot be read, or would shrink the list by more
+than the allowed share (``max_shrink``, default ``CATCHALL_LIST_MAX_SHRINK`` = 20 %) never
+replaces the stored list: it opens a :class:`ListAlert` shown on the lists page, writes an
+audit event and e-mails the list importers and administrators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.utils import timezone
+
+from catchall.core.errors import InputError
+from catchall.web.accounts.confidentiality import check_audience
+from catchall.web.audit.services import record_event
+from catchall.web.screening.models import ListAlert, ListSource, ScreeningList
+from catchall.web.screening.services import MAX_UPLOAD, _check_name, list_import
+
+ACTOR = "scheduled refresh"
+USER_AGENT = "catchall list refresh"
+
+
+class Held(Exception):
+    """The download was read but not imported (it shrank the list too much)."""
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    name: str
+    status: str  # updated, unchanged, failed, held
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "status": self.status, "message": self.message}
+
+
+def source_save(
+    *,
+    name: str,
+    url: str,
+    format: str = "",
+    every_hours: int = 24,
+    max_shrink: float | None = None,
+    audience: str = "",
+    actor=None,
+) -> ListSource:
+    """Configure (or change) where a list is refreshed from."""
+    name = _check_name(name)
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError("give an http:// or https:// address", "url")
+    if not 1 <= int(every_hours) <= 24 * 31:
+        raise InputError("between 1 and 744 hours", "every_hours")
+    if max_shrink is not None and not 0 <= max_shrink < 1:
+        raise InputError("a share between 0 and 1, e.g. 0.2 for 20 %", "max_shrink")
+    check_audience(audience or None)
+    source, _ = ListSource.objects.update_or_create(
+        name=name,
+        defaults={
+            "url": url,
+            "format": format or "",
+            "every_hours": int(every_hours),
+            "max_shrink": max_shrink,
+            "audience": audience or "",
+        },
+    )
+    record_event(
+        "list.source",
+        actor=actor,
+        object_type="screening_list",
+        object_id=name,
+        after={"url": url, "format": format, "every_hours": every_hours, "max_shrink": max_shrink},
+    )
+    return source
+
+
+def due_sources(now=None):
+    now = now or timezone.now()
+    return [
+        s
+        for s in ListSource.objects.all()
+        if s.last_checked_at is None or s.last_checked_at + dt.timedelta(hours=s.every_hours) <= now
+    ]
+
+
+def _fetch(source: ListSource, dest: Path) -> tuple[int, dict]:
+    """Conditional GET into ``dest``: (status, headers). Raises OSError/HTTPError on failure."""
+    request = urllib.request.Request(source.url, headers={"User-Agent": USER_AGENT})
+    if source.etag:
+        request.add_header("If-None-Match", source.etag)
+    if source.last_modified:
+        request.add_header("If-Modified-Since", source.last_modified)
+    try:
+        with urllib.request.urlopen(request, timeout=settings.CATCHALL_LIST_FETCH_TIMEOUT) as r:
+            size = 0
+            with dest.open("wb") as fh:
+                while chunk := r.read(1 << 16):
+                    size += len(chunk)
+                    if size > MAX_UPLOAD:
+                        raise OSError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB")
+                    fh.write(chunk)
+            return r.status, dict(r.headers)
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return 304, dict(exc.headers)
+        raise
+
+
+def _shrink_check(source: ListSource):
+    limit = (
+        source.max_shrink if source.max_shrink is not None else settings.CATCHALL_LIST_MAX_SHRINK
+    )
+    current = ScreeningList.objects.filter(name=source.name).first()
+
+    def check(report) -> None:
+        before = current.entity_count if current else 0
+        after = report.imported
+        if before and after < before * (1 - limit):
+            raise Held(
+                f"the download has {after:,} entities where the stored list has {before:,} "
+                f"(it shrank by {1 - after / before:.0%}, more than the {limit:.0%} allowed)"
+            )
+
+    return check
+
+
+def refresh(source: ListSource) -> RefreshResult:
+    """Fetch and import one list; never replaces it with a failed or suspicious download."""
+    from catchall.web.notifications.services import notify_list_alert
+
+    now = timezone.now()
+    status, message = "failed", ""
+    with tempfile.TemporaryDirectory() as tmp:
+        dest = Path(tmp) / (Path(urlsplit(source.url).path).name or "download")
+        try:
+            code, headers = _fetch(source, dest)
+            if code == 304:
+                status, message = "unchanged", "not modified since the last refresh"
+            else:
+                outcome = list_import(
+                    dest,
+                    format=source.format or None,
+                    name=source.name,
+                    source=source.url,
+                    audience=source.audience or None,
+                    actor=ACTOR,
+                    check=_shrink_check(source),
+                )
+                source.etag = headers.get("ETag", "")[:500]
+                source.last_modified = headers.get("Last-Modified", "")[:100]
+                d = outcome.diff
+                status = "updated"
+                message = (
+                    f"{outcome.report.imported:,} entities: {len(d.added)} added, "
+                    f"{len(d.removed)} removed, {len(d.changed)} changed"
+                )
+        except Held as exc:
+            status, message = "held", f"not imported: {exc}"
+        except InputError as exc:
+            status, message = "failed", f"the download could not be read: {exc}"
+        except urllib.error.HTTPError as exc:
+            status, message = "failed", f"the server answered HTTP {exc.code} {exc.reason}"
+        except (OSError, ValueError) as exc:  # URLError, timeouts, refused connections
+            reason = getattr(exc, "reason", None) or exc
+            status, message = "failed", f"the download failed: {reason}"
+    source.last_checked_at, source.last_status, source.last_message = now, status, message
+    source.save()
+    if status in ("failed", "held"):
+        ListAlert.objects.create(name=source.name, at=now, kind=status, message=message)
+        record_event(
+            f"list.refresh_{status}",
+            actor=ACTOR,
+            object_type="screening_list",
+            object_id=source.name,
+            details={"url": source.url, "message": message},
+        )
+        notify_list_alert(source.name, f"Refreshing {source.name} from {source.url}: {message}.")
+    else:
+        ListAlert.objects.filter(name=source.name, resolved_at=None).update(resolved_at=now)
+    return RefreshResult(source.name, status, message)
+
+
+def refresh_due(now=None) -> list[RefreshResult]:
+    return [refresh(s) for s in due_sources(now)]
+
+
+def open_alerts():
+    return ListAlert.objects.filter(resolved_at=None)

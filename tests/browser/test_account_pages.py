@@ -1,0 +1,114 @@
+"""The account pages (API tokens, e-mail preferences) at desktop and phone width: axe finds
+no violation, nothing scrolls sideways, and a screenshot of each state is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS, login
+
+Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (1366, 390)
+PASSWORD = "a long passphrase 7"
+
+
+def _audit(pg, axe, name: str, problems: list[str]) -> None:
+    for width in WIDTHS:
+        pg.set_viewport_size({"width": width, "height": 900})
+        results = axe.run(pg)
+        if results.violations_count:
+            problems.append(f"{name} at {width}px:\n{results.generate_report()}")
+        wide = pg.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{name} at {width}px scrolls sideways ({wide}px)")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"account-{name}-{width}.png"), full_page=True)
+    pg.set_viewport_size({"width": WIDTHS[0], "height": 900})
+
+
+@pytest.fixture
+def exporter_admin(transactional_db):
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.demo import ensure_user
+
+    org = Organisation.objects.create(
+        name="Rhein Werkzeugmaschinen AG", kind="exporter", country="DE"
+    )
+    user = ensure_user("rhein-admin", "exporter", org, "Nora Neu", password=PASSWORD)
+    user.profile.org_admin = True
+    user.profile.save()
+    return user
+
+
+def test_api_tokens_pages(browser, live_server, exporter_admin):
+    ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    axe, problems = Axe(), []
+    login(pg, "rhein-admin", PASSWORD)
+    pg.goto("/account/tokens/")
+    _audit(pg, axe, "tokens-empty", problems)
+    pg.get_by_role("button", name="Create token").click()
+    assert pg.title().startswith("Error:")
+    _audit(pg, axe, "tokens-errors", problems)
+    pg.get_by_label("Name").fill("SAP production")
+    pg.get_by_label("Read: look up cases").check()
+    pg.get_by_label("Screen: screen parties").check()
+    pg.get_by_role("button", name="Create token").click()
+    secret = pg.locator("code.secret").inner_text()
+    assert secret.startswith("ca_")
+    _audit(pg, axe, "token-created", problems)
+    pg.get_by_role("link", name="Back to API tokens").click()
+    assert secret not in pg.content()
+    _audit(pg, axe, "tokens-list", problems)
+    ctx.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_email_preferences_and_list_alerts(browser, live_server, exporter_admin):
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.demo import ensure_user
+    from catchall.web.screening.models import ListAlert, ListSource
+
+    exporter_admin.email = "nora@rhein.example"
+    exporter_admin.save()
+    authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
+    ensure_user("officer-a", "licensing_officer", authority, "Olga Officer", password=PASSWORD)
+    from django.utils import timezone
+
+    ListSource.objects.create(
+        name="ofac",
+        url="https://publisher.example/sanctions/sdn_advanced_list_with_a_long_name.xml",
+        format="ofac",
+        last_checked_at=timezone.now(),
+        last_status="held",
+        last_message="not imported: the download has 7,000 entities where the stored list has "
+        "10,000 (it shrank by 30%, more than the 20% allowed)",
+    )
+    ListAlert.objects.create(
+        name="ofac", at=timezone.now(), kind="held", message=ListSource.objects.get().last_message
+    )
+    ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    axe, problems = Axe(), []
+    login(pg, "rhein-admin", PASSWORD)
+    pg.goto("/account/notifications/")
+    _audit(pg, axe, "email-preferences", problems)
+    pg.get_by_label("Decisions on applications").uncheck()
+    pg.get_by_role("button", name="Save choices").click()
+    assert "saved" in pg.content()
+    assert not pg.get_by_label("Decisions on applications").is_checked()
+    _audit(pg, axe, "email-preferences-saved", problems)
+    ctx.close()
+    ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    pg = ctx.new_page()
+    login(pg, "officer-a", PASSWORD)
+    pg.goto("/lists/")
+    assert "Scheduled refresh needs attention" in pg.content()
+    _audit(pg, axe, "lists-refresh-alert", problems)
+    ctx.close()
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,186 @@
+"""Scheduled list refresh against a real HTTP server on 127.0.0.1: 200 imports with the list's
+importer, 304 (ETag / Last-Modified sent back) changes nothing, a failed download or a list
+that shrank by more than the allowed share keeps the stored list and raises an alert (page,
+audit, e-mail)."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from catchall.core.errors import InputError
+from catchall.web.audit.models import AuditEvent
+from catchall.web.demo import ensure_user
+from catchall.web.jobs.services import submit
+from catchall.web.screening.models import ListAlert, ListSource, ScreeningList
+from catchall.web.screening.refresh import due_sources, refresh, source_save
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "id,name,schema,aliases,countries\n"
+MODIFIED = "Mon, 07 Dec 2026 10:00:00 GMT"
+
+
+def rows(n: int) -> str:
+    return HEADER + "".join(f"e{i},Entity Number {i} Trading,Company,,IR\n" for i in range(n))
+
+
+class Server:
+    """A list publisher: serves ``body`` with an ETag, answers 304 to a matching
+    If-None-Match, or ``status`` when told to fail; remembers the request headers."""
+
+    def __init__(self):
+        self.body, self.status, self.seen = rows(10), 200, []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.seen.append(dict(self.headers))
+                if server.status != 200:
+                    self.send_response(server.status)
+                    self.end_headers()
+                    return
+                if self.headers.get("If-None-Match") == server.etag:
+                    self.send_response(304)
+                    self.end_headers()
+                    return
+                data = server.body.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/csv")
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("ETag", server.etag)
+                self.send_header("Last-Modified", MODIFIED)
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_port}/watch.csv"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def etag(self) -> str:
+        """Changes with the content, as a publisher's ETag does."""
+        return '"' + hashlib.sha256(self.body.encode()).hexdigest()[:12] + '"'
+
+    def close(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    s = Server()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def admins(db):
+    from catchall.web.accounts.models import Organisation
+
+    authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
+    admin = ensure_user("admin", "administrator", authority)
+    admin.email = "admin@example.org"
+    admin.save()
+    return admin
+
+
+@pytest.fixture(autouse=True)
+def _fresh_index():
+    from catchall.web.screening.index import reset_index
+
+    reset_index()
+    yield
+    reset_index()
+
+
+def _source(server, **kw) -> ListSource:
+    return source_save(name="watch", url=server.url, format="csv", actor="cli", **kw)
+
+
+def test_200_imports_then_304_changes_nothing(server, admins):
+    source = _source(server)
+    assert [s.name for s in due_sources()] == ["watch"]
+    result = refresh(source)
+    assert result.status == "updated", result.message
+    assert ScreeningList.objects.get(name="watch").entity_count == 10
+    source.refresh_from_db()
+    assert source.etag == server.etag and source.last_modified == MODIFIED
+    assert due_sources() == []  # checked just now, due again in 24 hours
+    imports = ScreeningList.objects.get(name="watch").imports.count()
+    result = refresh(source)
+    assert result.status == "unchanged"
+    assert server.seen[-1]["If-None-Match"] == server.etag
+    assert server.seen[-1]["If-Modified-Since"] == MODIFIED
+    assert ScreeningList.objects.get(name="watch").imports.count() == imports
+
+
+def test_a_failed_download_keeps_the_list_and_raises_an_alert(server, admins):
+    source = _source(server)
+    refresh(source)
+    server.status = 500
+    result = refresh(source)
+    assert result.status == "failed" and "HTTP 500" in result.message
+    assert ScreeningList.objects.get(name="watch").entity_count == 10
+    alert = ListAlert.objects.get(resolved_at=None)
+    assert alert.kind == "failed" and alert.name == "watch"
+    assert AuditEvent.objects.filter(action="list.refresh_failed").exists()
+    assert [m.to for m in mail.outbox] == [["admin@example.org"]]
+    assert "watch" in mail.outbox[0].subject
+    page = Client()
+    page.force_login(admins)
+    html = page.get("/lists/").content.decode()
+    assert "HTTP 500" in html  # visible to administrators on the lists page
+    server.status = 200
+    server.body = rows(11)
+    assert refresh(source).status == "updated"
+    assert not ListAlert.objects.filter(resolved_at=None).exists()  # resolved by a success
+
+
+def test_an_unreachable_server_is_a_failure_too(admins):
+    source = source_save(name="watch", url="http://127.0.0.1:9/x.csv", format="csv", actor="cli")
+    result = refresh(source)
+    assert result.status == "failed" and not ScreeningList.objects.filter(name="watch").exists()
+
+
+def test_a_list_that_shrank_too_much_is_held(server, admins):
+    source = _source(server)
+    refresh(source)
+    server.body = rows(7)  # 30 % fewer: more than the default 20 %
+    result = refresh(source)
+    assert result.status == "held" and "30%" in result.message
+    assert ScreeningList.objects.get(name="watch").entity_count == 10
+    assert ListAlert.objects.get(resolved_at=None).kind == "held"
+    server.body = rows(9)  # 10 % fewer: allowed
+    assert refresh(source).status == "updated"
+    assert ScreeningList.objects.get(name="watch").entity_count == 9
+
+
+def test_the_allowed_share_is_per_list(server, admins):
+    source = _source(server, max_shrink=0.5)
+    refresh(source)
+    server.body = rows(6)
+    assert refresh(source).status == "updated"
+
+
+def test_refresh_runs_as_a_job(server, admins):
+    _source(server)
+    job = submit("lists.refresh_due", {})
+    job.refresh_from_db()
+    assert job.state == "done" and job.result["lists"][0]["status"] == "updated"
+
+
+def test_a_bad_source_is_refused_naming_the_field():
+    with pytest.raises(InputError) as exc:
+        source_save(name="watch", url="ftp://example.org/x", actor="cli")
+    assert exc.value.problems[0].field == "url"
+    assert not ListSource.objects.exists()
