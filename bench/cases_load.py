@@ -793,9 +793,7 @@ def main() -> None:
     paced = {backend.strip(): run_backend(backend.strip(), args) for backend in args.db.split(",")}
     if not args.think or not args.paced_seconds:
         return
-    print(
-        f"\nGoal: p95 <= {GOAL_P95_MS} ms at {args.users} users with {args.think:.0f} s think time"
-    )
+    print(f"\nGoal: p95 <= {GOAL_P95_MS} ms at {args.users} users with {args.think:g} s think time")
     for backend, result in paced.items():
         if not result:
             print(f"  {backend:<9} SKIPPED")
