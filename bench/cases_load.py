@@ -2,6 +2,7 @@
 
 .venv/bin/python bench/cases_load.py [--cases 10000] [--users 50] [--seconds 20]
                                       [--db sqlite,postgres] [--threads 8]
+                                      [--think 2] [--paced-seconds 60]
 
 For each database: a fresh database is filled with the ORM's bulk_create (organisations, users
 of every role, cases in realistic states over the past year, their application versions, one
@@ -9,11 +10,15 @@ stored assessment run each, issued letters for closed cases and a valid audit ha
 the app is served by waitress in a subprocess on 127.0.0.1; then 50 threads each log in with
 their own account (a real POST to /login/) and, endpoint by endpoint, request for a fixed
 time: the queue page (/cases/, first pages), the case list API (/api/cases) and case detail
-pages (/cases/<id>/ of cases the user may see). Prints p50/p95 latency, requests per second
-and the SQL queries each page costs. Prints figures; asserts nothing.
+pages (/cases/<id>/ of cases the user may see), back to back: that measures saturation, and
+the table's req/s is the throughput. Then a paced run: every user draws pages in a mix and
+thinks ``--think`` seconds (on average) between requests, as people do; its p95 is held
+against the goal of issue 15 (p95 <= 200 ms at 50 users with 2 s think time) and printed as
+PASS/FAIL per database at the end. Prints p50/p95 latency, requests per second and the SQL
+queries each page costs; asserts nothing.
 
-PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres) names the
-server; the benchmark creates the database catchall_bench there and drops it afterwards.
+PostgreSQL: DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres; any database
+on the server will do, e.g. .../test) names the server; the benchmark creates the database catchall_bench there and drops it afterwards.
 It is skipped, with a message, when no server answers. Only 127.0.0.1 is contacted.
 """
 
@@ -39,6 +44,7 @@ HOST = "127.0.0.1"
 PG_SERVER = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_BENCH_DB = "catchall_bench"
 PASSWORD = "bench-password"
+GOAL_P95_MS = 200  # issue 15: the web at 50 users with 2 s think time
 
 # Share of cases per status (past year); open cases are recent, closed ones spread out.
 STATUS_MIX = {
@@ -517,7 +523,19 @@ def urls_for(endpoint: str, user: dict, rng: random.Random):
     return f"/cases/{rng.choice(pool)}/"
 
 
-def drive(port: int, plan: dict, seconds: float, solo_seconds: float) -> None:
+def quantiles(done: list[float]) -> tuple[float, float]:
+    """p50 and p95 in milliseconds (NaN when nothing succeeded)."""
+    if not done:
+        return float("nan"), float("nan")
+    q = statistics.quantiles(done, n=100, method="inclusive") if len(done) > 1 else [done[0]] * 99
+    return q[49] * 1000, q[94] * 1000
+
+
+def drive(
+    port: int, plan: dict, seconds: float, solo_seconds: float, think: float, paced_seconds: float
+) -> dict[str, float]:
+    """Log every user in, then the saturation table and the paced run; returns the paced
+    p95 per endpoint (for the PASS/FAIL summary)."""
     users = plan["users"]
     sessions = [Session(port) for _ in users]
     t0 = time.perf_counter()
@@ -553,23 +571,39 @@ def drive(port: int, plan: dict, seconds: float, solo_seconds: float) -> None:
             done, failed, elapsed = measure(
                 endpoint, users[:n], sessions[:n], solo_seconds if n == 1 else seconds
             )
-            if done:
-                q = (
-                    statistics.quantiles(done, n=100, method="inclusive")
-                    if len(done) > 1
-                    else [done[0]] * 99
-                )
-                p50, p95 = q[49] * 1000, q[94] * 1000
-            else:
-                p50 = p95 = float("nan")
+            p50, p95 = quantiles(done)
             print(
                 f"  {label:<26} {n:>5} {len(done):>8} {failed:>6} {p50:>7.0f} {p95:>7.0f} {len(done) / elapsed:>6.1f} {plan['queries'][endpoint]:>7}",
                 flush=True,
             )
+    paced: dict[str, float] = {}
+    if not paced_seconds or not think:
+        return paced
+    print(
+        f"  paced: {len(users)} users, think time {think:.1f} s (0.5x..1.5x), {paced_seconds:.0f} s,"
+        " pages drawn 40 % queue, 20 % API, 40 % detail"
+    )
+    done, failed, elapsed = measure("mix", users, sessions, paced_seconds, think)
+    p50, p95 = quantiles(done)
+    paced["p95"], paced["errors"], paced["requests"] = p95, failed, len(done)
+    print(
+        f"  {'paced mix':<26} {len(users):>5} {len(done):>8} {failed:>6} {p50:>7.0f} {p95:>7.0f} {len(done) / elapsed:>6.1f}",
+        flush=True,
+    )
+    return paced
 
 
-def measure(endpoint: str, users: list[dict], sessions: list[Session], seconds: float):
-    """Each user requests the endpoint back to back for ``seconds``: (latencies, errors, elapsed)."""
+def measure(
+    endpoint: str,
+    users: list[dict],
+    sessions: list[Session],
+    seconds: float,
+    think: float = 0.0,
+):
+    """Each user requests the endpoint for ``seconds``: back to back (``think`` 0, saturation)
+    or pausing a think time between requests (uniform 0.5x..1.5x ``think``, first request at
+    a random moment, so users do not march in step). Endpoint "mix" draws queue, API and
+    detail pages 40/20/40. Returns (latencies, errors, elapsed)."""
     latencies: list[float] = []
     failed = [0]
     lock = threading.Lock()
@@ -578,8 +612,14 @@ def measure(endpoint: str, users: list[dict], sessions: list[Session], seconds: 
     def work(i):
         rng = random.Random(i)
         mine, bad = [], 0
+        if think:
+            time.sleep(rng.uniform(0, think))
         while time.perf_counter() < deadline:
-            url = urls_for(endpoint, users[i], rng)
+            kind = endpoint
+            if endpoint == "mix":
+                r = rng.random()
+                kind = "queue" if r < 0.4 else "api" if r < 0.6 else "detail"
+            url = urls_for(kind, users[i], rng)
             start = time.perf_counter()
             try:
                 status, _ = sessions[i].request("GET", url)
@@ -589,6 +629,9 @@ def measure(endpoint: str, users: list[dict], sessions: list[Session], seconds: 
                 mine.append(time.perf_counter() - start)
             else:
                 bad += 1
+            if think:
+                pause = rng.uniform(0.5 * think, 1.5 * think)
+                time.sleep(max(0.0, min(pause, deadline - time.perf_counter())))
         with lock:
             latencies.extend(mine)
             failed[0] += bad
@@ -640,7 +683,7 @@ def bench_url() -> str:
     return urllib.parse.urlunsplit(parts._replace(path=f"/{PG_BENCH_DB}"))
 
 
-def run_backend(backend: str, args) -> None:
+def run_backend(backend: str, args) -> dict[str, float] | None:
     print(
         f"\n== {backend}: {args.cases} cases, {args.users} users, {args.seconds:.0f} s per endpoint, waitress with {args.threads} threads",
         flush=True,
@@ -663,7 +706,7 @@ def run_backend(backend: str, args) -> None:
             print(
                 f"  skipped: no PostgreSQL server at {PG_SERVER} ({exc.__class__.__name__}: {str(exc).strip()[:120]})"
             )
-            return
+            return None
         env["DATABASE_URL"] = url
     plan_path = Path(home) / "plan.json"
     server = None
@@ -705,7 +748,7 @@ def run_backend(backend: str, args) -> None:
             stderr=subprocess.STDOUT,
         )
         wait_up(port, server)
-        drive(port, plan, args.seconds, args.solo_seconds)
+        return drive(port, plan, args.seconds, args.solo_seconds, args.think, args.paced_seconds)
     finally:
         if server is not None:
             server.terminate()
@@ -733,6 +776,13 @@ def main() -> None:
         default=5.0,
         help="one user alone first, per endpoint (0: skip)",
     )
+    ap.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="think time of the paced run, seconds (0: saturation table only)",
+    )
+    ap.add_argument("--paced-seconds", type=float, default=60.0, help="length of the paced run")
     ap.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     ap.add_argument("--db", default="sqlite,postgres")
     ap.add_argument("--seed", type=int, default=1)
@@ -742,8 +792,19 @@ def main() -> None:
     if args.load:
         load(args.cases, args.users, Path(args.load), args.seed)
         return
-    for backend in args.db.split(","):
-        run_backend(backend.strip(), args)
+    paced = {backend.strip(): run_backend(backend.strip(), args) for backend in args.db.split(",")}
+    if not args.think or not args.paced_seconds:
+        return
+    print(f"\nGoal: p95 <= {GOAL_P95_MS} ms at {args.users} users with {args.think:g} s think time")
+    for backend, result in paced.items():
+        if not result:
+            print(f"  {backend:<9} SKIPPED")
+            continue
+        ok = result["p95"] <= GOAL_P95_MS and not result["errors"]
+        print(
+            f"  {backend:<9} {'PASS' if ok else 'FAIL'}: p95 {result['p95']:.0f} ms over "
+            f"{result['requests']:.0f} requests, {result['errors']:.0f} errors"
+        )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -33,6 +34,7 @@ from catchall.core.model import (
     ScreeningQuery,
     ScreeningResult,
 )
+from catchall.core.screening import ranking
 from catchall.core.screening.abjad import abjad_match, coarse_keys
 from catchall.core.screening.acronym import (
     acronym_keys,
@@ -176,6 +178,17 @@ class QueryStats:
     scored: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class RowArrays:
+    """numpy views of the row arrays (no copies), for the vectorised candidate stage."""
+
+    row_start: np.ndarray
+    row_tokens: np.ndarray
+    row_nsub: np.ndarray
+    row_nlong: np.ndarray
+    row_wsub: np.ndarray
+
+
 @dataclass(slots=True)
 class _Builder:
     token_ids: dict[tuple, int] = field(default_factory=dict)
@@ -185,10 +198,20 @@ class _Builder:
 
 
 class ScreeningIndex:
-    """Screening lists in a searchable, memory-lean form. Build with :meth:`build`."""
+    """Screening lists in a searchable, memory-lean form. Build with :meth:`build`.
 
-    def __init__(self, config: ScreeningConfig | None = None) -> None:
+    ``fast`` (the default) runs the candidate stage's row-by-row steps on numpy arrays
+    (:mod:`ranking`); ``fast=False`` runs the reference loops, which give the same rows in the
+    same order (tests and bench/screening_speed.py hold them to it).
+    """
+
+    fast = True
+
+    def __init__(self, config: ScreeningConfig | None = None, fast: bool | None = None) -> None:
         self.config = config or ScreeningConfig()
+        if fast is not None:
+            self.fast = fast
+        self._arrays: RowArrays | None = None
         self._entities: list[ListEntity] = []
         self._entity_list = array("H")
         self._list_names: list[str] = []
@@ -365,8 +388,23 @@ class ScreeningIndex:
 
     def warm_up(self) -> None:
         """Load rigour's name-symbol table now (several seconds, once per process) rather than
-        on the first query that compares Han, kana or Greek names with Latin ones."""
+        on the first query that compares Han, kana or Greek names with Latin ones, and the
+        numpy views of the rows (shared by forked workers)."""
         name_symbols("warm up")
+        self.arrays()
+
+    def arrays(self) -> RowArrays:
+        """numpy views of the frozen row arrays, made on first use."""
+        arrays = getattr(self, "_arrays", None)
+        if arrays is None:
+            arrays = self._arrays = RowArrays(
+                row_start=np.frombuffer(self._row_start, dtype=np.uint32).astype(np.int64),
+                row_tokens=np.frombuffer(self._row_tokens, dtype=np.uint32),
+                row_nsub=np.frombuffer(self._row_nsub, dtype=np.uint8),
+                row_nlong=np.frombuffer(self._row_nlong, dtype=np.uint8),
+                row_wsub=np.frombuffer(self._row_wsub, dtype=np.float32),
+            )
+        return arrays
 
     # -- sizes ---------------------------------------------------------------------------------
 
@@ -592,13 +630,20 @@ class ScreeningIndex:
 
     @staticmethod
     def _thin(
-        cand: set[int], special: set[int], sets: list[tuple[float, float, _Rows]], cap: int
+        cand: set[int],
+        special: set[int],
+        sets: list[tuple[float, float, _Rows]],
+        cap: int,
+        fast: bool = False,
     ) -> tuple[set[int], set[int]]:
         """Too many candidates (a name of common syllables): keep those meeting most words."""
         counts: Counter[int] = Counter()
         for _, _, rows in sets:
             counts.update(rows & cand)
-        keep = {row for row, _ in counts.most_common(cap)}
+        if fast:
+            keep = ranking.most_common(counts, cap)
+        else:
+            keep = {row for row, _ in counts.most_common(cap)}
         return keep, set(list(special)[:cap]) if len(special) > cap else special
 
     def _candidates(self, query: PreparedName) -> tuple[list[int], int]:
@@ -645,19 +690,37 @@ class ScreeningIndex:
                 cand |= sets[x][2] & sets[y][2]
         touched = len(cand | special) if special else len(cand)
         if len(cand) > cap or len(special) > cap:
-            cand, special = self._thin(cand, special, [sets[k] for k in rare], cap)
+            cand, special = self._thin(cand, special, [sets[k] for k in rare], cap, self.fast)
         if long_sets == 1 or len(sets) == 1:
             # One telling word ("Juncker" in "JC Juncker"): rows that have it, the shortest
             # first (the others are words the query may abbreviate).
             rest = set().union(*collected) - cand
             touched += len(rest)
-            cand |= set(sorted(rest, key=self._row_nsub.__getitem__)[: limit * 4])
+            if self.fast:
+                cand |= set(ranking.shortest(rest, self.arrays().row_nsub, limit * 4))
+            else:
+                cand |= set(sorted(rest, key=self._row_nsub.__getitem__)[: limit * 4])
         long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
         unmatched_floor = min((KIND_WEIGHTS[t.kind] for t in long_q), default=1.0)
         q_long = len(long_q)
         unsure = sum(1 for t in long_q if _abjad_native(t))
         floor = self.config.possible_threshold
         omission = min(OMISSION_COST.values())
+        if self.fast:
+            ranked_rows = ranking.rank(
+                self,
+                cand | special,
+                special,
+                [s for s in sets],
+                exacts,
+                q_long,
+                unsure,
+                unmatched_floor,
+                floor,
+                omission,
+                SUBSTITUTION_COST,
+            )
+            return ranked_rows, touched
         nlong, wsub = self._row_nlong, self._row_wsub
         ranked: list[tuple[float, int]] = []
         for row in cand | special:

@@ -1,0 +1,177 @@
+"""Screening speed, reference path against fast path, on the same queries in one run.
+
+    .venv/bin/python bench/screening_speed.py [--names 1000000] [--queries 2000] [--batch 4000]
+
+Builds the 1,000,000-name index of bench/screening_scale.py once, loads rigour's name tables
+once, then forks a fresh child per measurement so that each starts from the same state (the
+caches as after the build, as a new worker's are): the reference path
+(``ScreeningIndex(fast=False)``, the row-by-row loops) and the fast path (numpy, module
+:mod:`catchall.core.screening.ranking`) screen the same queries. Prints, for each path, the
+single-query latency (CPU time, what a query costs on an idle core, and wall time), the batch
+throughput of ``index.screen_many`` on one and two processes, the number of queries whose
+results differ between the paths (decision, matches, scores: must be 0), and PASS/FAIL
+against the goals of issue 15 (single-query p95 <= 20 ms, >= 2,000 queries/s on two
+processes). On a shared machine the wall-clock figures are noisy: re-run on a quiet one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import random
+import statistics
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from catchall.core.model import ScreeningQuery  # noqa: E402
+from catchall.core.screening import ScreeningIndex  # noqa: E402
+from screening_scale import DEFAULT_DATA, make_names, percentile, read_names  # noqa: E402
+
+GOAL_P95_MS = 20.0
+GOAL_BATCH_QPS = 2000.0
+_INDEX: ScreeningIndex | None = None
+
+
+def _latency(args: tuple[bool, list[ScreeningQuery]]):
+    fast, queries = args
+    index = _INDEX
+    assert index is not None
+    index.fast = fast
+    for q in queries[:20]:  # as bench/screening_scale.py: warm a fresh process a little
+        index.screen(q)
+    wall, cpu, results = [], [], []
+    for q in queries:
+        t, c = time.perf_counter(), time.process_time()
+        results.append(index.screen(q))
+        cpu.append((time.process_time() - c) * 1000)
+        wall.append((time.perf_counter() - t) * 1000)
+    return wall, cpu, results
+
+
+def _batch(args: tuple[bool, list[ScreeningQuery], int]):
+    fast, queries, workers = args
+    index = _INDEX
+    assert index is not None
+    index.fast = fast
+    t, c = time.perf_counter(), time.process_time()
+    results = index.screen_many(queries, workers=workers)
+    return time.perf_counter() - t, time.process_time() - c, results
+
+
+def in_child(func, args):
+    """Run ``func(args)`` in a forked child of the built index (fresh caches each time; not a
+    pool worker, which may not fork the batch's own workers)."""
+    with tempfile.TemporaryFile() as out:
+        pid = os.fork()
+        if pid == 0:  # the child
+            code = 0
+            try:
+                pickle.dump(func(args), out)
+                out.flush()
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit("a measuring child failed (see above)")
+        out.seek(0)
+        return pickle.load(out)
+
+
+def queries_for(data: Path, entities, n: int, seed: int = 2) -> list[ScreeningQuery]:
+    """Perturbed UN names (a true answer is listed) and unseen recombinations, shuffled."""
+    people, perturbed, _ = read_names(data)
+    rng = random.Random(seed)
+    seen = {e.name for e in entities}
+    split = [p.split() for p in people if len(p.split()) >= 2]
+    unseen: list[str] = []
+    while len(unseen) < n:
+        a, b = rng.choice(split), rng.choice(split)
+        name = " ".join(b[:1] + a[1:])
+        if name not in seen:
+            unseen.append(name)
+    out = [ScreeningQuery(name=x, schema="Person") for x in perturbed + unseen][:n]
+    rng.shuffle(out)
+    return out
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _INDEX
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--names", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=2_000, help="queries for latency")
+    parser.add_argument("--batch", type=int, default=4_000, help="queries for throughput")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"benchmark data not found in {args.data}: skipped (set --data)")
+        return 0
+    people, _, companies = read_names(args.data)
+    entities = make_names(people, companies, args.names)
+    t = time.perf_counter()
+    _INDEX = ScreeningIndex.build(entities)
+    print(f"index: {_INDEX.name_count:,} name rows built in {time.perf_counter() - t:.0f} s")
+    t = time.perf_counter()
+    _INDEX.warm_up()  # rigour's name tables: once per process, inherited by every fork
+    print(f"rigour's name tables loaded once in {time.perf_counter() - t:.1f} s")
+    queries = queries_for(args.data, entities, args.queries + args.batch)
+    latency_q, batch_q = queries[: args.queries], queries[args.queries :]
+    print(
+        f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        " (figures are only comparable on a quiet machine)"
+    )
+
+    p95 = {}
+    results = {}
+    for fast in (False, True):
+        wall, cpu, res = in_child(_latency, (fast, latency_q))
+        results[fast] = res
+        p95[fast] = percentile(cpu, 0.95)
+        print(
+            f"{'fast' if fast else 'reference':>9} single query ({len(cpu)} queries): CPU p50 "
+            f"{percentile(cpu, 0.5):.1f} ms, p95 {p95[fast]:.1f} ms, mean {statistics.mean(cpu):.1f} ms;"
+            f" wall p50 {percentile(wall, 0.5):.1f} ms, p95 {percentile(wall, 0.95):.1f} ms"
+        )
+    single_diff = sum(a != b for a, b in zip(results[False], results[True], strict=True))
+    print(f"single queries whose results differ between the paths: {single_diff}")
+
+    qps = {}
+    batch_results = {}
+    for fast, workers in ((False, 2), (True, 1), (True, 2)):
+        wall, cpu, res = in_child(_batch, (fast, batch_q, workers))
+        batch_results[(fast, workers)] = res
+        qps[(fast, workers)] = len(batch_q) / wall
+        print(
+            f"{'fast' if fast else 'reference':>9} batch of {len(batch_q):,} on {workers} "
+            f"process(es): {qps[(fast, workers)]:,.0f} queries/s (wall)"
+        )
+    batch_diff = sum(
+        a != b for a, b in zip(batch_results[(False, 2)], batch_results[(True, 2)], strict=True)
+    )
+    print(f"batch queries whose results differ between the paths: {batch_diff}")
+
+    print("\nGoals (issue 15):")
+    print(f"  {verdict(single_diff == 0 and batch_diff == 0)}: same results on both paths")
+    print(
+        f"  {verdict(p95[True] <= GOAL_P95_MS)}: single-query p95 {p95[True]:.1f} ms CPU <= 20 ms"
+    )
+    print(
+        f"  {verdict(qps[(True, 2)] >= GOAL_BATCH_QPS)}: batch on 2 processes "
+        f"{qps[(True, 2)]:,.0f} queries/s >= 2,000"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
