@@ -208,10 +208,9 @@ def test_the_case_page_shows_the_panel_first(client, users, partner_data):
     html = client.get(f"/cases/{case.pk}/").content.decode()
     panel = html.index('aria-labelledby="turn-h"')
     assert html.index("<h1>") < panel < html.index('id="actions-h"')
-    assert (
-        '<a class="govuk-button govuk-!-margin-bottom-0" '
-        f'href="/cases/{case.pk}/act/start_review/">Start the review</a>' in html
-    )
+    # "Start the review" takes no input: the panel's button does it at once
+    assert f'<form method="post" action="/cases/{case.pk}/act/start_review/">' in html
+    assert "Start the review</button>" in html
 
 
 def test_a_case_returned_by_the_senior_officer_asks_the_expert_to_confirm_again(users):

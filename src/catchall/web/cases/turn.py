@@ -18,6 +18,7 @@ from catchall.core.workflow import OFFICERS, available
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import role_of
 from catchall.web.cases.models import Case
+from catchall.web.cases.templatetags.case_actions import DIRECT
 
 ROLE_WORDS = {
     "licensing_officer": "licensing officer",
@@ -40,6 +41,7 @@ OUTSIDE_WORDS = {
 class Step:
     label: str
     href: str
+    direct: bool = False  # an action without input: the panel's button does it at once (POST)
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,9 @@ def whose_turn(case: Case, user) -> Turn:
 
     def step(action: str, label: str, href: str = "") -> Step | None:
         # each action has its own page (web/cases/action_pages.py)
-        return Step(label, href or f"/cases/{case.pk}/act/{action}/") if action in mine else None
+        if action not in mine:
+            return None
+        return Step(label, href or f"/cases/{case.pk}/act/{action}/", not href and action in DIRECT)
 
     s = case.status
     if s == "draft":
