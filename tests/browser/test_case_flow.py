@@ -145,7 +145,9 @@ def new_application(pg, shot, document: str, step: str) -> str:
     expect_status(pg, "Draft")
     reference = status_of(pg).split()[0]
     shot(pg, f"{step}-draft")
-    pg.get_by_role("button", name="Submit the application").click()
+    pg.get_by_role("region", name="Your turn").get_by_role(
+        "button", name="Submit the application"
+    ).click()
     expect_status(pg, "Submitted")
     shot(pg, f"{step}-submitted")
     return reference
@@ -166,7 +168,9 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
     officer.goto("/cases/")
     shot(officer, "02-officer-queue")
     open_case(officer, reference)
-    officer.get_by_role("button", name="Start the review").click()
+    officer.get_by_role("region", name="Your turn").get_by_role(
+        "button", name="Start the review"
+    ).click()
     expect_status(officer, "Under review")
     expect(officer.get_by_role("heading", name="Recommendation: DENY")).to_be_visible()
     parties = officer.get_by_role("row").filter(
@@ -270,7 +274,9 @@ def test_a_partner_denial_of_a_similar_machine_holds_approval_until_the_partner_
     # The officer sees that the UK must be consulted, and why.
     officer = as_user("demo-officer")
     open_case(officer, reference)
-    officer.get_by_role("button", name="Start the review").click()
+    officer.get_by_role("region", name="Your turn").get_by_role(
+        "button", name="Start the review"
+    ).click()
     consult = officer.get_by_role("definition").filter(has_text="GB-2025-031")
     expect(officer.get_by_role("term").filter(has_text="Consult before approving")).to_be_visible()
     text = consult.inner_text()
