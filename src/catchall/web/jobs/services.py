@@ -194,7 +194,7 @@ def run_job(job_id: int) -> None:
             raise InputError(f"this worker does not know jobs of kind {j.kind!r}; update it")
         out = k.fn(j, **j.params)
     except InputError as exc:
-        _finish(j, "failed", error="; ".join(str(p) for p in exc.problems))
+        _finish(j, "failed", error="; ".join(str(p) for p in exc.problems), problems=exc)
     except Exception:
         log.exception("job %s (%s) failed", j.pk, j.kind)
         _finish(j, "failed", error=UNEXPECTED)
@@ -216,9 +216,13 @@ def record_progress(j: Job, done: int, total: int | None, message: str | None) -
     )
 
 
-def _finish(j: Job, state: str, *, result: Any = None, error: str = "") -> None:
+def _finish(
+    j: Job, state: str, *, result: Any = None, error: str = "", problems: InputError | None = None
+) -> None:
     now = timezone.now()
     fields = {"state": state, "finished_at": now, "updated_at": now, "error": error[:5000]}
+    if problems is not None:  # the fields at fault, for the API's callers
+        fields["result"] = {"problems": [p.as_dict() for p in problems.problems]}
     if state == "done":
         fields["result"] = result
         if j.total is not None:
