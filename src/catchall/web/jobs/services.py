@@ -13,8 +13,8 @@
     return redirect(j.get_absolute_url())      # /jobs/<id>/ shows state and progress
 
 - ``params`` must be JSON (they travel as a database row, not through the broker). A job
-  raising :class:`InputError` fails with that message; any other exception fails with a
-  plain sentence for people and the traceback in the log. State: queued, running, done, failed.
+  raising :class:`InputError` fails with that message (``result``: its problems by field);
+  any other exception fails with a plain sentence for people and the traceback in the log. State: queued, running, done, failed.
 - ``key``: while a job with the same key is queued or running, ``submit`` returns that job
   instead of a new one, so a button pressed twice starts one job.
 - Chunks: a job function may ``return job.fan_out("kind.part", [params, ...])``; each params
