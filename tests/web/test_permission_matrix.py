@@ -101,6 +101,8 @@ TABLE: dict[str, Rule] = {
     "screen": Rule(post=SIGNED_IN),  # the form is a GET; screening a name is a POST
     "lists": Rule(get=AUTHORITY, post=AUTHORITY),
     "list-detail": Rule(get=AUTHORITY),
+    # replacing a list with a reviewed file (a job's): refused to others, 404 without one
+    "list-replace": Rule(get=None, post=LIST_IMPORTERS),
     "assess": Rule(post=SIGNED_IN),
     "dashboard": Rule(get=AUTHORITY | APPLICANTS),
     "cases": Rule(get=AUTHORITY | APPLICANTS),
@@ -167,7 +169,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/schemas/item": Rule(get=EVERYONE),
     "POST /api/screen": POST_ONLY,
     "GET /api/lists": Rule(),
-    "POST /api/lists/{name}/import": Rule(get=None, post=LIST_IMPORTERS),
+    "POST /api/lists/{name}/import": Rule(get=None, post=LIST_IMPORTERS),  # 422: no file
     "POST /api/assess": POST_ONLY,
     "GET /api/cases": Rule(),  # an empty list for those who may see no case
     "POST /api/cases": Rule(get=None, post=CASE_OPENERS),

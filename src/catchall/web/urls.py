@@ -20,6 +20,7 @@ urlpatterns = [
     path("screen/", screening.screen_page, name="screen"),
     path("lists/", screening.lists_page, name="lists"),
     path("lists/<str:name>/", screening.list_detail_page, name="list-detail"),
+    path("lists/<str:name>/replace/", screening.list_replace, name="list-replace"),
     path("assess/", assessment.assess_page, name="assess"),
     path("dashboard/", cases.dashboard_page, name="dashboard"),
     path("cases/", cases.queue_page, name="cases"),

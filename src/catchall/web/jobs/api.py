@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
 
 from catchall.core.errors import NotFound
@@ -12,6 +12,13 @@ from catchall.web.api.auth import API_AUTH
 from catchall.web.jobs.selectors import job_dict, job_for
 
 router = Router(tags=["jobs"], auth=API_AUTH)
+
+
+def job_accepted(j) -> HttpResponse:
+    """202 with the job as ``GET /api/jobs/{id}`` gives it, and its URL in ``Location``."""
+    response = JsonResponse(job_dict(j.__class__.objects.get(pk=j.pk)), status=202)
+    response["Location"] = f"/api/jobs/{j.pk}"
+    return response
 
 
 @router.get("/jobs/{int:job_id}", summary="A background job: state, progress and result")

@@ -74,6 +74,7 @@ class JobKind:
     collect: Callable[[Job, list[Job]], Any] | None = None
     downloads: dict[str, Download] = field(default_factory=dict)
     template: str | None = None
+    context: Callable[[Job, Any], dict] | None = None
 
 
 REGISTRY: dict[str, JobKind] = {}
@@ -94,12 +95,16 @@ def job(
     collect: Callable[[Job, list[Job]], Any] | None = None,
     downloads: dict[str, Download] | None = None,
     template: str | None = None,
+    context: Callable[[Job, Any], dict] | None = None,
 ):
     """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people;
-    ``template`` (included with ``job`` and ``result``) shows a finished job's result."""
+    ``template`` (included with ``job``, ``result`` and what ``context(job, user)`` adds)
+    shows a finished job's result on its page."""
 
     def register(fn):
-        REGISTRY[name] = JobKind(name, fn, title or name, collect, dict(downloads or {}), template)
+        REGISTRY[name] = JobKind(
+            name, fn, title or name, collect, dict(downloads or {}), template, context
+        )
         return fn
 
     return register

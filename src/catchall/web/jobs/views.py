@@ -33,6 +33,7 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
             "by": person(j.created_by),
             "refresh": None if j.finished else REFRESH_SECONDS,
             "result_template": k.template if k else None,
+            **(k.context(j, request.user) if k and k.context and j.state == "done" else {}),
         },
     )
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
 from pathlib import Path
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from catchall.core.errors import InputError
 from catchall.core.model import SCHEMATA
@@ -18,13 +16,17 @@ from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
 from catchall.web.cases.apply.questions import countries
 from catchall.web.core.page_errors import page_errors
+from catchall.web.jobs.services import submit
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.models import LIST_KINDS, ListImport, ScreeningList
 from catchall.web.screening.parties import parse_party as _party
 from catchall.web.screening.selectors import lists_for
-from catchall.web.screening.services import ensure_starter_list, list_import, screen_parties
-
-MAX_UPLOAD = 200 * 1024 * 1024
+from catchall.web.screening.services import (
+    LIST_IMPORTERS,
+    check_import_request,
+    ensure_starter_list,
+    screen_parties,
+)
 
 
 @role_required()
@@ -100,40 +102,31 @@ def _hidden_by_type(q, result: dict, lists, user) -> list[dict]:
 @role_required(*AUTHORITY_ROLES)
 def lists_page(request: HttpRequest) -> HttpResponse:
     ensure_starter_list()
-    problems, outcome = [], None
-    if request.method == "POST" and not has_role(
-        request.user, "licensing_officer", "partner_liaison", "administrator"
-    ):
+    problems = []
+    if request.method == "POST" and not has_role(request.user, *LIST_IMPORTERS):
         problems = InputError("your role may view lists but not import them", "file").problems
     elif request.method == "POST":
         upload = request.FILES.get("file")
         try:
-            if upload is None:
-                raise InputError("choose a file to upload", "file")
-            if upload.size > MAX_UPLOAD:
-                raise InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
-            vd = request.POST.get("version_date") or None
-            try:
-                version_date = dt.date.fromisoformat(vd) if vd else None
-            except ValueError:
-                raise InputError(f"{vd!r} is not a date (YYYY-MM-DD)", "version_date") from None
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / Path(upload.name).name
-                with path.open("wb") as fh:
-                    for chunk in upload.chunks():
-                        fh.write(chunk)
-                outcome = list_import(
-                    path,
-                    format=request.POST.get("format") or None,
-                    name=(request.POST.get("name") or "").strip(),
-                    title=request.POST.get("title", ""),
-                    kind=request.POST.get("kind") or None,
-                    audience=request.POST.get("audience") or None,
-                    version_date=version_date,
-                    actor=request.user if request.user.is_authenticated else "web",
-                )
-            messages.success(request, f"{outcome.report.summary()}; {outcome.diff.summary()}")
-            return redirect("list-detail", name=outcome.screening_list.name)
+            params = check_import_request(
+                upload,
+                name=(request.POST.get("name") or "").strip(),
+                kind=request.POST.get("kind"),
+                audience=request.POST.get("audience"),
+                version_date=request.POST.get("version_date"),
+            )
+            params |= {
+                "format": request.POST.get("format") or None,
+                "title": request.POST.get("title", ""),
+            }
+            j = submit(
+                "lists.review",
+                params,
+                user=request.user,
+                key=f"lists:{params['name']}",
+                upload=(Path(upload.name).name, b"".join(upload.chunks())),
+            )
+            return redirect(j.get_absolute_url())
         except InputError as exc:
             problems = exc.problems
     return render(
@@ -149,6 +142,35 @@ def lists_page(request: HttpRequest) -> HttpResponse:
         },
         status=422 if problems else 200,
     )
+
+
+@require_POST
+@role_required(*LIST_IMPORTERS)
+def list_replace(request: HttpRequest, name: str) -> HttpResponse:
+    """Replace the list with the file a finished review read (once: pressed again, or while
+    the list is being replaced, the job already running or done is shown)."""
+    from catchall.web.jobs.models import Job
+    from catchall.web.jobs.selectors import job_for
+
+    try:
+        review_id = int(request.POST.get("review", ""))
+    except ValueError:
+        review_id = 0
+    review = job_for(request.user, review_id)
+    if review is None or review.kind != "lists.review" or review.params.get("name") != name:
+        return render(request, "core/not_found.html", {"what": "review of that file"}, status=404)
+    done = (
+        Job.objects.filter(kind="lists.replace", params__review_job=review.pk)
+        .exclude(state="failed")
+        .first()
+    )
+    j = done or submit(
+        "lists.replace",
+        {**review.params, "review_job": review.pk},
+        user=request.user,
+        key=f"lists:{name}",
+    )
+    return redirect(j.get_absolute_url())
 
 
 @role_required(*AUTHORITY_ROLES)
