@@ -18,6 +18,7 @@ urlpatterns = [
     path("controls/", classification.controls_page, name="controls"),
     path("controls/<str:entry_id>/", classification.control_entry_page, name="control-entry"),
     path("screen/", screening.screen_page, name="screen"),
+    path("screen/batch/", screening.batch_page, name="screen-batch"),
     path("lists/", screening.lists_page, name="lists"),
     path("lists/<str:name>/", screening.list_detail_page, name="list-detail"),
     path("lists/<str:name>/replace/", screening.list_replace, name="list-replace"),

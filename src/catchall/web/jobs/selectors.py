@@ -65,3 +65,18 @@ def job_dict(j: Job) -> dict[str, Any]:
         "page": j.get_absolute_url(),
         "downloads": downloads_of(j),
     }
+
+
+def file_response(j: Job, fmt: str):
+    """The download ``fmt`` of ``j`` as an attachment (the page and the API give the same)."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    if fmt == "file":
+        response = HttpResponse(bytes(j.output), content_type=j.output_type)
+        name = j.output_name
+    else:
+        name, content_type, chunks = kind_of(j).downloads[fmt](j)
+        response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -16,6 +16,7 @@ from catchall.web.api.auth import API_AUTH
 from catchall.web.api.errors import read_json_body
 from catchall.web.jobs.api import job_accepted
 from catchall.web.jobs.services import submit
+from catchall.web.screening.batch import submit_batch
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.parties import parse_party as _party
 from catchall.web.screening.selectors import list_versions
@@ -23,6 +24,7 @@ from catchall.web.screening.services import (
     LIST_IMPORTERS,
     check_import_request,
     ensure_starter_list,
+    read_batch_upload,
     screen_parties,
 )
 
@@ -176,5 +178,46 @@ def import_list(request: HttpRequest, name: str):
         user=request.auth,
         key=f"lists:{params['name']}",
         upload=(Path(upload.name or "upload").name, b"".join(upload.chunks())),
+    )
+    return job_accepted(j)
+
+
+BATCH_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "CSV: id,name,country,schema and optionally dob,nationality,"
+            "identifiers (as for `catchall screen --batch`)",
+        },
+        "list": {"type": "array", "items": {"type": "string"}, "description": "restrict lists"},
+    },
+}
+
+
+@router.post(
+    "/screen/batch",
+    summary="Screen a CSV of parties as a job (202); results as CSV or JSON lines",
+    response={202: dict},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": BATCH_FORM}},
+        }
+    },
+)
+def screen_batch(request: HttpRequest):
+    """Checks the file (header, size, each row: rows that cannot be screened are skipped and
+    listed in the result) and starts the job; poll `GET /api/jobs/{id}`. When done, its
+    `downloads` give `GET /api/jobs/{id}/download/csv` and `.../jsonl`, in input order."""
+    parties, skipped = read_batch_upload(request.FILES.get("file"))
+    j = submit_batch(
+        parties,
+        request.POST.getlist("list") or None,
+        user=request.auth,
+        context="api batch",
+        skipped=skipped,
     )
     return job_accepted(j)

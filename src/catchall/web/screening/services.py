@@ -32,6 +32,8 @@ NAME_MAX = 80
 # Who may import or replace a screening list (the lists page and the API agree).
 LIST_IMPORTERS = ("licensing_officer", "partner_liaison", "administrator")
 MAX_UPLOAD = 200 * 1024 * 1024
+# A batch of parties to screen, uploaded on the web or to the API.
+MAX_BATCH_UPLOAD = 20 * 1024 * 1024
 
 
 @dataclass
@@ -414,3 +416,25 @@ def index_config(index) -> dict:
     from dataclasses import asdict, is_dataclass
 
     return asdict(cfg) if is_dataclass(cfg) else {}
+
+
+def read_batch_upload(upload) -> tuple[list[dict[str, Any]], list[str]]:
+    """An uploaded CSV of parties: the checked parties (as job params) and the rows skipped
+    with their reasons. InputError for no file, a file too large, not UTF-8, a header we cannot
+    use, more parties than one batch takes, or no usable row."""
+    from catchall.core.screening import batch_io
+
+    if upload is None:
+        raise InputError("choose a CSV file of parties to upload", "file")
+    if upload.size > MAX_BATCH_UPLOAD:
+        raise InputError(f"larger than {MAX_BATCH_UPLOAD // (1024 * 1024)} MB", "file")
+    try:
+        text = b"".join(upload.chunks()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the file is not UTF-8 text", "file") from None
+    queries, skipped = batch_io.parse(text, "file", batch_io.MAX_ROWS)
+    if not queries:
+        raise InputError(
+            "no party to screen in the file" + (f": {skipped[0]}" if skipped else ""), "file"
+        )
+    return [batch_io.query_to_dict(q) for q in queries], skipped

@@ -23,8 +23,10 @@ from catchall.web.screening.parties import parse_party as _party
 from catchall.web.screening.selectors import lists_for
 from catchall.web.screening.services import (
     LIST_IMPORTERS,
+    MAX_BATCH_UPLOAD,
     check_import_request,
     ensure_starter_list,
+    read_batch_upload,
     screen_parties,
 )
 
@@ -139,6 +141,42 @@ def lists_page(request: HttpRequest) -> HttpResponse:
             "audiences": list(AUDIENCES.items()),
             "formats": list(FORMAT_LABELS.items()),
             "values": request.POST,
+        },
+        status=422 if problems else 200,
+    )
+
+
+@role_required()
+def batch_page(request: HttpRequest) -> HttpResponse:
+    """GET: the upload form; POST: check the CSV (its header, its size, each row) and start the
+    batch job; the job page shows progress and offers the results."""
+    from catchall.core.screening import batch_io
+    from catchall.web.screening.batch import submit_batch
+
+    ensure_starter_list()
+    problems = []
+    if request.method == "POST":
+        try:
+            parties, skipped = read_batch_upload(request.FILES.get("file"))
+            j = submit_batch(
+                parties,
+                request.POST.getlist("list") or None,
+                user=request.user,
+                context="batch upload",
+                skipped=skipped,
+            )
+            return redirect(j.get_absolute_url())
+        except InputError as exc:
+            problems = exc.problems
+    return render(
+        request,
+        "screening/batch.html",
+        {
+            "errors": page_errors(problems, "file", known=("file", "list")),
+            "lists": lists_for(request.user),
+            "selected": request.POST.getlist("list"),
+            "max_rows": f"{batch_io.MAX_ROWS:,}",
+            "max_mb": MAX_BATCH_UPLOAD // (1024 * 1024),
         },
         status=422 if problems else 200,
     )
