@@ -99,6 +99,7 @@ TABLE: dict[str, Rule] = {
     "controls": Rule(get=EVERYONE),
     "control-entry": Rule(get=EVERYONE),
     "screen": Rule(post=SIGNED_IN),  # the form is a GET; screening a name is a POST
+    "screen-batch": Rule(post=SIGNED_IN),  # an upload of parties (422 here: no file)
     "lists": Rule(get=AUTHORITY, post=AUTHORITY),
     "list-detail": Rule(get=AUTHORITY),
     # replacing a list with a reviewed file (a job's): refused to others, 404 without one
@@ -168,6 +169,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/controls/{entry_id}": Rule(get=EVERYONE),
     "GET /api/schemas/item": Rule(get=EVERYONE),
     "POST /api/screen": POST_ONLY,
+    "POST /api/screen/batch": POST_ONLY,  # 422: no file
     "GET /api/lists": Rule(),
     "POST /api/lists/{name}/import": Rule(get=None, post=LIST_IMPORTERS),  # 422: no file
     "POST /api/assess": POST_ONLY,
@@ -197,6 +199,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/control-lists/versions": Rule(),
     "POST /api/control-lists/versions": Rule(get=None, post=LIST_VERSION_IMPORTERS),
     "GET /api/jobs/{int:job_id}": Rule(get=AUTHORITY | {"exporter"}),
+    "GET /api/jobs/{int:job_id}/download/{fmt}": Rule(get=AUTHORITY | {"exporter"}),
 }
 QUERY = {"GET /api/regime/search": "?q=machine", "library": "?q=machine"}
 # A POST is empty unless a valid form is needed to reach the role check (the meeting form

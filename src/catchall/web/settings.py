@@ -248,3 +248,5 @@ if CATCHALL_JOBS_MODE == "celery" and not CATCHALL_BROKER_URL:
 # The broker queue of this installation (several installations may share one Redis).
 CATCHALL_JOBS_QUEUE = os.environ.get("CATCHALL_JOBS_QUEUE", "").strip() or "catchall"
 CATCHALL_JOBS_THREADS = int(os.environ.get("CATCHALL_JOBS_THREADS", "2"))
+# Parties per part of a batch screening job (each part is a job a worker takes).
+CATCHALL_BATCH_PART = int(os.environ.get("CATCHALL_BATCH_PART", "500"))

@@ -11,9 +11,13 @@ from catchall.core.screening import batch_io
 from catchall.web.jobs.models import Job
 from catchall.web.jobs.services import job, submit
 
-# Parties per part: big enough that a part's overhead is small, small enough that every
-# worker gets parts and progress moves.
-BATCH_PART = 500
+
+def part_size() -> int:
+    """Parties per part (CATCHALL_BATCH_PART, default 500): big enough that a part's overhead
+    is small, small enough that every worker gets parts and progress moves."""
+    from django.conf import settings
+
+    return max(1, settings.CATCHALL_BATCH_PART)
 
 
 def submit_batch(
@@ -82,7 +86,8 @@ def _jsonl(j: Job):
     template="screening/job_batch.html",
 )
 def screen_batch(j, *, parties: list[dict], lists=None, context="batch", skipped=()):
-    parts = [parties[i : i + BATCH_PART] for i in range(0, len(parties), BATCH_PART)]
+    size = part_size()
+    parts = [parties[i : i + size] for i in range(0, len(parties), size)]
     return j.fan_out(
         "screen.batch_part",
         [{"parties": p, "lists": lists, "context": context} for p in parts],
