@@ -111,7 +111,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": CATCHALL_HOME / "catchall.sqlite3",
-            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+            # IMMEDIATE: a transaction takes the write lock when it begins, so two writers (web
+            # threads, job threads) wait for each other (up to the timeout) instead of failing
+            # with "database is locked" when a reading transaction tries to start writing.
+            "OPTIONS": {
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 

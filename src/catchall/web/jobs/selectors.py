@@ -31,6 +31,9 @@ def person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+FORMAT_NAMES = {"csv": "Results as CSV (spreadsheet)", "jsonl": "Results as JSON lines"}
+
+
 def downloads_of(j: Job) -> list[dict[str, str]]:
     """What the job offers to download once done: its attached file, its kind's formats."""
     if j.state != "done":
@@ -40,7 +43,8 @@ def downloads_of(j: Job) -> list[dict[str, str]]:
         out.append({"format": "file", "name": j.output_name, "url": f"/jobs/{j.pk}/download/file"})
     k = kind_of(j)
     for fmt in k.downloads if k else ():
-        out.append({"format": fmt, "name": fmt.upper(), "url": f"/jobs/{j.pk}/download/{fmt}"})
+        name = FORMAT_NAMES.get(fmt, fmt.upper())
+        out.append({"format": fmt, "name": name, "url": f"/jobs/{j.pk}/download/{fmt}"})
     return out
 
 

@@ -10,7 +10,9 @@ from catchall.web.accounts.decorators import role_required
 from catchall.web.jobs.selectors import downloads_of, file_response, job_dict, job_for, person
 from catchall.web.jobs.services import kind_of
 
-REFRESH_SECONDS = 2
+# The page reloads itself while the job runs; ?refresh=off stops that (WCAG 2.2.1: a person
+# who reads slowly, or a screen reader announcing each reload, may turn the timing off).
+REFRESH_SECONDS = 5
 
 
 def _not_found(request: HttpRequest, job_id: int) -> HttpResponse:
@@ -31,7 +33,9 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": j,
             "d": d,
             "by": person(j.created_by),
-            "refresh": None if j.finished else REFRESH_SECONDS,
+            "refresh": None
+            if j.finished or request.GET.get("refresh") == "off"
+            else REFRESH_SECONDS,
             "result_template": k.template if k else None,
             **(k.context(j, request.user) if k and k.context and j.state == "done" else {}),
         },

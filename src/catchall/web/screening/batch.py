@@ -49,7 +49,7 @@ def _collect(parent: Job, children: list[Job]) -> dict[str, Any]:
     return {
         "summary": f"{total:,} parties screened: {counts['match']:,} match, "
         f"{counts['possible']:,} possible, {counts['clear']:,} clear"
-        + (f"; {len(skipped):,} rows skipped" if skipped else ""),
+        + (f"; {len(skipped):,} row{'s' if len(skipped) != 1 else ''} skipped" if skipped else ""),
         "parties": total,
         "counts": counts,
         "skipped": skipped[:1000],

@@ -23,7 +23,7 @@ def _input_path(j: Job):
 
 def _reading(j: Job):
     def progress(n: int) -> None:
-        j.progress(n, None, f"{n:,} records read")
+        j.progress(n, None, f"{n:,} record{'s' if n != 1 else ''} read")
 
     return progress
 
