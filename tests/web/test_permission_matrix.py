@@ -264,11 +264,13 @@ AREAS = (
     ("api/regime/documents/", "paper"),
 )
 ACTIONS = {"case": "add_note", "proposal": "feedback", "meeting": "note"}
+# the letter's stored PDF is read; a job's attached file
 FORMATS = {
     "case-document": "pdf",
     "case-summary": "html",
     "job-download": "file",
-}  # the letter's stored PDF is read
+    "GET /api/jobs/{int:job_id}/download/{fmt}": "file",
+}
 
 
 def _fill(pattern: str, key: str, w: dict) -> str:
