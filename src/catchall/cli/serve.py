@@ -72,12 +72,15 @@ def serve(
 
         recover_embedded()  # jobs a previous run left behind
     elif with_worker:
+        import signal
         import subprocess
         import sys
 
         worker = subprocess.Popen(
             [sys.executable, "-c", "from catchall.cli import main; main()", "worker"]
         )
+        # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker stops with us.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     typer.echo(f"catchall data folder: {home}")
     typer.echo(f"background jobs: {_jobs_mode(settings, worker)}")
     typer.echo(f"catchall is serving on http://{host}:{port}/  (Ctrl+C to stop)")
