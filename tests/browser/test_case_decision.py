@@ -213,13 +213,15 @@ def test_consequential_actions_spell_out_the_consequence_before_a_warning_button
     li.get_by_label("List name").fill("watch")
     li.get_by_label("Format").select_option("csv")
     li.get_by_role("button", name="Import").click()
-    expect(li.get_by_role("heading", level=1)).to_contain_text("Replace the list")
-    expect(li.get_by_text("1 added, 0 removed, 1 changed")).to_be_visible()
+    # the review job's page: what the file changes and what replacing does, then the button
+    expect(li.get_by_text("1 added, 0 removed, 1 changed", exact=True)).to_be_visible()
+    expect(li.locator(".govuk-warning-text")).to_contain_text("every open case is screened")
+    warning = li.locator(".govuk-button--warning")
+    expect(warning).to_have_text("Replace the list watch")
     liaison.audit("03-replace-list")
-    li.get_by_role("button", name="Replace the list").click()
-    expect(li.get_by_role("status").filter(has_text="List watch replaced")).to_contain_text(
-        "List watch replaced: 1 added"
-    )
+    warning.click()
+    expect(li.get_by_text("Replacing a screening list").first).to_be_visible()
+    expect(li.get_by_role("link", name="See the list watch")).to_be_visible()
     for p in (exporter, liaison):
         p.ctx.close()
     assert not report, "\n\n".join(report)

@@ -105,8 +105,11 @@ TABLE: dict[str, Rule] = {
     "controls": Rule(get=EVERYONE),
     "control-entry": Rule(get=EVERYONE),
     "screen": Rule(post=SIGNED_IN),  # the form is a GET; screening a name is a POST
+    "screen-batch": Rule(post=SIGNED_IN),  # an upload of parties (422 here: no file)
     "lists": Rule(get=AUTHORITY, post=AUTHORITY),
     "list-detail": Rule(get=AUTHORITY),
+    # replacing a list with a reviewed file (a job's): refused to others, 404 without one
+    "list-replace": Rule(get=None, post=LIST_IMPORTERS),
     "assess": Rule(post=SIGNED_IN),
     "dashboard": Rule(get=AUTHORITY | APPLICANTS),
     "cases": Rule(get=AUTHORITY | APPLICANTS),
@@ -180,8 +183,9 @@ TABLE: dict[str, Rule] = {
     "GET /api/controls/{entry_id}": Rule(get=EVERYONE),
     "GET /api/schemas/item": Rule(get=EVERYONE),
     "POST /api/screen": POST_ONLY,
+    "POST /api/screen/batch": POST_ONLY,  # 422: no file
     "GET /api/lists": Rule(),
-    "POST /api/lists/{name}/import": Rule(get=None, post=LIST_IMPORTERS),
+    "POST /api/lists/{name}/import": Rule(get=None, post=LIST_IMPORTERS),  # 422: no file
     "POST /api/assess": POST_ONLY,
     "GET /api/cases": Rule(),  # an empty list for those who may see no case
     "POST /api/cases": Rule(get=None, post=CASE_OPENERS),
@@ -209,6 +213,7 @@ TABLE: dict[str, Rule] = {
     "GET /api/control-lists/versions": Rule(),
     "POST /api/control-lists/versions": Rule(get=None, post=LIST_VERSION_IMPORTERS),
     "GET /api/jobs/{int:job_id}": Rule(get=AUTHORITY | {"exporter"}),
+    "GET /api/jobs/{int:job_id}/download/{fmt}": Rule(get=AUTHORITY | {"exporter"}),
 }
 QUERY = {"GET /api/regime/search": "?q=machine", "library": "?q=machine"}
 # A POST is empty unless a valid form is needed to reach the role check (the meeting form
@@ -273,11 +278,13 @@ AREAS = (
     ("api/regime/documents/", "paper"),
 )
 ACTIONS = {"case": "add_note", "proposal": "feedback", "meeting": "note"}
+# the letter's stored PDF is read; a job's attached file
 FORMATS = {
     "case-document": "pdf",
     "case-summary": "html",
     "job-download": "file",
-}  # the letter's stored PDF is read
+    "GET /api/jobs/{int:job_id}/download/{fmt}": "file",
+}
 
 
 def _fill(pattern: str, key: str, w: dict) -> str:

@@ -75,12 +75,15 @@ def serve(
 
         start_thread()  # scheduled list refresh and reminders (CATCHALL_SCHEDULER_MINUTES)
     elif with_worker:
+        import signal
         import subprocess
         import sys
 
         worker = subprocess.Popen(
             [sys.executable, "-c", "from catchall.cli import main; main()", "worker", "--beat"]
         )
+        # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker stops with us.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     typer.echo(f"catchall data folder: {home}")
     typer.echo(f"background jobs: {_jobs_mode(settings, worker)}")
     typer.echo(f"catchall is serving on http://{host}:{port}/  (Ctrl+C to stop)")

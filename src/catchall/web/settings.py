@@ -113,7 +113,14 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": CATCHALL_HOME / "catchall.sqlite3",
-            "OPTIONS": {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"},
+            # IMMEDIATE: a transaction takes the write lock when it begins, so two writers (web
+            # threads, job threads) wait for each other (up to the timeout) instead of failing
+            # with "database is locked" when a reading transaction tries to start writing.
+            "OPTIONS": {
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL;",
+                "transaction_mode": "IMMEDIATE",
+            },
         }
     }
 
@@ -280,3 +287,5 @@ if CATCHALL_JOBS_MODE == "celery" and not CATCHALL_BROKER_URL:
 # The broker queue of this installation (several installations may share one Redis).
 CATCHALL_JOBS_QUEUE = os.environ.get("CATCHALL_JOBS_QUEUE", "").strip() or "catchall"
 CATCHALL_JOBS_THREADS = int(os.environ.get("CATCHALL_JOBS_THREADS", "2"))
+# Parties per part of a batch screening job (each part is a job a worker takes).
+CATCHALL_BATCH_PART = int(os.environ.get("CATCHALL_BATCH_PART", "500"))

@@ -136,3 +136,21 @@ def test_re_running_the_assessment_clears_the_flag_and_shows_the_hit_in_the_asse
     assert run.recommendation != "approve"
     client.force_login(users["officer"])
     assert case.reference not in client.get("/cases/", {"flagged": "1"}).content.decode()
+
+
+def test_re_screening_runs_as_a_job_in_parts_with_progress(users, import_list, monkeypatch):
+    """The list's change submits one job; its parts re-screen the open cases in chunks."""
+    from catchall.web.cases import jobs
+    from catchall.web.jobs.models import Job
+
+    monkeypatch.setattr(jobs, "RESCREEN_PART", 2)
+    cases = [under_review(users) for _ in range(3)] + [under_review(users, "Busan Ceramic Ltd")]
+    import_list("w2,Kavoshgaran Sanat Pars Co.,Company,,IR\n")
+    job = Job.objects.get(kind="cases.rescreen")
+    assert job.state == "done" and (job.done, job.total) == (2, 2)
+    assert (
+        job.result["summary"] == "4 open cases re-screened against national-watch; 3 with new hits"
+    )
+    parts = job.children.order_by("seq")
+    assert [len(p.params["case_ids"]) for p in parts] == [2, 2]
+    assert [fresh(c).new_screening_hits for c in cases] == [1, 1, 1, 0]

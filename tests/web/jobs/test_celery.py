@@ -39,6 +39,7 @@ def broker_env(tmp_path_factory) -> dict[str, str]:
         "CATCHALL_JOBS": "",
         "CATCHALL_JOBS_QUEUE": f"catchall-test-{uuid.uuid4().hex}",
         "DATABASE_URL": "",
+        "CATCHALL_BATCH_PART": "3",  # a small batch still splits into several parts
     }
 
 
@@ -79,3 +80,35 @@ def test_a_worker_takes_jobs_from_redis_and_runs_their_parts(broker_env, worker)
         not w.endswith(f":{os.getpid()}") for w in d["result"]["workers"]
     )
     assert worker["proc"].poll() is None
+
+
+BATCH = "id,name,country\n" + "".join(
+    f"q{i},{name},{cc}\n"
+    for i, (name, cc) in enumerate(
+        [
+            ("Shahid Hemmat Industrial Group", "IR"),
+            ("Neckar Umformtechnik GmbH", "DE"),
+            ("Shahid Bakeri Industries", "IR"),
+            ("Korea Mining Development Trading Corporation", "KP"),
+            ("Busan Ceramic Components Ltd", "KR"),
+            ("Aerospace Industries Organization", "IR"),
+            ("Kavoshgaran Sanat Pars", "IR"),
+            ("Tanmia Precision", "SY"),
+        ]
+        * 2
+    )
+)
+
+
+@pytest.mark.parametrize("fmt", [(), ("--json",), ("--csv",)], ids=["text", "json", "csv"])
+def test_distributed_batch_prints_what_a_local_run_prints(broker_env, worker, tmp_path, fmt):
+    path = tmp_path / "parties.csv"
+    path.write_text(BATCH, encoding="utf-8")
+    local = run_cli(
+        "screen", "--batch", str(path), *fmt, env={**broker_env, "CATCHALL_JOBS": "inline"}
+    )
+    spread = run_cli("screen", "--batch", str(path), "--distributed", *fmt, env=broker_env)
+    assert local.returncode == 0 and spread.returncode == 0, (spread.stderr, local.stderr)
+    assert spread.stdout == local.stdout and spread.stdout.count("q15") == 1
+    shown = json.loads(run_cli("jobs", "--json", "--limit", "1", env=broker_env).stdout)[0]
+    assert shown["kind"] == "screen.batch" and shown["progress"]["total"] == 6  # 16 rows / 3

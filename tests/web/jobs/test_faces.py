@@ -47,7 +47,9 @@ def test_a_running_job_page_refreshes_itself_and_shows_progress(people):
         created_by=people["exporter"],
     )
     html = _client(people["exporter"]).get(f"/jobs/{j.pk}/").content.decode()
-    assert '<meta http-equiv="refresh" content="2">' in html
+    assert '<meta http-equiv="refresh" content="5">' in html and "Stop refreshing" in html
+    still = _client(people["exporter"]).get(f"/jobs/{j.pk}/?refresh=off").content.decode()
+    assert "http-equiv" not in still and "Refresh now" in still
     assert '<label class="govuk-label" for="job-progress">Progress: counted 3</label>' in html
     assert '<progress id="job-progress" max="12" value="3">25 %</progress>' in html
     assert "3 of 12 (25 %)" in html and '<h1 class="govuk-heading-l">Counting</h1>' in html

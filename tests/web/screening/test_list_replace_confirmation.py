@@ -1,5 +1,6 @@
-"""Replacing an existing screening list from the lists page asks first: a confirmation page
-says what the file adds, removes and changes, and only its confirm step replaces the list."""
+"""Replacing a screening list from the lists page asks first: the upload starts a review job
+whose page says what the file adds, removes and changes and what replacing does, under a
+warning button; only that button's replacement job replaces the list."""
 
 from __future__ import annotations
 
@@ -29,55 +30,33 @@ def officer(db):
     return client
 
 
-def _post(client, content: bytes, **extra):
-    return client.post(
+def _review(client, content: bytes):
+    """Upload a file: the review job's page (the job runs inline in the tests)."""
+    r = client.post(
         "/lists/",
-        {
-            "file": SimpleUploadedFile("watch.csv", content),
-            "name": "watch",
-            "format": "csv",
-            **extra,
-        },
+        {"file": SimpleUploadedFile("watch.csv", content), "name": "watch", "format": "csv"},
     )
+    assert r.status_code == 302 and r["Location"].startswith("/jobs/")
+    return r["Location"], client.get(r["Location"]).content.decode()
 
 
 def _names() -> list[str]:
     return sorted(e.name for e in list_entities(ScreeningList.objects.get(name="watch")))
 
 
-def test_a_new_list_is_imported_at_once(officer):
-    assert _post(officer, FIRST).status_code == 302
+def _replace(client, page: str):
+    review = page.split('name="review" value="')[1].split('"')[0]
+    return client.post("/lists/watch/replace/", {"review": review}, follow=True)
+
+
+def test_replacing_a_list_shows_the_change_and_the_consequence_before_a_warning_button(officer):
+    _replace(officer, _review(officer, FIRST)[1])
     assert _names() == ["Alpha Trading", "Beta Works"]
-
-
-def test_replacing_a_list_shows_the_change_and_waits_for_confirmation(officer):
-    _post(officer, FIRST)
-    r = _post(officer, SECOND)
-    html = r.content.decode()
-    assert r.status_code == 200 and "Replace the list" in html
-    assert "1 added, 1 removed, 1 changed" in html
-    assert "govuk-button--warning" in html and "Every open case is screened again" in html
-    assert _names() == ["Alpha Trading", "Beta Works"]  # nothing replaced yet
+    _, page = _review(officer, SECOND)
+    assert "1 added, 1 removed, 1 changed" in page
+    assert "govuk-button--warning" in page and "every open case is screened" in page
+    assert _names() == ["Alpha Trading", "Beta Works"]  # the review writes nothing
     assert ListImport.objects.filter(screening_list__name="watch").count() == 1
-    token = html.split('name="token" value="')[1].split('"')[0]
-    r = officer.post("/lists/", {"confirm": "yes", "token": token}, follow=True)
+    _replace(officer, page)
     assert _names() == ["Alpha Trading LLC", "Gamma Ltd"]
-    assert "List watch replaced: 1 added, 1 removed, 1 changed" in r.content.decode()
-    # the held file is used once: confirming again replaces nothing
-    r = officer.post("/lists/", {"confirm": "yes", "token": token}, follow=True)
-    assert "no longer held" in r.content.decode()
     assert ListImport.objects.filter(screening_list__name="watch").count() == 2
-
-
-def test_a_token_from_another_session_replaces_nothing(officer, db):
-    _post(officer, FIRST)
-    html = _post(officer, SECOND).content.decode()
-    token = html.split('name="token" value="')[1].split('"')[0]
-    from catchall.web.accounts.models import Organisation
-
-    other = Client()
-    other.force_login(
-        ensure_user("liaison", "partner_liaison", Organisation.objects.get(name="Authority"))
-    )
-    other.post("/lists/", {"confirm": "yes", "token": token})
-    assert _names() == ["Alpha Trading", "Beta Works"]

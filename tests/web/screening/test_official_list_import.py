@@ -12,6 +12,7 @@ from django.test import Client
 
 from catchall.web.demo import ensure_user
 from tests.conftest import run_cli
+from tests.web.screening.list_jobs import upload_and_replace
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,9 @@ def test_api_imports_each_official_format_with_its_report(fixture):
     r = _client("licensing_officer").post(
         "/api/lists/official/import", {"file": _upload(fixture), "audience": "public"}
     )
-    assert r.status_code == 200, r.content[:500]
-    body = r.json()
+    assert r.status_code == 202, r.content[:500]
+    assert r["Location"] == f"/api/jobs/{r.json()['id']}" and r.json()["state"] == "done"
+    body = r.json()["result"]
     assert (body["format"], body["read"], body["imported"]) == (fmt, read, imported)
     assert body["read"] == body["imported"] + body["skipped"] + body["context_records"]
     assert body["changes"]["added"] == imported
@@ -70,7 +72,7 @@ def test_api_imports_each_official_format_with_its_report(fixture):
 def test_api_import_keeps_dates_nationalities_and_documents_in_ftm_names():
     client = _client("licensing_officer")
     r = client.post("/api/lists/un/import", {"file": _upload("un-consolidated-extract.xml")})
-    assert r.status_code == 200, r.content[:300]
+    assert r.status_code == 202 and r.json()["state"] == "done", r.content[:300]
     fitouri = _entities("un")["un-6908704"]
     assert fitouri.properties["birthDate"] == ["1988-05-07"]
     assert fitouri.properties["nationality"] == ["LY"]
@@ -86,14 +88,15 @@ def test_api_import_keeps_dates_nationalities_and_documents_in_ftm_names():
     assert entity.properties["birthDate"] == ("1988-05-07",)
 
 
-def test_api_format_forced_and_wrong_is_422_and_writes_nothing():
+def test_api_format_forced_and_wrong_fails_the_job_naming_the_field_and_writes_nothing():
     from catchall.web.screening.models import ScreeningList
 
     r = _client("licensing_officer").post(
         "/api/lists/un/import", {"file": _upload("un-consolidated-extract.xml"), "format": "eu"}
     )
-    assert r.status_code == 422
-    body = r.json()
+    assert r.status_code == 202 and r.json()["state"] == "failed"
+    body = r.json()["result"]
+    assert r.json()["error"].startswith("format: ")
     assert body["problems"][0]["field"] == "format"
     assert "<CONSOLIDATED_LIST>" in body["problems"][0]["message"]
     assert not ScreeningList.objects.filter(name="un").exists()
@@ -126,7 +129,7 @@ def test_a_broken_or_hostile_file_replaces_nothing(content):
     """The list imported before stays exactly as it was; the error names the file and line."""
     client = _client("licensing_officer")
     ok = client.post("/api/lists/un/import", {"file": _upload("un-consolidated-extract.xml")})
-    assert ok.status_code == 200
+    assert ok.status_code == 202 and ok.json()["state"] == "done"
     before = sorted(_entities("un"))
     text = (FIXTURES / "un-consolidated-extract.xml").read_text(encoding="utf-8")
     if content == "truncated":
@@ -139,8 +142,8 @@ def test_a_broken_or_hostile_file_replaces_nothing(content):
             1,
         ).encode()
     r = client.post("/api/lists/un/import", {"file": _upload("un-new.xml", bad)})
-    assert r.status_code == 422
-    message = r.json()["problems"][0]["message"]
+    assert r.status_code == 202 and r.json()["state"] == "failed"
+    message = r.json()["result"]["problems"][0]["message"]
     assert "un-new.xml" in message
     assert ("at line" in message) if content == "truncated" else ("DOCTYPE" in message)
     assert sorted(_entities("un")) == before
@@ -153,15 +156,17 @@ def test_a_broken_or_hostile_file_replaces_nothing(content):
 def test_lists_page_upload_imports_each_official_format(fixture):
     _, fmt, _, imported, _ = OFFICIAL[fixture]
     client = _client("licensing_officer")
-    r = client.post("/lists/", {"file": _upload(fixture), "name": "page-list"})
-    assert r.status_code == 302, r.content[:500]
+    review, job = upload_and_replace(client, {"file": _upload(fixture), "name": "page-list"})
     from catchall.web.screening.models import ListImport
 
+    # the report for review, before anything is written
+    assert review.status_code == 200 and f"{imported} to import" in review.content.decode()
+    assert "Replace the list page-list" in review.content.decode()
+    assert job.state == "done" and f"imported {imported}" in job.result["summary"]
     imp = ListImport.objects.get(screening_list__name="page-list")
     assert (imp.format, imp.imported) == (fmt, imported)
-    page = client.get(r.url)
-    assert page.status_code == 200
-    assert f"imported {imported}" in page.content.decode()  # the report in the message
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert f"imported {imported}" in page and 'href="/lists/page-list/"' in page
 
 
 def test_lists_page_offers_the_official_formats():

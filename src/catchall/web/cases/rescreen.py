@@ -1,4 +1,7 @@
-"""Re-screening: when a list is re-imported, open cases are screened again and new hits flagged."""
+"""Re-screening: when a list is re-imported, open cases are screened again and new hits flagged.
+
+The list's change submits the job ``cases.rescreen`` (:mod:`.jobs`), which splits the open cases
+into parts that workers re-screen in parallel, each part with :func:`rescreen_cases`."""
 
 from __future__ import annotations
 
@@ -9,16 +12,26 @@ from catchall.core.workflow import OPEN_STATES
 
 
 def rescreen_open_cases(list_name: str, list_import=None) -> int:
-    """Screen the parties of every open case; record hits the last assessment did not have."""
+    """Screen the parties of every open case now, in this process (see :func:`rescreen_cases`)."""
+    from catchall.web.cases.models import Case
+
+    return rescreen_cases(list_name, Case.objects.filter(status__in=OPEN_STATES).iterator())
+
+
+def rescreen_cases(list_name: str, cases) -> int:
+    """Screen the parties of ``cases``; record hits on ``list_name`` that the last assessment
+    and earlier alerts did not have. Returns how many cases got new hits."""
+    from django.db.models import F
+
     from catchall.web.audit.services import record_event
-    from catchall.web.cases.models import Case, ScreeningAlert
+    from catchall.web.cases.models import ScreeningAlert
     from catchall.web.cases.services.common import latest_assessment
     from catchall.web.notifications.services import notify_rescreen
     from catchall.web.screening.index import current_index
 
     index = current_index()
     flagged = 0
-    for case in Case.objects.filter(status__in=OPEN_STATES).iterator():
+    for case in cases:
         run = latest_assessment(case)
         known = set()
         if run:
@@ -53,8 +66,8 @@ def rescreen_open_cases(list_name: str, list_import=None) -> int:
                 for p, m in new
             ]
         )
-        Case.objects.filter(pk=case.pk).update(
-            new_screening_hits=case.new_screening_hits + len(new)
+        type(case).objects.filter(pk=case.pk).update(
+            new_screening_hits=F("new_screening_hits") + len(new)
         )
         record_event(
             "case.rescreened",
@@ -74,8 +87,21 @@ def rescreen_open_cases(list_name: str, list_import=None) -> int:
     return flagged
 
 
+def submit_rescreen(list_name: str, list_import=None):
+    """After a list changed: the re-screening job, on behalf of whoever imported the list."""
+    from catchall.web.jobs.services import submit
+
+    import_id = getattr(list_import, "pk", None)
+    return submit(
+        "cases.rescreen",
+        {"list_name": list_name, "import_id": import_id},
+        user=getattr(list_import, "imported_by", None),
+        key=f"cases.rescreen:{list_name}:{import_id}",
+    )
+
+
 def register() -> None:
     from catchall.web.screening.services import LIST_CHANGED_HOOKS
 
-    if rescreen_open_cases not in LIST_CHANGED_HOOKS:
-        LIST_CHANGED_HOOKS.append(rescreen_open_cases)
+    if submit_rescreen not in LIST_CHANGED_HOOKS:
+        LIST_CHANGED_HOOKS.append(submit_rescreen)

@@ -31,6 +31,9 @@ def person(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+FORMAT_NAMES = {"csv": "Results as CSV (spreadsheet)", "jsonl": "Results as JSON lines"}
+
+
 def downloads_of(j: Job) -> list[dict[str, str]]:
     """What the job offers to download once done: its attached file, its kind's formats."""
     if j.state != "done":
@@ -40,7 +43,8 @@ def downloads_of(j: Job) -> list[dict[str, str]]:
         out.append({"format": "file", "name": j.output_name, "url": f"/jobs/{j.pk}/download/file"})
     k = kind_of(j)
     for fmt in k.downloads if k else ():
-        out.append({"format": fmt, "name": fmt.upper(), "url": f"/jobs/{j.pk}/download/{fmt}"})
+        name = FORMAT_NAMES.get(fmt, fmt.upper())
+        out.append({"format": fmt, "name": name, "url": f"/jobs/{j.pk}/download/{fmt}"})
     return out
 
 
@@ -65,3 +69,18 @@ def job_dict(j: Job) -> dict[str, Any]:
         "page": j.get_absolute_url(),
         "downloads": downloads_of(j),
     }
+
+
+def file_response(j: Job, fmt: str):
+    """The download ``fmt`` of ``j`` as an attachment (the page and the API give the same)."""
+    from django.http import HttpResponse, StreamingHttpResponse
+
+    if fmt == "file":
+        response = HttpResponse(bytes(j.output), content_type=j.output_type)
+        name = j.output_name
+    else:
+        name, content_type, chunks = kind_of(j).downloads[fmt](j)
+        response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -13,8 +13,8 @@
     return redirect(j.get_absolute_url())      # /jobs/<id>/ shows state and progress
 
 - ``params`` must be JSON (they travel as a database row, not through the broker). A job
-  raising :class:`InputError` fails with that message; any other exception fails with a
-  plain sentence for people and the traceback in the log. State: queued, running, done, failed.
+  raising :class:`InputError` fails with that message (``result``: its problems by field);
+  any other exception fails with a plain sentence for people and the traceback in the log. State: queued, running, done, failed.
 - ``key``: while a job with the same key is queued or running, ``submit`` returns that job
   instead of a new one, so a button pressed twice starts one job.
 - Chunks: a job function may ``return job.fan_out("kind.part", [params, ...])``; each params
@@ -74,6 +74,7 @@ class JobKind:
     collect: Callable[[Job, list[Job]], Any] | None = None
     downloads: dict[str, Download] = field(default_factory=dict)
     template: str | None = None
+    context: Callable[[Job, Any], dict] | None = None
 
 
 REGISTRY: dict[str, JobKind] = {}
@@ -94,12 +95,16 @@ def job(
     collect: Callable[[Job, list[Job]], Any] | None = None,
     downloads: dict[str, Download] | None = None,
     template: str | None = None,
+    context: Callable[[Job, Any], dict] | None = None,
 ):
     """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people;
-    ``template`` (included with ``job`` and ``result``) shows a finished job's result."""
+    ``template`` (included with ``job``, ``result`` and what ``context(job, user)`` adds)
+    shows a finished job's result on its page."""
 
     def register(fn):
-        REGISTRY[name] = JobKind(name, fn, title or name, collect, dict(downloads or {}), template)
+        REGISTRY[name] = JobKind(
+            name, fn, title or name, collect, dict(downloads or {}), template, context
+        )
         return fn
 
     return register
@@ -194,7 +199,7 @@ def run_job(job_id: int) -> None:
             raise InputError(f"this worker does not know jobs of kind {j.kind!r}; update it")
         out = k.fn(j, **j.params)
     except InputError as exc:
-        _finish(j, "failed", error="; ".join(str(p) for p in exc.problems))
+        _finish(j, "failed", error="; ".join(str(p) for p in exc.problems), problems=exc)
     except Exception:
         log.exception("job %s (%s) failed", j.pk, j.kind)
         _finish(j, "failed", error=UNEXPECTED)
@@ -216,9 +221,13 @@ def record_progress(j: Job, done: int, total: int | None, message: str | None) -
     )
 
 
-def _finish(j: Job, state: str, *, result: Any = None, error: str = "") -> None:
+def _finish(
+    j: Job, state: str, *, result: Any = None, error: str = "", problems: InputError | None = None
+) -> None:
     now = timezone.now()
     fields = {"state": state, "finished_at": now, "updated_at": now, "error": error[:5000]}
+    if problems is not None:  # the fields at fault, for the API's callers
+        fields["result"] = {"problems": [p.as_dict() for p in problems.problems]}
     if state == "done":
         fields["result"] = result
         if j.total is not None:

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from catchall.web.accounts.decorators import role_required
-from catchall.web.jobs.selectors import downloads_of, job_dict, job_for, person
+from catchall.web.jobs.selectors import downloads_of, file_response, job_dict, job_for, person
 from catchall.web.jobs.services import kind_of
 
-REFRESH_SECONDS = 2
+# The page reloads itself while the job runs; ?refresh=off stops that (WCAG 2.2.1: a person
+# who reads slowly, or a screen reader announcing each reload, may turn the timing off).
+REFRESH_SECONDS = 5
 
 
 def _not_found(request: HttpRequest, job_id: int) -> HttpResponse:
@@ -31,8 +33,11 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
             "job": j,
             "d": d,
             "by": person(j.created_by),
-            "refresh": None if j.finished else REFRESH_SECONDS,
+            "refresh": None
+            if j.finished or request.GET.get("refresh") == "off"
+            else REFRESH_SECONDS,
             "result_template": k.template if k else None,
+            **(k.context(j, request.user) if k and k.context and j.state == "done" else {}),
         },
     )
 
@@ -42,12 +47,4 @@ def job_download(request: HttpRequest, job_id: int, fmt: str) -> HttpResponse:
     j = job_for(request.user, job_id)
     if j is None or fmt not in {d["format"] for d in downloads_of(j)}:
         return _not_found(request, job_id)
-    if fmt == "file":
-        response = HttpResponse(bytes(j.output), content_type=j.output_type)
-        name = j.output_name
-    else:
-        name, content_type, chunks = kind_of(j).downloads[fmt](j)
-        response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(j, fmt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest
@@ -13,14 +14,17 @@ from catchall.core.model import SCHEMATA
 from catchall.web.accounts.roles import has_role
 from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
+from catchall.web.jobs.api import job_accepted
+from catchall.web.jobs.services import submit
+from catchall.web.screening.batch import submit_batch
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.parties import parse_party as _party
 from catchall.web.screening.selectors import list_versions
 from catchall.web.screening.services import (
     LIST_IMPORTERS,
+    check_import_request,
     ensure_starter_list,
-    import_report_dict,
-    list_import_upload,
+    read_batch_upload,
     screen_parties,
 )
 
@@ -130,13 +134,18 @@ IMPORT_FORM = {
         "kind": {"type": "string"},
         "audience": {"type": "string", "enum": ["public", "authority"]},
         "version_date": {"type": "string", "format": "date"},
+        "review": {
+            "type": "boolean",
+            "description": "true: only the import report and the changes, the list stays as it is",
+        },
     },
 }
 
 
 @router.post(
     "/lists/{name}/import",
-    summary="Import or replace a screening list from an official or supported file",
+    summary="Import or replace a screening list from an official or supported file (a job)",
+    response={202: dict},
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -144,21 +153,72 @@ IMPORT_FORM = {
         }
     },
 )
-def import_list(request: HttpRequest, name: str) -> dict[str, Any]:
-    """Replaces the list `name` atomically (a new name creates it) and returns the import report:
-    records read, imported and skipped with reasons, warnings with line numbers, and the changes
-    against the previous version. Authority importers only."""
+def import_list(request: HttpRequest, name: str):
+    """Starts a job that reads the file and replaces the list `name` atomically (a new name
+    creates it); answers 202 with the job (poll `GET /api/jobs/{id}`, also at `Location`).
+    The job's result is the import report: records read, imported and skipped with reasons,
+    warnings with line numbers, and the changes against the previous version; a file that
+    cannot be read fails the job with `result.problems`. With `review=true` the job only
+    reports. While a job for this list runs, the same job is returned. Authority importers only."""
     if not has_role(request.auth, *LIST_IMPORTERS):
         raise HttpError(403, "your role may not import screening lists")
     form = request.POST
-    outcome = list_import_upload(
-        request.FILES.get("file"),
+    upload = request.FILES.get("file")
+    params = check_import_request(
+        upload,
         name=name,
-        format=form.get("format"),
-        title=form.get("title", ""),
         kind=form.get("kind"),
         audience=form.get("audience"),
         version_date=form.get("version_date"),
-        actor=request.auth,
     )
-    return import_report_dict(outcome)
+    params |= {"format": form.get("format") or None, "title": form.get("title", "")}
+    review = (form.get("review") or "").strip().lower() in ("1", "true", "yes")
+    j = submit(
+        "lists.review" if review else "lists.import",
+        params,
+        user=request.auth,
+        key=f"lists:{params['name']}",
+        upload=(Path(upload.name or "upload").name, b"".join(upload.chunks())),
+    )
+    return job_accepted(j)
+
+
+BATCH_FORM = {
+    "type": "object",
+    "required": ["file"],
+    "properties": {
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "CSV: id,name,country,schema and optionally dob,nationality,"
+            "identifiers (as for `catchall screen --batch`)",
+        },
+        "list": {"type": "array", "items": {"type": "string"}, "description": "restrict lists"},
+    },
+}
+
+
+@router.post(
+    "/screen/batch",
+    summary="Screen a CSV of parties as a job (202); results as CSV or JSON lines",
+    response={202: dict},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"multipart/form-data": {"schema": BATCH_FORM}},
+        }
+    },
+)
+def screen_batch(request: HttpRequest):
+    """Checks the file (header, size, each row: rows that cannot be screened are skipped and
+    listed in the result) and starts the job; poll `GET /api/jobs/{id}`. When done, its
+    `downloads` give `GET /api/jobs/{id}/download/csv` and `.../jsonl`, in input order."""
+    parties, skipped = read_batch_upload(request.FILES.get("file"))
+    j = submit_batch(
+        parties,
+        request.POST.getlist("list") or None,
+        user=request.auth,
+        context="api batch",
+        skipped=skipped,
+    )
+    return job_accepted(j)

@@ -32,6 +32,8 @@ NAME_MAX = 80
 # Who may import or replace a screening list (the lists page and the API agree).
 LIST_IMPORTERS = ("licensing_officer", "partner_liaison", "administrator")
 MAX_UPLOAD = 200 * 1024 * 1024
+# A batch of parties to screen, uploaded on the web or to the API.
+MAX_BATCH_UPLOAD = 20 * 1024 * 1024
 
 
 @dataclass
@@ -78,8 +80,7 @@ def list_import(
     authority-only; a re-import without one keeps the list's audience).
     """
     name = _check_name(name)
-    if kind is not None and kind not in dict(LIST_KINDS):
-        raise InputError(f"{kind!r} is not one of {', '.join(dict(LIST_KINDS))}", "kind")
+    _check_kind(kind)
     check_audience(audience)
     path = Path(path)
     if not path.is_file():
@@ -113,52 +114,87 @@ def list_import(
     )
 
 
-def list_import_upload(
+def import_report_dict(outcome: ImportOutcome) -> dict[str, Any]:
+    """The import report as the API returns it: counts, reasons, warnings and the changes."""
+    return _report_dict(
+        outcome.screening_list.name, outcome.list_import.id, outcome.report, outcome.diff
+    )
+
+
+def list_review(
+    path: str | Path,
+    *,
+    format: str | None,
+    name: str,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """The import report of a file and its changes against the list as it is now, for review
+    before the replacement; writes nothing (``import_id`` is None)."""
+    name = _check_name(name)
+    path = Path(path)
+    report = read_list(path, format or None, name, progress=progress)
+    if report.read and not report.imported:
+        raise InputError(
+            f"no entity could be imported from {path.name} ({report.skipped} records skipped)",
+            "file",
+        )
+    current = ScreeningList.objects.filter(name=name).first()
+    old = list(list_entities(current)) if current else []
+    new = [e if e.list_name == name else _relabel(e, name) for e in report.entities]
+    return _report_dict(name, None, report, diff_entities(old, new))
+
+
+def check_import_request(
     upload,
     *,
     name: str,
-    format: str | None = None,
-    title: str = "",
     kind: str | None = None,
     audience: str | None = None,
     version_date: str | None = None,
-    actor=None,
-) -> ImportOutcome:
-    """Import an uploaded file (Django ``UploadedFile``): checked, written to a private
-    temporary file (the readers stream from disk), imported with :func:`list_import`."""
-    import tempfile
-
+) -> dict[str, Any]:
+    """What can be checked of an import before its file is read (the file, the list's name,
+    kind, audience and version date): the job's params, or InputError naming the field."""
+    problems = []
     if upload is None:
-        raise InputError("send the list file as the multipart field 'file'", "file")
-    if upload.size > MAX_UPLOAD:
-        raise InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
-    try:
-        day = dt.date.fromisoformat(version_date) if version_date else None
-    except ValueError:
-        raise InputError(f"{version_date!r} is not a date (YYYY-MM-DD)", "version_date") from None
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / (Path(upload.name or "upload").name or "upload")
-        with path.open("wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        return list_import(
-            path,
-            format=format or None,
-            name=name,
-            title=title,
-            kind=kind or None,
-            audience=audience or None,
-            version_date=day,
-            actor=actor,
-        )
-
-
-def import_report_dict(outcome: ImportOutcome) -> dict[str, Any]:
-    """The import report as the API returns it: counts, reasons, warnings and the changes."""
-    rep, diff = outcome.report, outcome.diff
+        problems += InputError("choose a list file to upload", "file").problems
+    elif upload.size > MAX_UPLOAD:
+        problems += InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file").problems
+    for check in (
+        lambda: _check_name(name),
+        lambda: check_audience(audience or None),
+        lambda: _check_kind(kind or None),
+        lambda: _check_day(version_date or None),
+    ):
+        try:
+            check()
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
     return {
-        "list": outcome.screening_list.name,
-        "import_id": outcome.list_import.id,
+        "name": _check_name(name),
+        "kind": kind or None,
+        "audience": audience or None,
+        "version_date": version_date or None,
+    }
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in dict(LIST_KINDS):
+        raise InputError(f"{kind!r} is not one of {', '.join(dict(LIST_KINDS))}", "kind")
+
+
+def _check_day(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", "version_date") from None
+
+
+def _report_dict(name: str, import_id, rep: ImportReport, diff: EntityDiff) -> dict[str, Any]:
+    return {
+        "list": name,
+        "import_id": import_id,
         "format": rep.format,
         "read": rep.read,
         "imported": rep.imported,
@@ -386,3 +422,25 @@ def index_config(index) -> dict:
     from dataclasses import asdict, is_dataclass
 
     return asdict(cfg) if is_dataclass(cfg) else {}
+
+
+def read_batch_upload(upload) -> tuple[list[dict[str, Any]], list[str]]:
+    """An uploaded CSV of parties: the checked parties (as job params) and the rows skipped
+    with their reasons. InputError for no file, a file too large, not UTF-8, a header we cannot
+    use, more parties than one batch takes, or no usable row."""
+    from catchall.core.screening import batch_io
+
+    if upload is None:
+        raise InputError("choose a CSV file of parties to upload", "file")
+    if upload.size > MAX_BATCH_UPLOAD:
+        raise InputError(f"larger than {MAX_BATCH_UPLOAD // (1024 * 1024)} MB", "file")
+    try:
+        text = b"".join(upload.chunks()).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("the file is not UTF-8 text", "file") from None
+    queries, skipped = batch_io.parse(text, "file", batch_io.MAX_ROWS)
+    if not queries:
+        raise InputError(
+            "no party to screen in the file" + (f": {skipped[0]}" if skipped else ""), "file"
+        )
+    return [batch_io.query_to_dict(q) for q in queries], skipped

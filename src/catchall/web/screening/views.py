@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import tempfile
 from pathlib import Path
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from catchall.core.errors import InputError
 from catchall.core.model import SCHEMATA
@@ -18,14 +16,20 @@ from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
 from catchall.web.cases.apply.questions import countries
 from catchall.web.core.page_errors import page_errors
+from catchall.web.jobs.services import submit
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.models import LIST_KINDS, ListImport, ListSource, ScreeningList
 from catchall.web.screening.parties import parse_party as _party
 from catchall.web.screening.refresh import open_alerts
 from catchall.web.screening.selectors import lists_for
-from catchall.web.screening.services import ensure_starter_list, list_import, screen_parties
-
-MAX_UPLOAD = 200 * 1024 * 1024
+from catchall.web.screening.services import (
+    LIST_IMPORTERS,
+    MAX_BATCH_UPLOAD,
+    check_import_request,
+    ensure_starter_list,
+    read_batch_upload,
+    screen_parties,
+)
 
 
 @role_required()
@@ -101,32 +105,31 @@ def _hidden_by_type(q, result: dict, lists, user) -> list[dict]:
 @role_required(*AUTHORITY_ROLES)
 def lists_page(request: HttpRequest) -> HttpResponse:
     ensure_starter_list()
-    problems, outcome = [], None
-    if request.method == "POST" and not has_role(
-        request.user, "licensing_officer", "partner_liaison", "administrator"
-    ):
+    problems = []
+    if request.method == "POST" and not has_role(request.user, *LIST_IMPORTERS):
         problems = InputError("your role may view lists but not import them", "file").problems
-    elif request.method == "POST" and request.POST.get("confirm") == "yes":
-        return _replace_confirmed(request)
     elif request.method == "POST":
         upload = request.FILES.get("file")
         try:
-            if upload is None:
-                raise InputError("choose a file to upload", "file")
-            if upload.size > MAX_UPLOAD:
-                raise InputError(f"larger than {MAX_UPLOAD // (1024 * 1024)} MB", "file")
-            fields = _import_fields(request.POST)
-            existing = ScreeningList.objects.filter(name=fields["name"]).first()
-            if existing is not None:  # replacing a list: show what changes, then confirm
-                return _replace_confirmation(request, existing, upload, fields)
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / Path(upload.name).name
-                with path.open("wb") as fh:
-                    for chunk in upload.chunks():
-                        fh.write(chunk)
-                outcome = _import(request, path, fields)
-            messages.success(request, f"{outcome.report.summary()}; {outcome.diff.summary()}")
-            return redirect("list-detail", name=outcome.screening_list.name)
+            params = check_import_request(
+                upload,
+                name=(request.POST.get("name") or "").strip(),
+                kind=request.POST.get("kind"),
+                audience=request.POST.get("audience"),
+                version_date=request.POST.get("version_date"),
+            )
+            params |= {
+                "format": request.POST.get("format") or None,
+                "title": request.POST.get("title", ""),
+            }
+            j = submit(
+                "lists.review",
+                params,
+                user=request.user,
+                key=f"lists:{params['name']}",
+                upload=(Path(upload.name).name, b"".join(upload.chunks())),
+            )
+            return redirect(j.get_absolute_url())
         except InputError as exc:
             problems = exc.problems
     return render(
@@ -146,84 +149,69 @@ def lists_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _import_fields(post) -> dict:
-    """The upload form's fields, checked (the file apart)."""
-    vd = post.get("version_date") or None
-    try:
-        version_date = dt.date.fromisoformat(vd) if vd else None
-    except ValueError:
-        raise InputError(f"{vd!r} is not a date (YYYY-MM-DD)", "version_date") from None
-    return {
-        "format": post.get("format") or None,
-        "name": (post.get("name") or "").strip(),
-        "title": post.get("title", ""),
-        "kind": post.get("kind") or None,
-        "audience": post.get("audience") or None,
-        "version_date": version_date.isoformat() if version_date else None,
-    }
+@role_required()
+def batch_page(request: HttpRequest) -> HttpResponse:
+    """GET: the upload form; POST: check the CSV (its header, its size, each row) and start the
+    batch job; the job page shows progress and offers the results."""
+    from catchall.core.screening import batch_io
+    from catchall.web.screening.batch import submit_batch
 
-
-def _import(request, path: Path, fields: dict):
-    vd = fields.get("version_date")
-    return list_import(
-        path,
-        format=fields["format"],
-        name=fields["name"],
-        title=fields["title"],
-        kind=fields["kind"],
-        audience=fields["audience"],
-        version_date=dt.date.fromisoformat(vd) if vd else None,
-        actor=request.user if request.user.is_authenticated else "web",
-    )
-
-
-def _replace_confirmation(request, existing: ScreeningList, upload, fields: dict) -> HttpResponse:
-    """Hold the file and say what replacing the list does: the entities the file adds,
-    removes and changes, read from the file now (nothing is written)."""
-    from catchall.core.screening.importers import diff_entities, read_list
-    from catchall.web.screening import staging
-    from catchall.web.screening.selectors import list_entities
-
-    token, path = staging.stage(request.session, upload, fields)
-    try:
-        report = read_list(path, fields["format"], fields["name"])
-    except InputError:
-        staging.drop(request.session, token)
-        raise
-    diff = diff_entities(list_entities(existing), report.entities)
+    ensure_starter_list()
+    problems = []
+    if request.method == "POST":
+        try:
+            parties, skipped = read_batch_upload(request.FILES.get("file"))
+            j = submit_batch(
+                parties,
+                request.POST.getlist("list") or None,
+                user=request.user,
+                context="batch upload",
+                skipped=skipped,
+            )
+            return redirect(j.get_absolute_url())
+        except InputError as exc:
+            problems = exc.problems
     return render(
         request,
-        "screening/list_replace.html",
+        "screening/batch.html",
         {
-            "sl": existing,
-            "token": token,
-            "file_name": Path(upload.name).name,
-            "report": report,
-            "diff": diff,
-            "counts": {k: len(getattr(diff, k)) for k in ("added", "removed", "changed")},
+            "errors": page_errors(problems, "file", known=("file", "list")),
+            "lists": lists_for(request.user),
+            "selected": request.POST.getlist("list"),
+            "max_rows": f"{batch_io.MAX_ROWS:,}",
+            "max_mb": MAX_BATCH_UPLOAD // (1024 * 1024),
         },
+        status=422 if problems else 200,
     )
 
 
-def _replace_confirmed(request) -> HttpResponse:
-    from catchall.web.screening import staging
+@require_POST
+@role_required(*LIST_IMPORTERS)
+def list_replace(request: HttpRequest, name: str) -> HttpResponse:
+    """Replace the list with the file a finished review read (once: pressed again, or while
+    the list is being replaced, the job already running or done is shown)."""
+    from catchall.web.jobs.models import Job
+    from catchall.web.jobs.selectors import job_for
 
-    token = request.POST.get("token", "")
-    kept = staging.held(request.session, token)
-    if kept is None:
-        messages.error(request, "The file is no longer held (an hour has passed): choose it again.")
-        return redirect("lists")
-    path, fields = kept
     try:
-        outcome = _import(request, path, fields)
-    finally:
-        staging.drop(request.session, token)
-    messages.success(
-        request,
-        f"List {outcome.screening_list.name} replaced: {outcome.diff.summary()}. Open cases "
-        "were screened again against it; a new hit is flagged on its case.",
+        review_id = int(request.POST.get("review", ""))
+    except ValueError:
+        review_id = 0
+    review = job_for(request.user, review_id)
+    if review is None or review.kind != "lists.review" or review.params.get("name") != name:
+        return render(request, "core/not_found.html", {"what": "review of that file"}, status=404)
+    done = (
+        Job.objects.filter(kind="lists.replace", params__review_job=review.pk)
+        .exclude(state="failed")
+        .first()
     )
-    return redirect("list-detail", name=outcome.screening_list.name)
+    j = done or submit(
+        "lists.replace",
+        {**review.params, "review_job": review.pk},
+        user=request.user,
+        key=f"lists:{name}",
+    )
+    return redirect(j.get_absolute_url())
 
 
 @role_required(*AUTHORITY_ROLES)

@@ -1,0 +1,112 @@
+"""Batch screening as a job: the parties split into parts that workers screen in parallel;
+the results are read back in input order (the job page's CSV and JSON lines downloads, the
+API, ``catchall screen --batch --distributed``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from catchall.core.screening import batch_io
+from catchall.web.jobs.models import Job
+from catchall.web.jobs.services import job, submit
+
+
+def part_size() -> int:
+    """Parties per part (CATCHALL_BATCH_PART, default 500): big enough that a part's overhead
+    is small, small enough that every worker gets parts and progress moves."""
+    from django.conf import settings
+
+    return max(1, settings.CATCHALL_BATCH_PART)
+
+
+def submit_batch(
+    parties: list[dict[str, Any]],
+    lists: list[str] | None,
+    *,
+    user=None,
+    context: str = "batch",
+    skipped: list[str] | None = None,
+) -> Job:
+    """Queue the screening of ``parties`` (checked queries as JSON, batch_io.query_to_dict)."""
+    from catchall.web.screening.selectors import screening_lists_for
+
+    screening_lists_for(user if user is not None else "cli", lists)  # unknown list: InputError
+    return submit(
+        "screen.batch",
+        {"parties": parties, "lists": lists, "context": context, "skipped": skipped or []},
+        user=user,
+    )
+
+
+def _collect(parent: Job, children: list[Job]) -> dict[str, Any]:
+    counts = {"match": 0, "possible": 0, "clear": 0}
+    for c in children:
+        for decision, n in c.result["counts"].items():
+            counts[decision] = counts.get(decision, 0) + n
+    total = sum(counts.values())
+    skipped = parent.params.get("skipped") or []
+    return {
+        "summary": f"{total:,} parties screened: {counts['match']:,} match, "
+        f"{counts['possible']:,} possible, {counts['clear']:,} clear"
+        + (f"; {len(skipped):,} row{'s' if len(skipped) != 1 else ''} skipped" if skipped else ""),
+        "parties": total,
+        "counts": counts,
+        "skipped": skipped[:1000],
+    }
+
+
+def batch_results(j: Job) -> Iterator[dict[str, Any]]:
+    """The results of a finished batch job, in input order."""
+    for part in j.children.order_by("seq").only("result").iterator(chunk_size=10):
+        yield from part.result["results"]
+
+
+def _csv(j: Job):
+    return (
+        f"screening-{j.pk}.csv",
+        "text/csv; charset=utf-8",
+        (piece.encode("utf-8") for piece in batch_io.csv_chunks(batch_results(j))),
+    )
+
+
+def _jsonl(j: Job):
+    return (
+        f"screening-{j.pk}.jsonl",
+        "application/x-ndjson; charset=utf-8",
+        ((batch_io.json_line(r) + "\n").encode("utf-8") for r in batch_results(j)),
+    )
+
+
+@job(
+    "screen.batch",
+    title="Screening a batch of parties",
+    collect=_collect,
+    downloads={"csv": _csv, "jsonl": _jsonl},
+    template="screening/job_batch.html",
+)
+def screen_batch(j, *, parties: list[dict], lists=None, context="batch", skipped=()):
+    size = part_size()
+    parts = [parties[i : i + size] for i in range(0, len(parties), size)]
+    return j.fan_out(
+        "screen.batch_part",
+        [{"parties": p, "lists": lists, "context": context} for p in parts],
+    )
+
+
+@job("screen.batch_part", title="Screening a part of a batch")
+def screen_batch_part(j, *, parties: list[dict], lists=None, context="batch"):
+    from catchall.web.screening.index import result_to_dict
+    from catchall.web.screening.services import screen_parties
+
+    queries = [batch_io.query_from_dict(p) for p in parties]
+    actor = j.created_by if j.created_by_id else "cli"
+    results = [
+        result_to_dict(r)
+        for r in screen_parties(queries, lists=lists, actor=actor, context=context)
+    ]
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r["decision"]] = counts.get(r["decision"], 0) + 1
+    j.progress(len(results), len(results), f"{len(results):,} parties screened")
+    return {"results": results, "counts": counts}
