@@ -176,8 +176,24 @@ def status_of(token: ApiToken, now=None) -> str:
     return "active"
 
 
+def still_entitled(token: ApiToken) -> bool:
+    """Whether the token's user is still what they had to be to create it: an active
+    administrator of the token's organisation. A person who moves to the authority, to another
+    organisation, or loses the administrator flag leaves their tokens behind, dead (otherwise an
+    exporter's token would act with an officer's powers after a role change)."""
+    user = token.user
+    return (
+        user.is_active
+        and is_exporter_admin(user)
+        and organisation_of(user) is not None
+        and organisation_of(user).pk == token.organisation_id
+    )
+
+
 def token_authenticate(secret: str, *, path: str = "") -> ApiToken | None:
-    """The active token with this secret and an active user, or None; audits its use."""
+    """The active token with this secret whose user is still entitled to it, or None; audits
+    its use. The lookup is by SHA-256 digest, so no comparison of the secret itself can leak
+    its characters through timing."""
     if not secret or not secret.startswith("ca_") or len(secret) > 200:
         return None
     token = (
@@ -186,7 +202,7 @@ def token_authenticate(secret: str, *, path: str = "") -> ApiToken | None:
         .first()
     )
     now = timezone.now()
-    if token is None or status_of(token, now) != "active" or not token.user.is_active:
+    if token is None or status_of(token, now) != "active" or not still_entitled(token):
         return None
     # One "used" event per token per minute: the conditional update lets exactly one of any
     # concurrent first calls in a minute write it.
