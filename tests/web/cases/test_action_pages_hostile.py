@@ -1,0 +1,153 @@
+"""A hostile exporter against the case action pages: every internal action is refused on GET
+and POST with nothing of the page shown and nothing written, and the senior officer's internal
+note reaches the exporter nowhere (pages, API, history, letters, e-mail, jobs)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from catchall.core.workflow import ACTIONS
+from catchall.web.audit.models import AuditEvent
+from catchall.web.cases.models import CaseNote, Decision, Recommendation
+from catchall.web.cases.services import case_act
+from tests.web.cases.test_workflow import fresh, to_recommended
+
+pytestmark = pytest.mark.django_db
+
+REASONING = "Officer reasoning: the end user is on the partner's confidential watch list."
+INTERNAL = "Internal: the partner's intelligence says the end user fronts a missile programme."
+PUBLIC = "The end user develops missiles."
+
+
+def _client(user) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def _counts():
+    return (
+        Recommendation.objects.count(),
+        Decision.objects.count(),
+        CaseNote.objects.count(),
+        AuditEvent.objects.count(),
+    )
+
+
+def test_an_exporter_reaches_no_internal_action_and_sees_no_internal_text(users, app_data):
+    for user in users.values():
+        user.email = f"{user.username}@example.org"
+        user.save()
+    case = to_recommended(users, app_data)
+    Recommendation.objects.filter(case=case).update(reasoning=REASONING)
+    exporter = _client(users["exporter"])
+    internal_actions = [a for a in ACTIONS.values() if "exporter" not in a.roles]
+    assert internal_actions
+    before = _counts()
+    for a in internal_actions:
+        url = f"/cases/{case.pk}/act/{a.name}/"
+        r = exporter.get(url)
+        assert r.status_code == 403, a.name
+        assert REASONING not in r.content.decode()
+        r = exporter.post(
+            url,
+            {
+                "lock_version": case.lock_version,
+                "outcome": "approve",
+                "reason": "x",
+                "confirm": "yes",
+                "internal_note": "mine",
+                "reasoning": "x",
+            },
+        )
+        assert r.status_code == 403, a.name
+        assert REASONING not in r.content.decode()
+    assert _counts() == before
+    assert fresh(case).status == case.status
+    # the rating page is the authority's
+    assert exporter.get(f"/cases/{case.pk}/rate/").status_code in (302, 403)
+    assert exporter.post(f"/cases/{case.pk}/rate/", {"index": "0"}).status_code in (302, 403)
+    assert _counts() == before
+
+    mail.outbox.clear()
+    case_act(
+        fresh(case),
+        "decide",
+        actor=users["senior"],
+        outcome="deny",
+        reason=PUBLIC,
+        internal_note=INTERNAL,
+    )
+    case_act(fresh(case), "send_refusal", actor=users["officer"])
+    seen = [
+        exporter.get(f"/cases/{case.pk}/").content.decode(),
+        json.dumps(exporter.get(f"/api/cases/{case.pk}").json()),
+        json.dumps(exporter.get("/api/cases").json()),
+        exporter.get(f"/cases/{case.pk}/act/appeal/").content.decode(),
+        exporter.post(f"/cases/{case.pk}/act/appeal/", {"lock_version": "x"}).content.decode(),
+        exporter.post(
+            f"/cases/{case.pk}/act/appeal/", {"lock_version": fresh(case).lock_version}
+        ).content.decode(),
+        exporter.post(
+            f"/cases/{case.pk}/act/add_note/",
+            {"lock_version": fresh(case).lock_version, "text": ""},
+        ).content.decode(),
+    ]
+    for doc in fresh(case).documents.all():
+        seen.append(doc.html)
+        r = exporter.get(f"/cases/{case.pk}/documents/{doc.pk}/")
+        if r.status_code == 200 and not r.streaming:
+            seen.append(r.content.decode(errors="replace"))
+    seen += [
+        m.subject + m.body
+        for m in mail.outbox
+        if any(t.startswith(users["exporter"].username) for t in m.to)
+    ]
+    text = "\n".join(seen)
+    assert PUBLIC in text  # the letter and the page carry the public reason
+    for secret in (INTERNAL, REASONING):
+        assert secret not in text
+    # the exporter may not even add an internal note of its own
+    r = exporter.post(
+        f"/cases/{case.pk}/act/add_note/",
+        {"lock_version": fresh(case).lock_version, "text": "ours", "internal": "1"},
+    )
+    assert r.status_code == 302
+    assert CaseNote.objects.get(text="ours").internal is False
+
+
+def test_the_api_tells_an_exporter_neither_its_officer_nor_internal_documents(users, app_data):
+    """Who works on a case is the authority's (the history says "The licensing authority"), and
+    an internal document (the case summary) is neither listed to nor downloadable by exporters."""
+    from django.utils import timezone
+
+    from catchall.web.cases.models import CaseDocument
+
+    case = to_recommended(users, app_data)
+    case_act(fresh(case), "assign", actor=users["officer"], user_id=users["officer2"].pk, team="")
+    internal = CaseDocument.objects.create(
+        case=case,
+        kind="summary",
+        number="SUM-1",
+        created_at=timezone.now(),
+        created_by=users["officer"],
+        html="<p>Internal summary: partner denial IS-2024-17</p>",
+        pdf=b"%PDF-1.4 internal",
+        sha256="0" * 64,
+    )
+    exporter = _client(users["exporter"])
+    body = exporter.get(f"/api/cases/{case.pk}").json()
+    assert body["assigned_to"] is None
+    assert users["officer2"].username not in json.dumps(body)
+    assert all(d["kind"] != "summary" for d in body["documents"])
+    for fmt in ("pdf", "html"):
+        url = f"/cases/{case.pk}/documents/{internal.pk}.{fmt}"
+        r = exporter.get(url)
+        assert r.status_code == 404, url
+    officer = _client(users["officer"])
+    assert officer.get(f"/api/cases/{case.pk}").json()["assigned_to"] == "officer2"
+    assert officer.get(f"/cases/{case.pk}/documents/{internal.pk}.pdf").status_code == 200
