@@ -184,3 +184,41 @@ def test_a_bad_source_is_refused_naming_the_field():
         source_save(name="watch", url="ftp://example.org/x", actor="cli")
     assert exc.value.problems[0].field == "url"
     assert not ListSource.objects.exists()
+
+
+def test_only_http_is_fetched_even_when_a_source_row_says_otherwise(admins, tmp_path):
+    """A source written around source_save (a database edit) must not make the server read a
+    local file: the fetch checks the scheme again and the file is never imported."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text(rows(3))
+    ListSource.objects.create(name="watch", url=secret.as_uri(), format="csv", every_hours=24)
+    result = refresh(ListSource.objects.get())
+    assert result.status == "failed" and "only http:// and https://" in result.message
+    assert not ScreeningList.objects.filter(name="watch").exists()
+
+
+def test_a_redirect_to_another_scheme_is_not_followed(admins):
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1:1/watch.csv")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        source_save(
+            name="watch",
+            url=f"http://127.0.0.1:{httpd.server_port}/watch.csv",
+            format="csv",
+            actor="cli",
+        )
+        result = refresh(ListSource.objects.get())
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.status == "failed" and "redirected to a ftp:// address" in result.message

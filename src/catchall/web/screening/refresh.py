@@ -96,15 +96,45 @@ def due_sources(now=None):
     ]
 
 
+FETCHED_SCHEMES = ("http", "https")
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) addresses only: urllib would otherwise follow a publisher's
+    (or a man in the middle's) redirect to ftp://."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        scheme = urlsplit(newurl).scheme.lower()
+        if scheme not in FETCHED_SCHEMES:
+            raise urllib.error.URLError(
+                f"redirected to a {scheme}:// address; only http:// and https:// are fetched"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def _fetch(source: ListSource, dest: Path) -> tuple[int, dict]:
-    """Conditional GET into ``dest``: (status, headers). Raises OSError/HTTPError on failure."""
+    """Conditional GET into ``dest``: (status, headers). Raises OSError/HTTPError on failure.
+
+    Policy: only http(s) is fetched, checked again here (a source row written around
+    :func:`source_save` must not make the server read ``file://`` paths) and on every redirect.
+    Sources are configured from the command line only (``catchall lists source``), by whoever
+    runs the installation, so an address on the local network is allowed: an authority may
+    mirror a list on an internal host. No web page or API endpoint writes a source."""
+    scheme = urlsplit(source.url).scheme.lower()
+    if scheme not in FETCHED_SCHEMES:
+        raise urllib.error.URLError(
+            f"a {scheme or 'relative'}:// address; only http:// and https:// are fetched"
+        )
     request = urllib.request.Request(source.url, headers={"User-Agent": USER_AGENT})
     if source.etag:
         request.add_header("If-None-Match", source.etag)
     if source.last_modified:
         request.add_header("If-Modified-Since", source.last_modified)
     try:
-        with urllib.request.urlopen(request, timeout=settings.CATCHALL_LIST_FETCH_TIMEOUT) as r:
+        with _opener.open(request, timeout=settings.CATCHALL_LIST_FETCH_TIMEOUT) as r:
             size = 0
             with dest.open("wb") as fh:
                 while chunk := r.read(1 << 16):
