@@ -252,6 +252,12 @@ def test_a_token_stops_when_its_user_changes_role_or_organisation(admin):
     profile.org_admin = False  # no longer its administrator: its tokens stop with the right
     profile.save()
     assert c.get("/api/cases", **bearer(secret)).status_code == 401
+    deputy = ensure_user("deputy", "exporter", profile.organisation, "Dora Deputy")
+    deputy.profile.org_admin = True
+    deputy.profile.save()
+    listing = _signed_in(deputy).get("/account/tokens/").content.decode()
+    assert "Not working: Erika Admin is no longer this organisation" in listing
+    assert f"/account/tokens/{ApiToken.objects.get().pk}/revoke/" in listing  # still revocable
     profile.org_admin = True
     profile.save()
     assert c.get("/api/cases", **bearer(secret)).status_code == 200

@@ -72,7 +72,7 @@ def tokens_for(actor):
         qs = ApiToken.objects.filter(organisation=organisation_of(actor))
     else:
         raise NotAllowed("only an exporter's administrator manages its API tokens")
-    return qs.select_related("user", "organisation", "revoked_by")
+    return qs.select_related("user", "user__profile", "organisation", "revoked_by")
 
 
 def parse_scopes(values) -> list[str]:
@@ -173,6 +173,8 @@ def status_of(token: ApiToken, now=None) -> str:
         return "revoked"
     if token.expires_at <= now:
         return "expired"
+    if not still_entitled(token):
+        return "suspended"  # works again if its user becomes the administrator again
     return "active"
 
 
@@ -202,7 +204,7 @@ def token_authenticate(secret: str, *, path: str = "") -> ApiToken | None:
         .first()
     )
     now = timezone.now()
-    if token is None or status_of(token, now) != "active" or not still_entitled(token):
+    if token is None or status_of(token, now) != "active":
         return None
     # One "used" event per token per minute: the conditional update lets exactly one of any
     # concurrent first calls in a minute write it.
