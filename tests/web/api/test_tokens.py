@@ -277,7 +277,7 @@ def test_a_token_of_one_organisation_never_reads_anothers_case(admin):
     assert case.reference not in json.dumps(listing)
     r = c.post(
         f"/api/cases/{case.pk}/actions/withdraw",
-        data={"expected_version": case.lock_version, "reason": "x"},
+        data={"lock_version": case.lock_version, "reason": "x"},
         content_type="application/json",
         **bearer(secret),
     )

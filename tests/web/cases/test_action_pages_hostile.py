@@ -151,3 +151,39 @@ def test_the_api_tells_an_exporter_neither_its_officer_nor_internal_documents(us
     officer = _client(users["officer"])
     assert officer.get(f"/api/cases/{case.pk}").json()["assigned_to"] == "officer2"
     assert officer.get(f"/cases/{case.pk}/documents/{internal.pk}.pdf").status_code == 200
+
+
+def test_a_conflict_tells_an_exporter_no_internal_step_nor_who_took_it(users, app_data):
+    """The conflict message names the last change; for an exporter that change may be the
+    authority's internal step (an assignment, a re-run assessment): it reads "a change by the
+    licensing authority", on the page and in the API, and never a username."""
+    from catchall.web.cases.services import case_create
+
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    seen = fresh(case).lock_version  # the exporter opens the withdraw page now
+    case_act(fresh(case), "assign", actor=users["officer"], user_id=users["officer2"].pk, team="")
+    exporter = _client(users["exporter"])
+    page = exporter.post(
+        f"/cases/{case.pk}/act/withdraw/",
+        {"lock_version": seen, "reason": "Order cancelled", "confirm": "yes"},
+    )
+    api = exporter.post(
+        f"/api/cases/{case.pk}/actions/withdraw",
+        {"lock_version": seen, "reason": "Order cancelled"},
+        content_type="application/json",
+    )
+    assert page.status_code == 409 and api.status_code == 409
+    for text in (page.content.decode(), api.content.decode()):
+        assert "a change by the licensing authority" in text
+        for secret in ("assign", users["officer"].username, users["officer2"].username):
+            assert f"{secret} at" not in text and f"by {secret}" not in text, secret
+    assert fresh(case).status == "under_review"
+    # the officer who meets a conflict is told which step and by whom (a name, not a username)
+    officer = _client(users["officer2"])
+    r = officer.post(
+        f"/cases/{case.pk}/act/request_information/",
+        {"lock_version": seen, "question": "Who?"},
+    )
+    assert r.status_code == 409 and "assign by" in r.content.decode()
