@@ -187,3 +187,26 @@ def test_a_conflict_tells_an_exporter_no_internal_step_nor_who_took_it(users, ap
         {"lock_version": seen, "question": "Who?"},
     )
     assert r.status_code == 409 and "assign by" in r.content.decode()
+
+
+def test_the_case_page_names_no_one_inside_the_authority_to_the_exporter(users, app_data):
+    """As the history and the status panel do: the exporter reads "The licensing authority",
+    never the officer it is assigned to nor the officer who wrote a note to it."""
+    from catchall.web.cases.services import case_create
+
+    for key, name in (("officer", "Lena"), ("officer2", "Otto")):
+        users[key].first_name, users[key].last_name = name, "Officer"
+        users[key].save()
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    case_act(fresh(case), "assign", actor=users["officer"], user_id=users["officer2"].pk, team="")
+    case_act(
+        fresh(case), "add_note", actor=users["officer"], text="Please send the EUC.", internal=False
+    )
+    page = _client(users["exporter"]).get(f"/cases/{case.pk}/").content.decode()
+    assert "Please send the EUC." in page and "The licensing authority" in page
+    for name in ("Lena Officer", "Otto Officer", "officer2"):
+        assert name not in page, name
+    staff = _client(users["officer"]).get(f"/cases/{case.pk}/").content.decode()
+    assert "assigned to Otto Officer" in staff and "Lena Officer" in staff

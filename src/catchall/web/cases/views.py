@@ -173,7 +173,7 @@ def case_page(
         "runs": case.assessments.select_related("version")[:10] if confidential else [],
         "notes": (
             case.notes.filter(internal=False) if exporter else case.notes.all()
-        ).select_related("author"),
+        ).select_related("author__profile"),
         "requests": case.information_requests.all(),
         "consultations": consultations,
         "alerts": case.screening_alerts.all() if confidential else [],
