@@ -293,3 +293,42 @@ def test_token_pages_need_the_csrf_token(admin):
     assert c.post(f"/account/tokens/{token.pk}/revoke/").status_code == 403
     token.refresh_from_db()
     assert token.revoked_at is None
+
+
+def test_a_token_screens_against_the_lists_its_user_may_see(admin, tmp_path):
+    """An exporter's screening token reaches public lists only: a name on an authority-only
+    list or in a partner's denial is no hit, and neither list nor denial is named."""
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.screening.index import reset_index
+    from tests.web.confidential import (
+        CONFIDENTIAL_LIST,
+        DENIED_END_USER,
+        SECRETS,
+        WATCHED,
+        import_confidential_list,
+        import_partner_denial,
+    )
+
+    authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
+    liaison = ensure_user("liaison", "partner_liaison", authority)
+    import_confidential_list(liaison, tmp_path)
+    import_partner_denial(liaison)
+    reset_index()
+    c = Client()
+    secret = _token(admin, "read", "screen")
+    for name in (WATCHED, DENIED_END_USER):
+        r = c.post(
+            "/api/screen", data={"name": name}, content_type="application/json", **bearer(secret)
+        )
+        assert r.status_code == 200 and r.json()["decision"] == "clear", r.content
+        assert all(s not in r.content.decode() for s in SECRETS if s != WATCHED)
+    r = c.post(
+        "/api/screen",
+        data={"name": WATCHED, "lists": [CONFIDENTIAL_LIST]},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert r.status_code in (403, 404, 422) and CONFIDENTIAL_LIST not in json.dumps(
+        c.get("/api/lists", **bearer(secret)).json()
+    )
+    reset_index()
