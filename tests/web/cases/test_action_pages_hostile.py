@@ -210,3 +210,19 @@ def test_the_case_page_names_no_one_inside_the_authority_to_the_exporter(users, 
         assert name not in page, name
     staff = _client(users["officer"]).get(f"/cases/{case.pk}/").content.decode()
     assert "assigned to Otto Officer" in staff and "Lena Officer" in staff
+
+
+def test_the_queue_filters_are_no_oracle_for_the_authoritys_work(users, app_data):
+    """An exporter cannot learn which team handles its case (or whether it has new screening
+    hits) by filtering its queue: those filters are ignored for it."""
+    from catchall.web.cases.models import Case
+    from catchall.web.cases.services import case_create
+
+    case = case_create(actor=users["exporter"], data=app_data)
+    Case.objects.filter(pk=case.pk).update(team="missiles", new_screening_hits=2)
+    exporter = _client(users["exporter"])
+    for query in ("team=missiles", "team=nuclear", "flagged=1", "team=nuclear&flagged=1"):
+        page = exporter.get(f"/cases/?{query}").content.decode()
+        assert case.reference in page, query
+    officer = _client(users["officer"])
+    assert case.reference not in officer.get("/cases/?team=nuclear&status=all").content.decode()
