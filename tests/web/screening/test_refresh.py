@@ -222,3 +222,27 @@ def test_a_redirect_to_another_scheme_is_not_followed(admins):
         httpd.shutdown()
         httpd.server_close()
     assert result.status == "failed" and "redirected to a ftp:// address" in result.message
+
+
+def test_a_redirect_from_a_public_address_to_an_internal_one_is_refused():
+    """A publisher (or anyone on the way over http) must not point the server at its own
+    services or the cloud's metadata address; a source configured on an internal host may
+    still redirect within the network (an authority's own mirror)."""
+    import urllib.error
+    import urllib.request
+
+    from catchall.web.screening.refresh import _HttpOnlyRedirects
+
+    handler = _HttpOnlyRedirects()
+    public = urllib.request.Request("http://93.184.216.34/lists/watch.csv")
+    for target in (
+        "http://127.0.0.1:8000/admin/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.5/internal.csv",
+        "http://[::1]/x",
+    ):
+        with pytest.raises(urllib.error.URLError, match="internal"):
+            handler.redirect_request(public, None, 302, "Found", {}, target)
+    inside = urllib.request.Request("http://127.0.0.1:9/watch.csv")
+    assert handler.redirect_request(inside, None, 302, "Found", {}, "http://10.0.0.5/w.csv")
+    assert handler.redirect_request(public, None, 302, "Found", {}, "http://93.184.216.35/w.csv")
