@@ -332,3 +332,22 @@ def test_a_token_screens_against_the_lists_its_user_may_see(admin, tmp_path):
         c.get("/api/lists", **bearer(secret)).json()
     )
     reset_index()
+
+
+def test_a_revoked_token_still_in_use_is_audited_once_a_minute(admin):
+    from django.core.cache import cache
+
+    cache.clear()
+    secret = _token(admin, "read")
+    token = ApiToken.objects.get()
+    token_revoke(actor=admin, token=token)
+    c = Client()
+    for _ in range(3):
+        assert c.get("/api/cases", **bearer(secret)).status_code == 401
+    [event] = AuditEvent.objects.filter(action="token.refused")
+    assert event.details == {"prefix": token.prefix, "status": "revoked", "path": "/api/cases"}
+    assert event.actor_id is None and secret not in json.dumps(event.details)
+    # an unknown token names nothing to audit
+    assert c.get("/api/cases", **bearer("ca_12345678_" + "y" * 43)).status_code == 401
+    assert AuditEvent.objects.filter(action="token.refused").count() == 1
+    cache.clear()

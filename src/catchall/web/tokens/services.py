@@ -7,7 +7,8 @@ and in the audit log without ever seeing a secret again.
 
 "Used" is audited at most once per token per minute (the first call in each minute); a busy
 ERP system would otherwise write an audit event per request. ``last_used_at`` is therefore
-exact to the minute.
+exact to the minute. A revoked, expired or suspended token that is still presented is
+audited as "refused" (a leaked or forgotten token at work), also at most once a minute.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -204,7 +206,20 @@ def token_authenticate(secret: str, *, path: str = "") -> ApiToken | None:
         .first()
     )
     now = timezone.now()
-    if token is None or status_of(token, now) != "active":
+    if token is None:
+        return None
+    status = status_of(token, now)
+    if status != "active":
+        # A revoked, expired or suspended token still in use may be a leaked one: audited,
+        # once per token per minute (per process) so that a retrying system cannot flood the log.
+        if cache.add(f"catchall:token-refused:{token.pk}", 1, USE_AUDIT_INTERVAL.seconds):
+            record_event(
+                "token.refused",
+                actor=f"API token {token.prefix}",
+                object_type="api_token",
+                object_id=token.pk,
+                details={"prefix": token.prefix, "status": status, "path": path[:200]},
+            )
         return None
     # One "used" event per token per minute: the conditional update lets exactly one of any
     # concurrent first calls in a minute write it.
