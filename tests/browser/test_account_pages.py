@@ -64,6 +64,21 @@ def test_api_tokens_pages(browser, live_server, exporter_admin):
     pg.get_by_role("link", name="Back to API tokens").click()
     assert secret not in pg.content()
     _audit(pg, axe, "tokens-list", problems)
+    # a token whose user is no longer the organisation's administrator: shown as not working
+    from catchall.web.demo import ensure_user
+    from catchall.web.tokens.services import token_create
+
+    former = ensure_user(
+        "rhein-former", "exporter", exporter_admin.profile.organisation, "Falk Former"
+    )
+    former.profile.org_admin = True
+    former.profile.save()
+    token_create(actor=former, name="Old ERP link", scopes=["read"], lifetime_days=30)
+    former.profile.org_admin = False
+    former.profile.save()
+    pg.goto("/account/tokens/")
+    assert "Falk Former is no longer" in pg.content()
+    _audit(pg, axe, "tokens-suspended", problems)
     ctx.close()
     assert not problems, "\n".join(problems)
 

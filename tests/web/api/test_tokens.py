@@ -229,3 +229,125 @@ def test_openapi_documents_bearer_auth(client):
     assert scheme["type"] == "http" and scheme["scheme"] == "bearer"
     assert {"BearerAuth": []} in schema["paths"]["/api/screen"]["post"]["security"]
     assert {"BearerAuth": []} in schema["paths"]["/api/cases"]["get"]["security"]
+
+
+def test_a_token_stops_when_its_user_changes_role_or_organisation(admin):
+    """A token acts as its user only while that user is still an administrator of the token's
+    organisation: a user who moves to the authority (or another exporter) must not carry an
+    exporter's token into the new role's powers."""
+    from catchall.web.accounts.models import Organisation
+
+    c = Client()
+    secret = _token(admin, "read")
+    assert c.get("/api/cases", **bearer(secret)).status_code == 200
+    profile = admin.profile
+    profile.role = "licensing_officer"  # now authority staff: the token must not read denials
+    profile.save()
+    assert c.get("/api/denials", **bearer(secret)).status_code == 401
+    profile.role = "exporter"
+    profile.organisation = Organisation.objects.create(name="B GmbH", kind="exporter", country="DE")
+    profile.save()
+    assert c.get("/api/cases", **bearer(secret)).status_code == 401
+    profile.organisation = ApiToken.objects.get().organisation
+    profile.org_admin = False  # no longer its administrator: its tokens stop with the right
+    profile.save()
+    assert c.get("/api/cases", **bearer(secret)).status_code == 401
+    deputy = ensure_user("deputy", "exporter", profile.organisation, "Dora Deputy")
+    deputy.profile.org_admin = True
+    deputy.profile.save()
+    listing = _signed_in(deputy).get("/account/tokens/").content.decode()
+    assert "Not working: Erika Admin is no longer this organisation" in listing
+    assert f"/account/tokens/{ApiToken.objects.get().pk}/revoke/" in listing  # still revocable
+    profile.org_admin = True
+    profile.save()
+    assert c.get("/api/cases", **bearer(secret)).status_code == 200
+
+
+def test_a_token_of_one_organisation_never_reads_anothers_case(admin):
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.cases.services import case_create
+
+    other_org = Organisation.objects.create(name="Other AG", kind="exporter", country="DE")
+    other = ensure_user("other-exp", "exporter", other_org)
+    case = case_create(data=APPLICATION, actor=other)
+    c = Client()
+    secret = _token(admin, "read", "apply")
+    assert c.get(f"/api/cases/{case.pk}", **bearer(secret)).status_code == 404
+    listing = c.get("/api/cases", **bearer(secret)).json()
+    assert case.reference not in json.dumps(listing)
+    r = c.post(
+        f"/api/cases/{case.pk}/actions/withdraw",
+        data={"lock_version": case.lock_version, "reason": "x"},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert r.status_code == 404
+
+
+def test_token_pages_need_the_csrf_token(admin):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(admin)
+    r = c.post("/account/tokens/", {"name": "x", "scopes": ["read"], "lifetime": "30"})
+    assert r.status_code == 403 and not ApiToken.objects.exists()
+    token = token_create(actor=admin, name="ERP", scopes=["read"], lifetime_days=30).token
+    assert c.post(f"/account/tokens/{token.pk}/revoke/").status_code == 403
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
+def test_a_token_screens_against_the_lists_its_user_may_see(admin, tmp_path):
+    """An exporter's screening token reaches public lists only: a name on an authority-only
+    list or in a partner's denial is no hit, and neither list nor denial is named."""
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.screening.index import reset_index
+    from tests.web.confidential import (
+        CONFIDENTIAL_LIST,
+        DENIED_END_USER,
+        SECRETS,
+        WATCHED,
+        import_confidential_list,
+        import_partner_denial,
+    )
+
+    authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
+    liaison = ensure_user("liaison", "partner_liaison", authority)
+    import_confidential_list(liaison, tmp_path)
+    import_partner_denial(liaison)
+    reset_index()
+    c = Client()
+    secret = _token(admin, "read", "screen")
+    for name in (WATCHED, DENIED_END_USER):
+        r = c.post(
+            "/api/screen", data={"name": name}, content_type="application/json", **bearer(secret)
+        )
+        assert r.status_code == 200 and r.json()["decision"] == "clear", r.content
+        assert all(s not in r.content.decode() for s in SECRETS if s != WATCHED)
+    r = c.post(
+        "/api/screen",
+        data={"name": WATCHED, "lists": [CONFIDENTIAL_LIST]},
+        content_type="application/json",
+        **bearer(secret),
+    )
+    assert r.status_code in (403, 404, 422) and CONFIDENTIAL_LIST not in json.dumps(
+        c.get("/api/lists", **bearer(secret)).json()
+    )
+    reset_index()
+
+
+def test_a_revoked_token_still_in_use_is_audited_once_a_minute(admin):
+    from django.core.cache import cache
+
+    cache.clear()
+    secret = _token(admin, "read")
+    token = ApiToken.objects.get()
+    token_revoke(actor=admin, token=token)
+    c = Client()
+    for _ in range(3):
+        assert c.get("/api/cases", **bearer(secret)).status_code == 401
+    [event] = AuditEvent.objects.filter(action="token.refused")
+    assert event.details == {"prefix": token.prefix, "status": "revoked", "path": "/api/cases"}
+    assert event.actor_id is None and secret not in json.dumps(event.details)
+    # an unknown token names nothing to audit
+    assert c.get("/api/cases", **bearer("ca_12345678_" + "y" * 43)).status_code == 401
+    assert AuditEvent.objects.filter(action="token.refused").count() == 1
+    cache.clear()

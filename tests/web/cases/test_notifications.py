@@ -148,6 +148,22 @@ def test_preferences_page_saves_choices(people):
     assert r.status_code == 422 and "<title>Error:" in r.content.decode()
 
 
+def test_preferences_need_the_csrf_token_and_change_only_the_signed_in_person(people):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(people["exporter"])
+    r = c.post("/account/notifications/", {"categories": []})
+    assert r.status_code == 403 and not Preference.objects.exists()
+    c = Client()
+    c.force_login(people["exporter"])
+    other = people["other_exporter"]
+    r = c.post(
+        "/account/notifications/",
+        {"categories": ["decisions"], "user": other.pk, "user_id": other.pk},
+    )
+    assert r.status_code == 302
+    assert list(Preference.objects.values_list("user", flat=True)) == [people["exporter"].pk]
+
+
 def test_an_unreachable_smtp_server_fails_the_message_not_the_action(people, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2

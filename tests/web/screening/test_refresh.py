@@ -184,3 +184,65 @@ def test_a_bad_source_is_refused_naming_the_field():
         source_save(name="watch", url="ftp://example.org/x", actor="cli")
     assert exc.value.problems[0].field == "url"
     assert not ListSource.objects.exists()
+
+
+def test_only_http_is_fetched_even_when_a_source_row_says_otherwise(admins, tmp_path):
+    """A source written around source_save (a database edit) must not make the server read a
+    local file: the fetch checks the scheme again and the file is never imported."""
+    secret = tmp_path / "secret.csv"
+    secret.write_text(rows(3))
+    ListSource.objects.create(name="watch", url=secret.as_uri(), format="csv", every_hours=24)
+    result = refresh(ListSource.objects.get())
+    assert result.status == "failed" and "only http:// and https://" in result.message
+    assert not ScreeningList.objects.filter(name="watch").exists()
+
+
+def test_a_redirect_to_another_scheme_is_not_followed(admins):
+    class Redirect(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", "ftp://127.0.0.1:1/watch.csv")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        source_save(
+            name="watch",
+            url=f"http://127.0.0.1:{httpd.server_port}/watch.csv",
+            format="csv",
+            actor="cli",
+        )
+        result = refresh(ListSource.objects.get())
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.status == "failed" and "redirected to a ftp:// address" in result.message
+
+
+def test_a_redirect_from_a_public_address_to_an_internal_one_is_refused():
+    """A publisher (or anyone on the way over http) must not point the server at its own
+    services or the cloud's metadata address; a source configured on an internal host may
+    still redirect within the network (an authority's own mirror)."""
+    import urllib.error
+    import urllib.request
+
+    from catchall.web.screening.refresh import _HttpOnlyRedirects
+
+    handler = _HttpOnlyRedirects()
+    public = urllib.request.Request("http://93.184.216.34/lists/watch.csv")
+    for target in (
+        "http://127.0.0.1:8000/admin/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.5/internal.csv",
+        "http://[::1]/x",
+    ):
+        with pytest.raises(urllib.error.URLError, match="internal"):
+            handler.redirect_request(public, None, 302, "Found", {}, target)
+    inside = urllib.request.Request("http://127.0.0.1:9/watch.csv")
+    assert handler.redirect_request(inside, None, 302, "Found", {}, "http://10.0.0.5/w.csv")
+    assert handler.redirect_request(public, None, 302, "Found", {}, "http://93.184.216.35/w.csv")

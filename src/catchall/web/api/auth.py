@@ -5,7 +5,8 @@ A Bearer token (web/tokens) acts as the user who created it, limited to the toke
 a GET needs ``read``; an unsafe method needs the scopes its endpoint declares with
 :func:`api_auth` (``screen``, ``classify``, ``apply``), and an endpoint that declares none
 refuses tokens (403). The user's role is checked by the endpoint as for any caller, so a token
-never does more than its user may. An unknown, expired or revoked token gets 401, never a
+never does more than its user may. An unknown, expired or revoked token, or one whose user is
+no longer an administrator of its organisation, gets 401, never a
 fall-through to another method.
 
 Basic is tried next and needs no CSRF token (a script has no cookie to forge); the session is

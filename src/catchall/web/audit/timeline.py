@@ -270,6 +270,18 @@ def meant_for(ev, confidential: bool) -> bool:
     return not (ev.action == "case.add_note" and ev.details.get("internal"))
 
 
+def change_in_brief(ev, reader) -> str:
+    """ "assign by Lena Licensing" for a conflict message, told as ``reader`` may read it: an
+    event not meant for the reader is "a change by the licensing authority"."""
+    confidential = may_receive_confidential(reader)
+    if not meant_for(ev, confidential):
+        return f"a change by {AUTHORITY_NAME[0].lower()}{AUTHORITY_NAME[1:]}"
+    who = _Names([ev]).actor(ev, confidential)
+    if who == AUTHORITY_NAME:
+        who = who[0].lower() + who[1:]
+    return f"{ev.action.split('.', 1)[-1].replace('_', ' ')} by {who}"
+
+
 class _Names:
     """People's names for the events' actors and the usernames in their details."""
 

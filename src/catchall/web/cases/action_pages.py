@@ -248,7 +248,7 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return _render(request, case, action, problems=[problem], status=422)
     try:
         if case.lock_version != expected:  # the conflict first: it says who changed what
-            raise stale(case)
+            raise stale(case, request.user)
         check(case.status, action, role)
         payload = payload_from_post(action, request.POST)
         if action in CONFIRM and request.POST.get("confirm") != "yes":

@@ -15,6 +15,7 @@ from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import role_of
 from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
+from catchall.web.cases.documents import INTERNAL_KINDS
 from catchall.web.cases.selectors import case_for, queue
 from catchall.web.cases.services import Conflict, case_act, case_create
 from catchall.web.cases.services.common import latest_assessment
@@ -35,10 +36,12 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
         "summary": case.summary,
         "submitted_at": case.submitted_at,
         "due_at": case.due_at,
-        "assigned_to": case.assigned_to.username if case.assigned_to else None,
+        "assigned_to": None,
         "lock_version": case.lock_version,
     }
     confidential = may_receive_confidential(user)  # hits and runs may rest on partner denials
+    if confidential and case.assigned_to:  # who works on a case is the authority's own
+        out["assigned_to"] = case.assigned_to.username
     if confidential:
         out["new_screening_hits"] = case.new_screening_hits
         out["automatic_recommendation"] = case.auto_recommendation or None
@@ -65,6 +68,7 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
         out["documents"] = [
             {"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"}
             for d in case.documents.all()
+            if confidential or d.kind not in INTERNAL_KINDS
         ]
     return out
 

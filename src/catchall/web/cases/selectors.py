@@ -65,7 +65,7 @@ def queue(
         qs = qs.filter(status__in=OPEN_STATES)
     elif status and status != "all":
         qs = qs.filter(status=status)
-    if team:
+    if team and may_receive_confidential(reader):  # the authority's own allocation of work
         qs = qs.filter(team=team)
     if mine:
         qs = qs.filter(assigned_to=reader)

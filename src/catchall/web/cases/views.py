@@ -25,6 +25,7 @@ from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.audit.services import history
 from catchall.web.audit.timeline import timeline
+from catchall.web.cases.documents import INTERNAL_KINDS
 from catchall.web.cases.models import CaseDocument, Upload
 from catchall.web.cases.selectors import SORTS, case_for, dashboard, queue
 from catchall.web.cases.services import case_create
@@ -172,7 +173,7 @@ def case_page(
         "runs": case.assessments.select_related("version")[:10] if confidential else [],
         "notes": (
             case.notes.filter(internal=False) if exporter else case.notes.all()
-        ).select_related("author"),
+        ).select_related("author__profile"),
         "requests": case.information_requests.all(),
         "consultations": consultations,
         "alerts": case.screening_alerts.all() if confidential else [],
@@ -259,8 +260,8 @@ def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> H
         raise Http404("no such format")
     case = _case_or_404(request, pk)
     doc = CaseDocument.objects.filter(case=case, pk=doc_id).first()
-    if doc is None:
-        raise Http404("no such document")
+    if doc is None or (doc.kind in INTERNAL_KINDS and not may_receive_confidential(request.user)):
+        raise Http404("no such document")  # an internal document is not the exporter's
     if fmt == "pdf":
         resp = HttpResponse(bytes(doc.pdf), content_type="application/pdf")
         resp["Content-Disposition"] = content_disposition_header(False, f"{doc.number}.pdf")

@@ -13,6 +13,8 @@ audit event and e-mails the list importers and administrators.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import socket
 import tempfile
 import urllib.error
 import urllib.request
@@ -96,15 +98,65 @@ def due_sources(now=None):
     ]
 
 
+FETCHED_SCHEMES = ("http", "https")
+
+
+def _internal(host: str | None) -> bool:
+    """Whether ``host`` resolves to a loopback, private, link-local or reserved address."""
+    try:
+        infos = socket.getaddrinfo(host or "", None)
+    except (OSError, UnicodeError):
+        return False  # unresolvable: the connection fails anyway
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
+            return True
+    return False
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) addresses only (urllib would follow one to ftp://), and
+    never from a public address to an internal one: a publisher (or, over http, anyone on
+    the way) must not point the server at its own or its network's services."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        parts = urlsplit(newurl)
+        scheme = parts.scheme.lower()
+        if scheme not in FETCHED_SCHEMES:
+            raise urllib.error.URLError(
+                f"redirected to a {scheme}:// address; only http:// and https:// are fetched"
+            )
+        if _internal(parts.hostname) and not _internal(urlsplit(req.full_url).hostname):
+            raise urllib.error.URLError(
+                f"redirected from a public address to an internal one ({parts.hostname})"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def _fetch(source: ListSource, dest: Path) -> tuple[int, dict]:
-    """Conditional GET into ``dest``: (status, headers). Raises OSError/HTTPError on failure."""
+    """Conditional GET into ``dest``: (status, headers). Raises OSError/HTTPError on failure.
+
+    Policy: only http(s) is fetched, checked again here (a source row written around
+    :func:`source_save` must not make the server read ``file://`` paths) and on every redirect,
+    which may not lead from a public address to an internal one.
+    Sources are configured from the command line only (``catchall lists source``), by whoever
+    runs the installation, so an address on the local network is allowed: an authority may
+    mirror a list on an internal host. No web page or API endpoint writes a source."""
+    scheme = urlsplit(source.url).scheme.lower()
+    if scheme not in FETCHED_SCHEMES:
+        raise urllib.error.URLError(
+            f"a {scheme or 'relative'}:// address; only http:// and https:// are fetched"
+        )
     request = urllib.request.Request(source.url, headers={"User-Agent": USER_AGENT})
     if source.etag:
         request.add_header("If-None-Match", source.etag)
     if source.last_modified:
         request.add_header("If-Modified-Since", source.last_modified)
     try:
-        with urllib.request.urlopen(request, timeout=settings.CATCHALL_LIST_FETCH_TIMEOUT) as r:
+        with _opener.open(request, timeout=settings.CATCHALL_LIST_FETCH_TIMEOUT) as r:
             size = 0
             with dest.open("wb") as fh:
                 while chunk := r.read(1 << 16):

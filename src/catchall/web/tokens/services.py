@@ -7,7 +7,8 @@ and in the audit log without ever seeing a secret again.
 
 "Used" is audited at most once per token per minute (the first call in each minute); a busy
 ERP system would otherwise write an audit event per request. ``last_used_at`` is therefore
-exact to the minute.
+exact to the minute. A revoked, expired or suspended token that is still presented is
+audited as "refused" (a leaked or forgotten token at work), also at most once a minute.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -72,7 +74,7 @@ def tokens_for(actor):
         qs = ApiToken.objects.filter(organisation=organisation_of(actor))
     else:
         raise NotAllowed("only an exporter's administrator manages its API tokens")
-    return qs.select_related("user", "organisation", "revoked_by")
+    return qs.select_related("user", "user__profile", "organisation", "revoked_by")
 
 
 def parse_scopes(values) -> list[str]:
@@ -173,11 +175,29 @@ def status_of(token: ApiToken, now=None) -> str:
         return "revoked"
     if token.expires_at <= now:
         return "expired"
+    if not still_entitled(token):
+        return "suspended"  # works again if its user becomes the administrator again
     return "active"
 
 
+def still_entitled(token: ApiToken) -> bool:
+    """Whether the token's user is still what they had to be to create it: an active
+    administrator of the token's organisation. A person who moves to the authority, to another
+    organisation, or loses the administrator flag leaves their tokens behind, dead (otherwise an
+    exporter's token would act with an officer's powers after a role change)."""
+    user = token.user
+    return (
+        user.is_active
+        and is_exporter_admin(user)
+        and organisation_of(user) is not None
+        and organisation_of(user).pk == token.organisation_id
+    )
+
+
 def token_authenticate(secret: str, *, path: str = "") -> ApiToken | None:
-    """The active token with this secret and an active user, or None; audits its use."""
+    """The active token with this secret whose user is still entitled to it, or None; audits
+    its use. The lookup is by SHA-256 digest, so no comparison of the secret itself can leak
+    its characters through timing."""
     if not secret or not secret.startswith("ca_") or len(secret) > 200:
         return None
     token = (
@@ -186,7 +206,20 @@ def token_authenticate(secret: str, *, path: str = "") -> ApiToken | None:
         .first()
     )
     now = timezone.now()
-    if token is None or status_of(token, now) != "active" or not token.user.is_active:
+    if token is None:
+        return None
+    status = status_of(token, now)
+    if status != "active":
+        # A revoked, expired or suspended token still in use may be a leaked one: audited,
+        # once per token per minute (per process) so that a retrying system cannot flood the log.
+        if cache.add(f"catchall:token-refused:{token.pk}", 1, USE_AUDIT_INTERVAL.seconds):
+            record_event(
+                "token.refused",
+                actor=f"API token {token.prefix}",
+                object_type="api_token",
+                object_id=token.pk,
+                details={"prefix": token.prefix, "status": status, "path": path[:200]},
+            )
         return None
     # One "used" event per token per minute: the conditional update lets exactly one of any
     # concurrent first calls in a minute write it.

@@ -75,12 +75,12 @@ def case_act(
         and Case.objects.filter(pk=case.pk).values_list("lock_version", flat=True).first()
         != expected_version
     ):
-        raise stale(case)
+        raise stale(case, actor)
     spec = check(Case.objects.get(pk=case.pk).status, action, role_of(actor))
     payload = validate_payload(action, payload)  # types and sizes, before anything is written
     handler = HANDLERS[action]
     with transaction.atomic():
-        claim(case, expected_version)
+        claim(case, expected_version, actor)
         before = {"status": case.status}
         details = handler(case, actor, payload) or {}
         if spec.to_state and case.status == before["status"]:

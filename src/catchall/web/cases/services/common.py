@@ -19,7 +19,7 @@ SLA_DAYS = int(getattr(settings, "CATCHALL_SLA_DAYS", 28))
 APPEAL_DAYS = int(getattr(settings, "CATCHALL_APPEAL_DAYS", 28))
 
 
-def claim(case: Case, expected_version: int | None) -> Case:
+def claim(case: Case, expected_version: int | None, reader=None) -> Case:
     """Take the case for this change, or refuse if it moved on since the actor loaded it.
 
     The conditional UPDATE is the first write of the transaction, so two officers deciding at
@@ -31,23 +31,23 @@ def claim(case: Case, expected_version: int | None) -> Case:
         lock_version=F("lock_version") + 1
     )
     if not claimed:
-        raise stale(case)
+        raise stale(case, reader)
     case.refresh_from_db()
     return case
 
 
-def stale(case: Case) -> Conflict:
-    """The conflict error, naming the last change so the user knows what happened."""
+def stale(case: Case, reader=None) -> Conflict:
+    """The conflict error, naming the last change so the user knows what happened, as
+    ``reader`` may read it: an exporter is not told of the authority's internal steps nor who
+    inside it took them (see audit/timeline.py); nobody is shown a username."""
+    from catchall.web.audit.timeline import change_in_brief
+
     last = (
         AuditEvent.objects.filter(object_type="case", object_id=str(case.pk))
         .order_by("-seq")
         .first()
     )
-    who = (
-        f" ({last.action.replace('case.', '').replace('_', ' ')} by {last.actor_label} at {last.at:%Y-%m-%d %H:%M})"
-        if last
-        else ""
-    )
+    who = f" ({change_in_brief(last, reader)} at {last.at:%Y-%m-%d %H:%M})" if last else ""
     return Conflict(
         f"case {case.reference} was changed by someone else after you opened it{who}; "
         "nothing was saved - reload the case and try again (your input is kept below)"

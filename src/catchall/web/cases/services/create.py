@@ -116,7 +116,7 @@ def case_update_draft(
         )
     data, replaced = as_licensee(data, case.organisation)
     parse_application(data)
-    claim(case, expected_version)
+    claim(case, expected_version, actor)
     number = add_version(case, data, actor, "draft edited").number
     case.save()
     audit(

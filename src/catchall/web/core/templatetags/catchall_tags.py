@@ -49,6 +49,19 @@ def person(user) -> str:
 
 
 @register.filter
+def person_for(user, outsider) -> str:
+    """A user's name, but "The licensing authority" for its staff when ``outsider`` (an
+    exporter) reads: who inside the authority works on a case is the authority's own (as the
+    history and the status panel tell it)."""
+    from catchall.web.accounts.roles import role_of
+    from catchall.web.audit.timeline import AUTHORITY_NAME
+
+    if outsider and user and role_of(user) != "exporter":
+        return AUTHORITY_NAME
+    return person(user)
+
+
+@register.filter
 def label(value) -> str:
     """end_user -> End user (a code shown to a person)."""
     return str(value or "").replace("_", " ").capitalize()
