@@ -351,3 +351,19 @@ def test_a_revoked_token_still_in_use_is_audited_once_a_minute(admin):
     assert c.get("/api/cases", **bearer("ca_12345678_" + "y" * 43)).status_code == 401
     assert AuditEvent.objects.filter(action="token.refused").count() == 1
     cache.clear()
+
+
+def test_batch_screening_takes_a_screen_token(admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def batch(token):
+        csv = b"id,name,country,schema\n1,Aero Composites SA,FR,Company\n"
+        return Client().post(
+            "/api/screen/batch",
+            {"file": SimpleUploadedFile("parties.csv", csv)},
+            **bearer(token),
+        )
+
+    assert batch(_token(admin, "read")).status_code == 403
+    r = batch(_token(admin, "screen"))
+    assert r.status_code == 202, r.content

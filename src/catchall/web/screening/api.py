@@ -200,6 +200,7 @@ BATCH_FORM = {
 
 @router.post(
     "/screen/batch",
+    auth=api_auth("screen"),
     summary="Screen a CSV of parties as a job (202); results as CSV or JSON lines",
     response={202: dict},
     openapi_extra={
