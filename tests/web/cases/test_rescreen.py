@@ -154,3 +154,27 @@ def test_re_screening_runs_as_a_job_in_parts_with_progress(users, import_list, m
     parts = job.children.order_by("seq")
     assert [len(p.params["case_ids"]) for p in parts] == [2, 2]
     assert [fresh(c).new_screening_hits for c in cases] == [1, 1, 1, 0]
+
+
+def test_re_screening_asks_with_the_partys_evidence_as_the_assessment_does(
+    users, tmp_path, django_capture_on_commit_callbacks
+):
+    """A passport number on the application decides a person match that the name alone would
+    not make: re-screening after a list change uses it, as the assessment does."""
+    data = application("Hossein Karimi")
+    data["parties"][0] |= {"dob": "1971-03-02", "identifiers": ["passport:K77123456"]}
+    case = case_create(actor=users["exporter"], data=data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    case = fresh(case)
+
+    path = tmp_path / "watch.csv"
+    path.write_text(
+        "id,name,schema,aliases,countries,identifiers\np1,Hosein Karimi Tabrizi,Person,,IR,K77123456\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        list_import(path, format="csv", name="national-watch", kind="denial")
+
+    [alert] = fresh(case).screening_alerts.all()
+    assert alert.entity_id == "p1" and alert.decision == "match"
+    assert "K77123456" in alert.explanation

@@ -55,6 +55,19 @@ class Party:
     nationality: str | None = None
     identifiers: tuple[str, ...] = ()
 
+    def query(self):
+        """The screening query for this party: its name with every piece of evidence it has,
+        so the assessment and the re-screening after a list change ask the same question."""
+        from catchall.core.model import ScreeningQuery
+
+        return ScreeningQuery(
+            name=self.name,
+            country=self.country,
+            dob=self.dob,
+            nationality=self.nationality,
+            identifiers=self.identifiers,
+        )
+
 
 _PARTY_FIELDS = ("role", "name", "country", "address", "dob", "nationality", "identifiers")
 

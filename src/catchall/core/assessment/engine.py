@@ -253,17 +253,7 @@ def assess(
     parties = [
         PartyScreening(
             p,
-            screen(
-                ScreeningQuery(
-                    name=p.name,
-                    country=p.country,
-                    dob=p.dob,
-                    nationality=p.nationality,
-                    identifiers=p.identifiers,
-                )
-            )
-            if screen
-            else None,
+            screen(p.query()) if screen else None,
         )
         for p in app.parties
     ]

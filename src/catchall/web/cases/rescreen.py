@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from catchall.core.assessment.application import parse_application
+from catchall.core.errors import InputError
 from catchall.core.model import ScreeningQuery
 from catchall.core.workflow import OPEN_STATES
 
@@ -40,8 +42,8 @@ def rescreen_cases(list_name: str, cases) -> int:
             }
         known |= set(case.screening_alerts.values_list("entity_id", flat=True))
         new = []
-        for p in case.current_version.data.get("parties") or []:
-            result = index.screen(ScreeningQuery(name=p.get("name", ""), country=p.get("country")))
+        for p, query in _party_queries(case.current_version.data):
+            result = index.screen(query)
             for m in result.matches:
                 if m.entity_id not in known and m.list == list_name:
                     new.append((p, m))
@@ -105,3 +107,17 @@ def register() -> None:
 
     if submit_rescreen not in LIST_CHANGED_HOOKS:
         LIST_CHANGED_HOOKS.append(submit_rescreen)
+
+
+def _party_queries(data: dict):
+    """(party as stored, its screening query with dates of birth, nationalities and
+    identifiers, as the assessment asks it); a version that no longer parses is screened by
+    name and country alone rather than not at all."""
+    raw = [p for p in data.get("parties") or [] if isinstance(p, dict)]
+    try:
+        parsed = parse_application(data).parties
+    except InputError:
+        parsed = None
+    if parsed is None or len(parsed) != len(raw):
+        return [(p, ScreeningQuery(name=p.get("name", ""), country=p.get("country"))) for p in raw]
+    return [(p, party.query()) for p, party in zip(raw, parsed, strict=True)]
