@@ -218,3 +218,14 @@ def test_cli_unknown_format_exits_2(cli_home):
     )
     assert r.returncode == 2
     assert "un, eu, uk, ofac" in r.stderr or "ftm, csl, csv, un, eu, uk, ofac" in r.stderr
+
+
+def test_api_import_of_undecodable_bytes_fails_the_job_with_a_message_not_a_500():
+    """A header cell that is not UTF-8 reaches the problem's message (read with
+    surrogateescape): the failed job is stored with the byte replaced, never a server error."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    bad = SimpleUploadedFile("watch.csv", b"id,name,\x89notes\n1,Alpha Trading,x\n")
+    r = _client("licensing_officer").post("/api/lists/watch/import", {"file": bad})
+    assert r.status_code == 202 and r.json()["state"] == "failed"
+    assert "unknown column" in r.json()["error"]

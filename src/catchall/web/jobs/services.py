@@ -215,7 +215,7 @@ def record_progress(j: Job, done: int, total: int | None, message: str | None) -
     if total is not None:
         j.total = max(0, int(total))
     if message is not None:
-        j.message = message[:500]
+        j.message = _storable(message)[:500]
     Job.objects.filter(pk=j.pk).update(
         done=j.done, total=j.total, message=j.message, updated_at=timezone.now()
     )
@@ -225,11 +225,16 @@ def _finish(
     j: Job, state: str, *, result: Any = None, error: str = "", problems: InputError | None = None
 ) -> None:
     now = timezone.now()
-    fields = {"state": state, "finished_at": now, "updated_at": now, "error": error[:5000]}
+    fields = {
+        "state": state,
+        "finished_at": now,
+        "updated_at": now,
+        "error": _storable(error)[:5000],
+    }
     if problems is not None:  # the fields at fault, for the API's callers
-        fields["result"] = {"problems": [p.as_dict() for p in problems.problems]}
+        fields["result"] = _storable({"problems": [p.as_dict() for p in problems.problems]})
     if state == "done":
-        fields["result"] = result
+        fields["result"] = _storable(result)
         if j.total is not None:
             fields["done"] = j.total
     Job.objects.filter(pk=j.pk).update(**fields)
@@ -237,6 +242,18 @@ def _finish(
         setattr(j, name, value)
     if j.parent_id:
         _child_finished(j.parent_id)
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with lone surrogates replaced: a file's undecodable bytes (read with
+    surrogateescape) may reach a message, and no database stores them as UTF-8."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_storable(k): _storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    return value
 
 
 def _fan_out(parent: Job, fo: FanOut) -> None:
