@@ -498,8 +498,10 @@ def _written() -> tuple[int, ...]:
         if m.__module__.startswith("catchall.") or m._meta.label == "auth.User"
     )
     with connection.cursor() as cur:
-        cur.execute(" UNION ALL ".join(f'SELECT COUNT(*) FROM "{t}"' for t in tables))
-        return tuple(n for (n,) in cur.fetchall())
+        # each count labelled by its table: UNION ALL promises no row order (PostgreSQL may
+        # append the parts in parallel), so unlabelled counts could be compared out of place
+        cur.execute(" UNION ALL ".join(f"SELECT '{t}', COUNT(*) FROM \"{t}\"" for t in tables))
+        return tuple(n for _, n in sorted(cur.fetchall()))
 
 
 def _text(response) -> str:

@@ -157,9 +157,32 @@ def query_from_dict(d: dict[str, Any]) -> ScreeningQuery:
 # ``result``: the JSON shape of a screening result (web.screening.index.result_to_dict).
 
 
+# The documented order of a match's fields (ScreeningMatch.as_dict), and of a feature's: a
+# result kept in a database's JSON column (PostgreSQL's jsonb orders keys its own way) is
+# written in this order, so a job's JSON lines equal a local run's byte for byte.
+_MATCH_KEYS = (
+    "entity_id", "list", "name", "matched_name", "score", "decision", "explanation",
+    "features", "schema", "countries", "programs",
+)  # fmt: skip
+_FEATURE_KEYS = ("name", "weight", "detail")
+
+
+def _ordered(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: d[k] for k in keys if k in d} | {k: d[k] for k in sorted(d) if k not in keys}
+
+
 def json_line(result: dict[str, Any]) -> str:
+    matches = [
+        _ordered(m, _MATCH_KEYS)
+        | (
+            {"features": [_ordered(f, _FEATURE_KEYS) for f in m["features"]]}
+            if "features" in m
+            else {}
+        )
+        for m in result["matches"]
+    ]
     return json.dumps(
-        {"id": result["id"], "decision": result["decision"], "matches": result["matches"]},
+        {"id": result["id"], "decision": result["decision"], "matches": matches},
         ensure_ascii=False,
     )
 
