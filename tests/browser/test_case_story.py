@@ -19,6 +19,7 @@ import re
 import pytest
 
 from tests.browser.conftest import ARTIFACTS
+from tests.web.cases.conftest import FLOW_FORMER
 
 expect = pytest.importorskip("playwright.sync_api").expect
 Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
@@ -28,40 +29,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (1366, 390)
 PUBLIC = "The end user develops missiles; these machines would serve that programme."
 INTERNAL = "Agree with the officer: 2B009 and 2B001 items to a designated end user."
-APPLICATION = {
-    "reference": "STORY-1",
-    "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
-    "destination": "IR",
-    "parties": [
-        {
-            "role": "end_user",
-            "name": "Shahid Bakeri Industrial Group",
-            "country": "IR",
-            "address": "Tehran",
-        }
-    ],
-    "end_use": "Gas cylinders",
-    "items": [
-        {
-            "description": "CNC flow-forming machine, four rollers",
-            "kind": "machine_tool.flow_forming",
-            "parameters": {
-                "rollers": 4,
-                "contouring_axes": 3,
-                "nc_capable": True,
-                "roller_force": "120 kN",
-            },
-            "quantity": 1,
-            "value": "1500000 EUR",
-        },
-        {
-            "description": "Five-axis machining centre for turbine blades",
-            "kind": "other",
-            "quantity": 1,
-            "value": "900000 EUR",
-        },
-    ],
-}
+# the flow-former case of the web tests, with a second item the classifier cannot rate
+APPLICATION = copy.deepcopy(FLOW_FORMER) | {"reference": "STORY-1"}
+APPLICATION["items"].append(
+    {
+        "description": "Five-axis machining centre for turbine blades",
+        "kind": "other",
+        "quantity": 1,
+        "value": "900000 EUR",
+    }
+)
 
 
 class Person:
