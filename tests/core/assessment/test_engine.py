@@ -222,9 +222,18 @@ def test_confirmed_list_match_is_denied_with_the_match_as_evidence():
     a = run(application(FLY_CUTTER), hits={END_USER: [match("Acme Precision Parts")]})
     assert a.recommendation == "deny"
     (evidence,) = a.firings[0].evidence
-    assert "end_user 'Acme Precision Parts'" in evidence
+    assert "end user 'Acme Precision Parts'" in evidence
     assert "programs-of-concern" in evidence
     assert a.as_dict()["parties"][0]["decision"] == "match"
+
+
+def test_the_explanation_names_the_party_in_words_and_says_each_finding_once():
+    a = run(application(FLY_CUTTER), hits={END_USER: [match("Acme Precision Parts")]})
+    text = a.explanation()
+    assert "end_user" not in text and "End user 'Acme Precision Parts'" in text
+    assert text.count("Acme Precision Parts") == 1
+    assert text.lower().count("a party is a confirmed match") == 1
+    assert all(s[:1].isupper() for s in text.split(". ") if s)
 
 
 def test_a_match_on_a_consignee_counts_as_much_as_one_on_the_end_user():
@@ -372,7 +381,7 @@ def test_catch_all_ground_party_on_a_programs_of_concern_list():
     a = run(application(), hits={END_USER: [match("Acme Precision Parts")]})
     ca = catch_all(a)
     assert ca["invoked"] and ca["items"] == [0]
-    assert any(g.startswith("listed party: end_user 'Acme Precision Parts'") for g in ca["grounds"])
+    assert any(g.startswith("listed party: end user 'Acme Precision Parts'") for g in ca["grounds"])
     assert [(g.basis, g.item) for g in a.licence_grounds] == [("EU 2021/821 Art. 4(1)(a)", 0)]
     assert {"listed_party_match", "catch_all_strong"} <= set(rules(a))
 

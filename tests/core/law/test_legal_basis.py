@@ -251,7 +251,7 @@ def test_our_own_earlier_refusal_is_shown_as_ours_and_still_refers():
     assert d["earlier_refusals"][0]["reference"] == "DE-2025-004"
     assert "own_refusal" in rules(d) and "no_undercut" not in rules(d)
     assert d["recommendation"] == "refer"
-    assert "our earlier refusal DE-2025-004 on 2025-06-02" in a.explanation()
+    assert "Our earlier refusal DE-2025-004 on 2025-06-02" in a.explanation()
     assert "consult" not in a.explanation().lower()
     # a national refusal is weighed under A, never as a multilateral agreement under E
     assert "our earlier refusal on record (national): DE-2025-004" in d["factors"]["A"]["evidence"]

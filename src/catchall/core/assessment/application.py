@@ -55,6 +55,11 @@ class Party:
     nationality: str | None = None
     identifiers: tuple[str, ...] = ()
 
+    def words(self) -> str:
+        """The party as a sentence names it: its role in words and its name in quotes
+        ("end user 'Acme'"), never a code or a Python repr."""
+        return f"{self.role.replace('_', ' ')} '{self.name}'"
+
     def query(self):
         """The screening query for this party: its name with every piece of evidence it has,
         so the assessment and the re-screening after a list change ask the same question."""

@@ -60,7 +60,7 @@ def indications(app, confirmed: list[str], dest, end_use, flags) -> Indications:
     return Indications(
         party=[f"listed party: {t}" for t in confirmed],
         party_strong=(
-            ["a party is a confirmed match on a denial or programs-of-concern list"]
+            ["a party is a confirmed match on a denial, sanctions or programs-of-concern list"]
             if confirmed
             else []
         ),

@@ -167,9 +167,10 @@ class Assessment:
         parts = [lead]
         seen: set[str] = set()
         for f in (f for f in self.firings if f.outcome == rec):
-            fresh = [e for e in f.evidence if e not in seen][:3]
+            seen.add(RULES[f.rule][1])
+            fresh = [e for e in f.evidence if not _told(e, seen)][:3]
             seen.update(f.evidence)
-            parts.append(RULES[f.rule][1] + (" " + "; ".join(fresh) + "." if fresh else ""))
+            parts.append(RULES[f.rule][1] + (" " + _sentence("; ".join(fresh)) if fresh else ""))
         if self.licence_required and rec != "approve":
             parts += [g.sentence() + "." for g in self.licence_grounds if g.sentence() not in seen]
         parts += [g.sentence("Ground for refusal under") + "." for g in self.law.refusal]
@@ -213,6 +214,22 @@ class Assessment:
             "parties": [p.as_dict() for p in self.parties],
             "list_date": self.at.isoformat(),
         }
+
+
+def _told(evidence: str, seen: set[str]) -> bool:
+    """True if the explanation already says ``evidence``: the same text, or a longer piece
+    that contains it or that it contains ("listed party: X" after "X")."""
+    e = evidence.lower().rstrip(". ")
+    return any(
+        e == t or (len(t) >= 20 and (t in e or e in t))
+        for t in (s.lower().rstrip(". ") for s in seen)
+    )
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a full stop."""
+    text = text.rstrip(". ")
+    return (text[:1].upper() + text[1:] + ".") if text else ""
 
 
 def _money(value: float | None, currency: str | None) -> str | None:
@@ -302,7 +319,7 @@ def _combine(
     confirmed, possible = [], []
     for ps in parties:
         for m in ps.result.matches if ps.result else ():
-            text = f"{ps.party.role} {ps.party.name!r} matches {m.name!r} on {m.list} (score {m.score:.2f})"
+            text = f"{ps.party.words()} matches '{m.name}' on {m.list} (score {m.score:.2f})"
             (confirmed if m.decision == "match" else possible).append(text)
 
     # --- missile end-use indications and the items they reach (core.assessment.catch_all)

@@ -75,8 +75,7 @@ def factor_a(app, parties, dest, end_use, consultations) -> dict[str, Any]:
     hits = [(ps, m) for ps in parties if ps.result for m in ps.result.matches]
     concern = concern or bool(hits)
     ev += [
-        f"{ps.party.role} {ps.party.name!r} ~ {m.name!r} ({m.list}, {m.decision}, {m.score:.2f})"
-        for ps, m in hits
+        f"{ps.party.words()} ~ '{m.name}' ({m.list}, {m.decision}, {m.score:.2f})" for ps, m in hits
     ]
     if end_use.missile_indicated:
         concern = True
@@ -260,7 +259,7 @@ def factor_f(app, parties, dest, flags) -> dict[str, Any]:
     ev = []
     for ps, m in [(p, m) for p in parties if p.result for m in p.result.matches]:
         if any(w in " ".join(m.programs).lower() for w in _TERROR_WORDS):
-            ev.append(f"{ps.party.name!r} ~ {m.name!r} is listed under a terrorism programme")
+            ev.append(f"'{ps.party.name}' ~ '{m.name}' is listed under a terrorism programme")
     ev += [
         f"UN embargo on {e.scope.replace('_', ' ')} in {dest.name}: {e.legal_basis}"
         for e in dest.arms_embargoes
@@ -272,7 +271,7 @@ def factor_f(app, parties, dest, flags) -> dict[str, Any]:
         for p in app.parties
         if p.role == "intermediate_consignee" and p.country and p.country != app.destination
     ]
-    ev += [f"intermediate consignee {p.name!r} in {p.country}" for p in foreign]
+    ev += [f"{p.words()} in {p.country}" for p in foreign]
     if ev:
         return _factor("F", CONCERN, ev)
     if not _screened(parties):

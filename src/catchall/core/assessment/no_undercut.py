@@ -179,8 +179,8 @@ class PartyHit:
         dc = f" ({self.denied.country})" if self.denied.country else ""
         why = f": {self.explanation}" if self.explanation else ""
         return (
-            f"{self.role.replace('_', ' ')} {self.name!r}{c} matches denied "
-            f"{self.denied.entity_type.replace('_', ' ')} {self.denied.name!r}{dc} "
+            f"{self.role.replace('_', ' ')} '{self.name}'{c} matches denied "
+            f"{self.denied.entity_type.replace('_', ' ')} '{self.denied.name}'{dc} "
             f"with score {self.score:.2f}{why}"
         )
 
