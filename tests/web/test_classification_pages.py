@@ -116,7 +116,7 @@ def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client
     assert label == "Maximum pressure"
     hint = re.search(r'<span class="hint" id="p_max_pressure-h">(.+?)</span></span>', html)
     assert "Maximum working pressure" in hint.group(1)  # the title, in full
-    assert "<code>max_pressure</code>" in hint.group(1)  # the name, for item documents
+    assert ">max_pressure</code>" in hint.group(1)  # the name, for item documents
     labels = re.findall(r'<label for="p_[a-z0-9_]+">([^<]+)</label>', html)
     assert labels and not [t for t in labels if "_" in t]
     legend = re.search(r"<legend>Parameters that decide entries for ([^<]+)</legend>", html)
