@@ -60,3 +60,27 @@ def test_no_axe_violation_and_no_sideways_scrolling(
         assert overflow <= 0, f"{url} scrolls sideways by {overflow} px at {width} px"
         shot(pg, f"{username}-{width}")
         ctx.close()
+
+
+@pytest.mark.parametrize("width", (390, 320))
+def test_the_criteria_tables_fit_a_phone_when_opened(
+    browser, live_server, refused_case, shot, width
+):
+    """The criteria checked for each listed entry (a table in a closed <details>) stack into
+    labelled rows on a phone: opened, nothing scrolls sideways (it was 6 px too wide at 390)."""
+    ctx = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    login(pg, "demo-officer", "demo")
+    pg.goto(f"/cases/{refused_case.pk}/")
+    summaries = pg.locator("summary", has_text="Criteria checked for")
+    assert summaries.count() >= 1
+    for i in range(summaries.count()):
+        summaries.nth(i).click()
+    assert pg.locator("table.trace").first.is_visible()
+    wide = pg.evaluate("document.scrollingElement.scrollWidth")
+    assert wide <= width, f"the case page scrolls sideways at {width} px ({wide} px wide)"
+    results = Axe().run(pg)
+    assert results.violations_count == 0, results.generate_report()
+    shot(pg, f"criteria-open-{width}")
+    ctx.close()

@@ -134,9 +134,10 @@ def test_a_new_exporter_applies_without_json_and_the_officer_sees_the_case(
     pg.get_by_label("Describe the item").fill("DMU 65 5-axis machining centre")
     s.audit("item-kind")
     s.click(pg.get_by_role("button", name="Save and continue"))
-    group = pg.get_by_role("group", name="Axes that can be coordinated simultaneously")
+    group = pg.get_by_role("group", name="Contouring axes", exact=True)  # the short label
+    expect(group).to_contain_text("Axes that can be coordinated simultaneously")  # the hint
     group.get_by_role("textbox").fill("5")
-    group = pg.get_by_role("group", name="Unidirectional positioning repeatability")
+    group = pg.get_by_role("group", name="Positioning repeatability", exact=True)
     group.get_by_role("textbox").fill("0.8")
     s.audit("item-details")
     s.click(pg.get_by_role("button", name="Save and continue"))

@@ -87,8 +87,10 @@ def test_the_classify_page_with_errors_follows_the_govuk_pattern(browser, live_s
     pg.get_by_role("button", name="Classify", exact=True).click()
     expect(pg).to_have_title(__import__("re").compile(r"^Error: "))
     summary = pg.locator(".govuk-error-summary")
-    expect(summary).to_contain_text("Maximum working pressure")
+    expect(summary).to_contain_text("Maximum pressure")  # the field's label
     expect(pg.locator("#p_max_pressure")).to_have_attribute("aria-invalid", "true")
+    expect(pg.get_by_label("Maximum pressure", exact=True)).to_have_id("p_max_pressure")
+    expect(pg.locator("#p_max_pressure-h")).to_contain_text("Maximum working pressure")
     problems = audit(pg, "classify-errors")
     summary.get_by_role("link").first.click()
     expect(pg.locator("#p_max_pressure")).to_be_focused()

@@ -108,3 +108,16 @@ def test_entry_page_renders_criteria_and_exclusions(client):
     html = client.get("/controls/2B001.a/").content.decode()
     assert "{{" not in html
     assert "contouring axes" in html and "gear-machines" in html
+
+
+def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client):
+    html = client.get("/classify/?kind=press.isostatic").content.decode()
+    label = re.search(r'<label for="p_max_pressure">([^<]+)</label>', html).group(1)
+    assert label == "Maximum pressure"
+    hint = re.search(r'<span class="hint" id="p_max_pressure-h">(.+?)</span></span>', html)
+    assert "Maximum working pressure" in hint.group(1)  # the title, in full
+    assert ">max_pressure</code>" in hint.group(1)  # the name, for item documents
+    labels = re.findall(r'<label for="p_[a-z0-9_]+">([^<]+)</label>', html)
+    assert labels and not [t for t in labels if "_" in t]
+    legend = re.search(r"<legend>Parameters that decide entries for ([^<]+)</legend>", html)
+    assert "press.isostatic" not in legend.group(1)

@@ -16,11 +16,14 @@ app.add_typer(lists_app, name="lists")
 
 @lists_app.command("import")
 def lists_import(
-    file: Annotated[
-        str,
+    files: Annotated[
+        list[str],
         typer.Argument(
-            help="List file: UN, EU, UK or OFAC official list (XML, UK ConList CSV), FtM JSON "
-            "lines, US CSL CSV/JSON, or simple CSV; plain or gzip."
+            help="List file: UN, EU, UK or OFAC official list (XML, UK ConList CSV, OFAC "
+            "sdn.csv), FtM JSON lines, US CSL CSV/JSON, or simple CSV; plain or gzip. OFAC's "
+            "classic CSV release may be given as several files (sdn.csv alt.csv add.csv) or "
+            "as one ZIP holding them.",
+            metavar="FILE...",
         ),
     ],
     name: Annotated[
@@ -58,10 +61,10 @@ def lists_import(
     _db()
     from catchall.web.screening.services import list_import
 
-    progress = _Progress(f"importing {Path(file).name}")
+    progress = _Progress(f"importing {', '.join(Path(f).name for f in files)}")
     try:
         outcome = list_import(
-            file,
+            files[0] if len(files) == 1 else files,
             format=fmt,
             name=name,
             title=title,

@@ -22,7 +22,7 @@ IDENTIFIER_FORMATS = ("cas", "substance")
 class ParamDef:
     name: str
     type: str
-    title: str
+    title: str  # what the parameter means, in full (shown as the hint)
     dimension: str | None = None
     values: tuple[str, ...] = ()
     more_capable: str = "none"  # higher | lower | none
@@ -31,6 +31,32 @@ class ParamDef:
     # more linear axis" then tests each axis in its own travel band.
     per_axis: bool = False
     format: str | None = None  # identifier parameters only: one of IDENTIFIER_FORMATS
+    # A few words for a form's label ("Maximum pressure"); the name stays for documents.
+    label: str = ""
+
+
+# Abbreviations in parameter names, spelt out or capitalised for a label.
+_LABEL_WORDS = {
+    "max": "maximum",
+    "min": "minimum",
+    "nc": "NC",
+    "cep": "CEP",
+    "accel": "accelerometer",
+    "mwd": "MWD",
+    "gnss": "GNSS",
+    "bvr": "BVR",
+    "cc": "carbon-carbon",
+    "edm": "EDM",
+    "mach": "Mach",
+    "cas": "CAS",
+}
+
+
+def short_label(name: str) -> str:
+    """A label derived from a parameter's name: "max_pressure" → "Maximum pressure". Used
+    when ``item_schema.yaml`` gives no ``label`` of its own."""
+    text = " ".join(_LABEL_WORDS.get(word, word) for word in name.split("_"))
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -87,5 +113,6 @@ def vocabulary() -> Vocabulary:
             accepts_standard=bool(spec.get("accepts_standard", False)),
             per_axis=bool(spec.get("per_axis", False)),
             format=spec.get("format"),
+            label=spec.get("label") or short_label(name),
         )
     return Vocabulary(kinds=kinds, parameters=params)

@@ -188,3 +188,16 @@ def test_a_mill_turn_item_counts_as_a_milling_machine_for_a_milling_catch_all_de
     it = ItemFacts(0, "machine_tool.mill_turn", (), kind_aliases("machine_tool.mill_turn"))
     d = denial(entries=(), kind="machine_tool.milling")
     assert run(d, end_user(), [it])
+
+
+def test_a_party_without_its_evidence_is_screened_by_name_and_country():
+    from catchall.core.assessment.application import Party
+    from catchall.core.model import ScreeningQuery
+
+    bare = ApplicationParty("end_user", "Golden Star Trading FZE", "AE")
+    assert bare.screening_query() == ScreeningQuery(name="Golden Star Trading FZE", country="AE")
+    party = Party("end_user", "Ali Rezaei", "IR", dob="1970-01-02", nationality="IR")
+    asked = ApplicationParty.of(party)
+    assert (asked.role, asked.name, asked.country) == ("end_user", "Ali Rezaei", "IR")
+    assert asked.screening_query().dob == "1970-01-02"
+    assert asked.screening_query() == party.query()

@@ -189,3 +189,19 @@ def test_the_navigation_marks_the_current_section_and_collapses_without_javascri
     html = _client(users["exporter"]).get("/apply/").content.decode()
     assert '<a href="/apply/" aria-current="page">Apply for a licence</a>' in html
     assert '<details class="menu">' in html and "<script" not in html
+
+
+def test_technical_details_are_labelled_like_the_classify_page(users):
+    """The exporter's item page names each fact by its short label, explains it with the
+    title, and shows no raw parameter name; check your answers uses the same label."""
+    c = _client(users["exporter"])
+    base = _start(c)
+    _fill_everything(c, base)
+    page = c.get(base + "items/0/details/").content.decode()
+    legends = re.findall(r'<legend class="govuk-fieldset__legend[^"]*">([^<]+)</legend>', page)
+    assert "Contouring axes" in legends and "Positioning repeatability" in legends
+    assert not [t for t in legends if "_" in t]
+    assert "Axes that can be coordinated simultaneously for contouring control" in page  # hint
+    assert "contouring_axes<" not in page and ">contouring_axes" not in page
+    check = c.get(base + "check/").content.decode()
+    assert "Contouring axes: <strong>5</strong>" in check

@@ -299,3 +299,42 @@ def test_many_unrelated_denials_are_not_each_scored(monkeypatch):
     monkeypatch.setattr(checks, "_scorer", lambda a, b: calls.append(b) or real(a, b))
     assert [c.reference for c in check(application())] == ["GB-2024-017"]
     assert len(calls) < 10
+
+
+def test_the_denials_index_is_asked_with_the_partys_evidence_as_case_rescreening_is():
+    """One question per party: the no-undercut check's screening query is ``Party.query()``
+    (date of birth, nationality, identifiers), the one the assessment and the re-screening of
+    cases ask; with that evidence the denial is still retrieved as scoring every denial finds
+    it."""
+    from catchall.core.assessment.no_undercut import ApplicationParty
+    from catchall.web.denials.checks import candidates, undercuts
+
+    partner_denial(denial_cle="2B009")
+    app = parse_application(
+        {
+            "reference": "T-2",
+            "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
+            "destination": "IR",
+            "parties": [
+                {
+                    "role": "end_user",
+                    "name": "Shahid Hemmat Industries Group",
+                    "country": "IR",
+                    "nationality": "IR",
+                    "identifiers": ["registration:10861234567"],
+                }
+            ],
+            "items": [FLOW_FORMER],
+        }
+    )
+    party = app.parties[0]
+    asked = ApplicationParty.of(party)
+    assert asked.screening_query() == party.query()
+    assert asked.screening_query().identifiers == ("registration:10861234567",)
+    assert asked.screening_query().nationality == "IR"
+    found = candidates([asked], threshold=0.9)
+    assert found == {DenialNotification.objects.get(reference="GB-2024-017").pk}
+    items = [classify(li.item, at=AT) for li in app.items]
+    fast = [u.denial.reference for u in undercuts(app, items)]
+    assert fast == [u.denial.reference for u in undercuts(app, items, use_index=False)]
+    assert fast == ["GB-2024-017"]

@@ -246,3 +246,73 @@ def test_a_redirect_from_a_public_address_to_an_internal_one_is_refused():
     inside = urllib.request.Request("http://127.0.0.1:9/watch.csv")
     assert handler.redirect_request(inside, None, 302, "Found", {}, "http://10.0.0.5/w.csv")
     assert handler.redirect_request(public, None, 302, "Found", {}, "http://93.184.216.35/w.csv")
+
+
+class Resolver:
+    """A DNS server the test controls: ``answers[name]`` is the list of addresses given at
+    each successive lookup of ``name`` (the last one repeats); a name it does not know
+    is looked up for real (only 127.0.0.1 and literal addresses are used here)."""
+
+    def __init__(self, monkeypatch, answers: dict[str, list[str | None]]):
+        import socket
+
+        self.answers, self.calls = answers, []
+        real = socket.getaddrinfo
+
+        def getaddrinfo(host, port, family=0, type=0, proto=0, flags=0):
+            if host not in self.answers:
+                return real(host, port, family, type, proto, flags)
+            self.calls.append(host)
+            seen = self.calls.count(host)
+            given = self.answers[host]
+            ip = given[min(seen, len(given)) - 1]
+            if ip is None:
+                raise socket.gaierror(socket.EAI_NONAME, "no such name")
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (ip, port or 0))]
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+def test_the_connection_goes_to_the_address_that_was_resolved_and_checked(
+    server, admins, monkeypatch
+):
+    """One lookup per connection, and the socket connects to its answer: a second lookup
+    (here: no such name) is never made. The Host header still names the host."""
+    port = server.httpd.server_port
+    dns = Resolver(monkeypatch, {"mirror.test": ["127.0.0.1", None]})
+    source_save(name="watch", url=f"http://mirror.test:{port}/w.csv", format="csv", actor="cli")
+    result = refresh(ListSource.objects.get())
+    assert result.status == "updated", result.message
+    assert dns.calls == ["mirror.test"]
+    assert server.seen[-1]["Host"] == f"mirror.test:{port}"
+
+
+def test_a_name_that_rebinds_to_an_internal_address_after_the_check_is_refused(server, monkeypatch):
+    """DNS rebinding: a public list redirects to a name that is public when the redirect is
+    checked and 127.0.0.1 when connected to. The connection judges the address it connects
+    to, so it refuses, and the internal server is never asked."""
+    import urllib.error
+    import urllib.request
+
+    from catchall.web.screening.refresh import _HttpOnlyRedirects, _opener
+
+    port = server.httpd.server_port
+    dns = Resolver(monkeypatch, {"rebind.test": ["93.184.216.34", "127.0.0.1"]})
+    public = urllib.request.Request("http://93.184.216.34/lists/watch.csv")
+    target = f"http://rebind.test:{port}/watch.csv"
+    follow = _HttpOnlyRedirects().redirect_request(public, None, 302, "Found", {}, target)
+    assert dns.calls == ["rebind.test"]  # the early check saw the public address
+    before = len(server.seen)
+    with pytest.raises(urllib.error.URLError, match="internal"):
+        _opener.open(follow, timeout=5)
+    assert len(server.seen) == before
+    assert dns.calls == ["rebind.test", "rebind.test"]
+
+
+def test_an_internal_address_written_as_ipv6_is_internal():
+    from catchall.web.screening.refresh import _internal_ip
+
+    for text in ("::ffff:127.0.0.1", "::ffff:169.254.169.254", "0.0.0.0", "::", "::1"):
+        assert _internal_ip(text), text
+    assert not _internal_ip("93.184.216.34")
+    assert not _internal_ip("::ffff:93.184.216.34")

@@ -19,9 +19,13 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catchall.core.controls.lists import Library, packaged_library
+from catchall.core.model import ScreeningQuery
+
+if TYPE_CHECKING:
+    from catchall.core.assessment.application import Party
 
 # A name scorer: (query name, denied name) -> (score 0..1, features with .detail).
 NameScorer = Callable[[str, str], tuple[float, Sequence[Any]]]
@@ -281,6 +285,18 @@ class ApplicationParty:
     role: str
     name: str
     country: str | None = None
+    # What the party is screened with (name, country and its evidence); None: name and country.
+    query: ScreeningQuery | None = None
+
+    @classmethod
+    def of(cls, party: Party) -> ApplicationParty:
+        """An application's party with the screening query the assessment and the re-screening
+        of cases ask (``Party.query()``: date of birth, nationality, identifiers), so the
+        denials' index is asked the same question."""
+        return cls(party.role, party.name, party.country, party.query())
+
+    def screening_query(self) -> ScreeningQuery:
+        return self.query or ScreeningQuery(name=self.name, country=self.country)
 
 
 def _explain(features: Sequence[Any]) -> str:

@@ -80,7 +80,7 @@ def classify_page(request: HttpRequest) -> HttpResponse:
 
 def _page_errors(problems, *, document: str | None) -> list[dict]:
     """The problems in the GOV.UK pattern: each linked to the field it is about, in words. A
-    parameter's problem names the parameter by its title and links to its input; a problem in
+    parameter's problem names the parameter by its label (as the form does) and links to its input; a problem in
     a pasted document says where in it and links to the document box."""
     vocab = vocabulary()
     out = []
@@ -93,8 +93,8 @@ def _page_errors(problems, *, document: str | None) -> list[dict]:
         elif document:  # the pasted or uploaded document's box
             out.append(page_errors([p], document)[0])
         elif field.startswith("parameters.") and name in vocab.parameters:
-            title = vocab.parameters[name].title.replace("`", "")
-            out.append({"field": f"p_{name}", "message": f"{title}: {message}"})
+            label = vocab.parameters[name].label
+            out.append({"field": f"p_{name}", "message": f"{label}: {message}"})
         elif field in ("kind", "description"):
             label = {"kind": "Item kind", "description": "Description"}[field]
             out.append({"field": field, "message": f"{label}: {message}"})

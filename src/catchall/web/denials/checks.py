@@ -135,9 +135,11 @@ def invalidate() -> None:
 def candidates(parties: list[ApplicationParty], threshold: float, state=None) -> set | None:
     """Ids of the denials whose parties the screening index finds for the application's end
     users and consignees; None (score every denial) when the threshold is below what the
-    index returns."""
+    index returns. Each party is asked with its evidence (``ApplicationParty.of``, i.e.
+    ``Party.query()``, as the assessment and case re-screening ask); denied parties carry none
+    today, so it neither raises nor lowers a candidate (evidence that lowered one could hide a
+    denial that scoring every denial by name would find)."""
     from catchall.core.errors import InputError
-    from catchall.core.model import ScreeningQuery
 
     index, owners = (state or _loaded())[1]
     if threshold < index.config.possible_threshold:
@@ -147,9 +149,7 @@ def candidates(parties: list[ApplicationParty], threshold: float, state=None) ->
         if p.role not in APPLICATION_ROLES:
             continue
         try:
-            result = index.screen(
-                ScreeningQuery(name=p.name, country=p.country), limit=RETRIEVE_LIMIT
-            )
+            result = index.screen(p.screening_query(), limit=RETRIEVE_LIMIT)
         except InputError:
             continue  # a name the engine cannot use matches nothing
         for m in result.matches:
@@ -166,7 +166,7 @@ def _scorer(a: str, b: str):
 def undercuts(app, items, at: dt.date | None = None, use_index: bool = True) -> list[Undercut]:
     """The denials this application would undercut, strongest first."""
     at = at or (items[0].at if items else None) or timezone.localdate()
-    parties = [ApplicationParty(p.role, p.name, p.country) for p in app.parties]
+    parties = [ApplicationParty.of(p) for p in app.parties]
     threshold = conf.consultation_threshold()
     state = _loaded()
     records = state[0]

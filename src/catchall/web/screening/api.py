@@ -124,7 +124,12 @@ IMPORT_FORM = {
     "type": "object",
     "required": ["file"],
     "properties": {
-        "file": {"type": "string", "format": "binary", "description": "the list file"},
+        "file": {
+            "type": "string",
+            "format": "binary",
+            "description": "the list file, plain or gzip; OFAC's classic CSV release as "
+            "one ZIP (sdn.csv, alt.csv, add.csv)",
+        },
         "format": {
             "type": "string",
             "enum": ["un", "eu", "uk", "ofac", "ftm", "csl", "csv"],

@@ -13,6 +13,7 @@ audit event and e-mails the list importers and administrators.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import ipaddress
 import socket
 import tempfile
@@ -101,23 +102,120 @@ def due_sources(now=None):
 FETCHED_SCHEMES = ("http", "https")
 
 
+def _internal_ip(text: str) -> bool:
+    """Loopback, private, link-local, reserved, unspecified (0.0.0.0 reaches this host) or
+    multicast; an IPv4 address written as IPv6 (``::ffff:127.0.0.1``) is judged as IPv4."""
+    ip = ipaddress.ip_address(text.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return (
+        ip.is_private
+        or ip.is_loopback
+        or ip.is_link_local
+        or ip.is_reserved
+        or ip.is_unspecified
+        or ip.is_multicast
+    )
+
+
 def _internal(host: str | None) -> bool:
-    """Whether ``host`` resolves to a loopback, private, link-local or reserved address."""
+    """Whether ``host`` resolves to an internal address (see :func:`_internal_ip`)."""
     try:
         infos = socket.getaddrinfo(host or "", None)
     except (OSError, UnicodeError):
         return False  # unresolvable: the connection fails anyway
-    for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved:
-            return True
-    return False
+    return any(_internal_ip(info[4][0]) for info in infos)
+
+
+class _PinnedAddress:
+    """Resolves the host once, judges the addresses it got, and connects to one of those
+    same addresses: a name cannot pass the check on one address and then connect to another
+    (DNS rebinding: public when checked, 127.0.0.1 when connected). The connection keeps the
+    host name for everything else: the Host header, and for https the SNI and the check of
+    the certificate against the name (``HTTPSConnection`` wraps the socket with
+    ``server_hostname=self.host``)."""
+
+    def __init__(self, *args, allow_internal: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.allow_internal = allow_internal
+        self.internal: bool | None = None  # what the connected address was
+        self._create_connection = self._connect_pinned
+
+    def _connect_pinned(self, address, timeout=socket._GLOBAL_DEFAULT_TIMEOUT, source=None):
+        host, port = address
+        try:
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except UnicodeError as exc:
+            raise OSError(f"{host}: not a host name ({exc})") from None
+        if not infos:
+            raise OSError(f"{host} resolves to no address")
+        internal = any(_internal_ip(info[4][0]) for info in infos)
+        if internal and not self.allow_internal:
+            raise urllib.error.URLError(
+                f"redirected from a public address to an internal one ({host})"
+            )
+        self.internal = internal
+        error: OSError | None = None
+        for family, kind, proto, _name, sockaddr in infos:
+            sock = socket.socket(family, kind, proto)
+            try:
+                if timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
+                    sock.settimeout(timeout)
+                if source:
+                    sock.bind(source)
+                sock.connect(sockaddr)
+                return sock
+            except OSError as exc:
+                sock.close()
+                error = exc
+        raise error or OSError(f"cannot connect to {host}")
+
+
+class _PinnedHTTPConnection(_PinnedAddress, http.client.HTTPConnection):
+    pass
+
+
+class _PinnedHTTPSConnection(_PinnedAddress, http.client.HTTPSConnection):
+    pass
+
+
+class _PinnedOpen:
+    """Opens each request through a pinned connection. A request reached by a redirect
+    carries ``catchall_allow_internal`` (False once the chain has been on a public address);
+    the address a request connected to is left on it as ``catchall_internal``."""
+
+    def _pinned_open(self, connection, req, **kwargs):
+        made = []
+
+        def factory(host, **options):
+            conn = connection(
+                host, allow_internal=getattr(req, "catchall_allow_internal", True), **options
+            )
+            made.append(conn)
+            return conn
+
+        response = self.do_open(factory, req, **kwargs)
+        if made:
+            req.catchall_internal = made[-1].internal
+        return response
+
+
+class _PinnedHTTPHandler(_PinnedOpen, urllib.request.HTTPHandler):
+    def http_open(self, req):
+        return self._pinned_open(_PinnedHTTPConnection, req)
+
+
+class _PinnedHTTPSHandler(_PinnedOpen, urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self._pinned_open(_PinnedHTTPSConnection, req, context=self._context)
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follows redirects to http(s) addresses only (urllib would follow one to ftp://), and
     never from a public address to an internal one: a publisher (or, over http, anyone on
-    the way) must not point the server at its own or its network's services."""
+    the way) must not point the server at its own or its network's services. The check here
+    gives the early message; the pinned connection enforces it on the address it connects
+    to (``catchall_allow_internal`` on the new request)."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         parts = urlsplit(newurl)
@@ -126,14 +224,21 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
             raise urllib.error.URLError(
                 f"redirected to a {scheme}:// address; only http:// and https:// are fetched"
             )
-        if _internal(parts.hostname) and not _internal(urlsplit(req.full_url).hostname):
+        here = getattr(req, "catchall_internal", None)
+        if here is None:  # not opened through a pinned connection: judge its host now
+            here = _internal(urlsplit(req.full_url).hostname)
+        allowed = bool(here) and getattr(req, "catchall_allow_internal", True)
+        if not allowed and _internal(parts.hostname):
             raise urllib.error.URLError(
                 f"redirected from a public address to an internal one ({parts.hostname})"
             )
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.catchall_allow_internal = allowed
+        return new
 
 
-_opener = urllib.request.build_opener(_HttpOnlyRedirects)
+_opener = urllib.request.build_opener(_PinnedHTTPHandler, _PinnedHTTPSHandler, _HttpOnlyRedirects)
 
 
 def _fetch(source: ListSource, dest: Path) -> tuple[int, dict]:

@@ -56,7 +56,7 @@ def _check_name(name: str) -> str:
 
 
 def list_import(
-    path: str | Path,
+    path: str | Path | list[str | Path],
     *,
     format: str | None,
     name: str,
@@ -77,41 +77,51 @@ def list_import(
     A file that cannot be read at all raises InputError and writes nothing; bad rows are
     reported in the outcome and skipped; the old version stays intact if anything fails.
     ``audience`` says who may screen against the list (a new list without one is
-    authority-only; a re-import without one keeps the list's audience).
+    authority-only; a re-import without one keeps the list's audience). Several paths are
+    one release (OFAC's sdn.csv, alt.csv, add.csv); its digest covers the files in order.
     """
     name = _check_name(name)
     _check_kind(kind)
     check_audience(audience)
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"no such file: {path}", "file")
-    report = (
-        read_list(path, format, name, progress=progress)
-        if format
-        else read_list(path, None, name, progress=progress)
+    paths = [Path(p) for p in path] if isinstance(path, list | tuple) else [Path(path)]
+    for one in paths:
+        if not one.is_file():
+            raise InputError(f"no such file: {one}", "file")
+    report = read_list(
+        paths if len(paths) > 1 else paths[0], format or None, name, progress=progress
     )
+    shown = ", ".join(p.name for p in paths)
     if report.read and not report.imported:
         raise InputError(
-            f"no entity could be imported from {path.name} ({report.skipped} records skipped); the list is left as it was",
+            f"no entity could be imported from {shown} ({report.skipped} records skipped); the list is left as it was",
             "file",
         )
     if check is not None:
         check(report)
-    with path.open("rb") as fh:  # in chunks: official lists run to hundreds of MB
-        digest = hashlib.file_digest(fh, "sha256").hexdigest()
     return replace_list(
         name,
         report.entities,
         report=report,
         title=title,
         kind=kind,
-        source=source or path.name,
+        source=source or shown,
         version_date=version_date,
         actor=actor,
-        file_name=path.name,
-        file_sha256=digest,
+        file_name=shown[:500],
+        file_sha256=_digest(paths),
         audience=audience,
     )
+
+
+def _digest(paths: list[Path]) -> str:
+    """The file's sha256; for several files, the sha256 of their digests in order."""
+    digests = []
+    for one in paths:
+        with one.open("rb") as fh:  # in chunks: official lists run to hundreds of MB
+            digests.append(hashlib.file_digest(fh, "sha256"))
+    if len(digests) == 1:
+        return digests[0].hexdigest()
+    return hashlib.sha256(b"".join(d.digest() for d in digests)).hexdigest()
 
 
 def import_report_dict(outcome: ImportOutcome) -> dict[str, Any]:

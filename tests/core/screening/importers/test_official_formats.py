@@ -131,7 +131,8 @@ def test_ofac_sdn_csv_reads_the_remarks_clause_by_clause():
     assert (report.format, report.read, report.imported, report.skipped) == ("ofac-csv", 7, 6, 1)
     assert report.skipped_by_reason == {"not a party: Vessel": 1}
     found = by_id(report)
-    assert found["ofac-306"].aliases == ("BNC",)
+    assert found["ofac-306"].weak_aliases == ("BNC",)  # OFAC's weak AKAs sit in the remarks
+    assert found["ofac-306"].aliases == ()
     assert found["ofac-306"].schema == "Organization"
     zawahiri = found["ofac-2676"]  # same id as the XML's uid for the same party
     assert zawahiri.schema == "Person"
@@ -144,7 +145,7 @@ def test_ofac_sdn_csv_reads_the_remarks_clause_by_clause():
     zomor = found["ofac-2677"]
     assert zomor.properties["nationality"] == ("EG",) and zomor.properties["gender"] == ("male",)
     assert found["ofac-6915"].properties["citizenship"] == ("EG",)
-    assert found["ofac-6915"].aliases == ("ABU MARIAM", "SALEH")
+    assert found["ofac-6915"].weak_aliases == ("ABU MARIAM", "SALEH")
     assert found["ofac-6531"].properties["taxNumber"] == ("800018928-0",)  # "NIT # ..."
     assert found["ofac-7156"].properties["taxNumber"] == ("DIB-771110-HQ1",)  # "R.F.C. ..."
     assert "ofac-4243" not in found  # a vessel

@@ -1,16 +1,28 @@
-"""OFAC's SDN list in its classic CSV form (``sdn.csv``) → list entities.
+"""OFAC's SDN list in its classic CSV form (``sdn.csv``, ``alt.csv``, ``add.csv``) → list entities.
 
-``sdn.csv`` has no header; each row is one party with twelve columns (``ent_num``, name, type,
-programs, title, call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks) and
-``-0-`` for an empty cell. Everything the XML keeps in lists sits in the free-text remarks:
-``DOB 10 Dec 1948; POB Giza, Egypt; Passport 1084010 (Egypt); a.k.a. 'BNC'.`` The remarks are
-read clause by clause; a clause we do not recognise goes to the notes, never lost.
+OFAC's classic release is three files without header rows, ``-0-`` for an empty cell, joined
+on ``ent_num``:
+
+- ``sdn.csv``: one row per party, twelve columns (``ent_num``, name, type, programs, title,
+  call sign, vessel type, tonnage, GRT, vessel flag, vessel owner, remarks). What the XML keeps
+  in lists sits in the free-text remarks: ``DOB 10 Dec 1948; POB Giza, Egypt; Passport 1084010
+  (Egypt); a.k.a. 'BNC'.`` The remarks are read clause by clause; a clause we do not recognise
+  goes to the notes, never lost. The a.k.a.s quoted in the remarks are OFAC's weak AKAs (its
+  announcement of 13 June 2012 says the delimited files carry the weak aliases there), so they
+  are weak aliases, as the XML's ``category`` weak AKAs are;
+- ``alt.csv``: one row per strong alias (``ent_num``, ``alt_num``, ``alt_type`` aka/fka/nka,
+  ``alt_name``, ``alt_remarks``): aliases of their party, fka also a previous name;
+- ``add.csv``: one row per address (``ent_num``, ``add_num``, street, city/state/postal code,
+  country, remarks): the party's addresses and countries.
+
+Alias and address rows are context records of the report; one whose ``ent_num`` is no party
+here is reported and dropped. The set arrives as several files or one ZIP: see
+:mod:`.ofac_csv_set`.
 
 Ids are ``ofac-<ent_num>``, the same as the XML readers' ``ofac-<uid>``, so one party keeps
 its id whichever OFAC file it came from. Individuals' names ("ABBAS, Abu") are turned to the
 order the XML gives ("Abu ABBAS"). Vessels and aircraft are out of scope, as in the XML reader.
-The companion files (``alt.csv``, ``add.csv``) are not read: their aliases and addresses are
-also in the remarks or the XML. Field mapping: docs/list-formats.md.
+Field mapping: docs/list-formats.md.
 """
 
 from __future__ import annotations
@@ -22,12 +34,15 @@ from catchall.core.errors import InputError
 
 from .clean import country_from_name
 from .draft import Draft, admit, finish_all
-from .official import add_birth_date, add_document, add_nationality, id_property
+from .official import add_birth_date, add_country, add_document, add_nationality, id_property
 from .report import PROGRESS_EVERY, Collector, ImportReport, Progress
 from .source import Source, csv_records, open_text, strip_bom
 
 AUTHORITY = "US Office of Foreign Assets Control"
 COLUMNS = 12
+ALT_COLUMNS = 5
+ADD_COLUMNS = 6
+ALT_TYPES = frozenset({"aka", "fka", "nka"})
 EMPTY = "-0-"
 _SCHEMA = {"individual": "Person", "": "Organization"}
 _NOT_PARTIES = {"vessel": "Vessel", "aircraft": "Aircraft"}
@@ -61,15 +76,44 @@ def looks_like_sdn_csv(first_line: str) -> bool:
     )
 
 
+def looks_like_alt_csv(first_line: str) -> bool:
+    """True for a first line of ``alt.csv``: ent_num, alt_num, aka/fka/nka, name, remarks."""
+    row = _first_row(first_line)
+    return (
+        len(row) == ALT_COLUMNS
+        and row[0].strip().isdigit()
+        and row[1].strip().isdigit()
+        and row[2].strip().lower() in ALT_TYPES
+    )
+
+
+def looks_like_add_csv(first_line: str) -> bool:
+    """True for a first line of ``add.csv``: ent_num, add_num and four text columns."""
+    row = _first_row(first_line)
+    return len(row) == ADD_COLUMNS and row[0].strip().isdigit() and row[1].strip().isdigit()
+
+
+def _first_row(line: str) -> list[str]:
+    try:
+        return next(csv.reader([strip_bom(line)]))
+    except (csv.Error, StopIteration):
+        return []
+
+
 def read_ofac_csv(
     source: Source,
     list_name: str,
     *,
+    aliases: Source | None = None,
+    addresses: Source | None = None,
     progress: Progress | None = None,
     progress_every: int = PROGRESS_EVERY,
 ) -> ImportReport:
+    """Read ``sdn.csv`` and, when given, its ``alt.csv`` (``aliases``) and ``add.csv``
+    (``addresses``)."""
     out = Collector(list_name, "ofac-csv", progress, progress_every)
     drafts: dict[str, Draft] = {}
+    not_parties: set[str] = set()
     first = True
     with open_text(source, newline="") as stream:
         for start, _end, row, error in csv_records(csv.reader(stream)):
@@ -94,9 +138,75 @@ def read_ofac_csv(
             kind = cells[2].lower()
             if kind in _NOT_PARTIES:
                 out.out_of_scope(start, _NOT_PARTIES[kind])
+                not_parties.add(f"ofac-{cells[0]}")
                 continue
             admit(out, drafts, _draft(cells, start, kind), start, "ent_num")
+    if aliases is not None:
+        for cells, draft in _linked(out, aliases, "alt.csv", ALT_COLUMNS, drafts, not_parties):
+            _add_alias(draft, cells)
+    if addresses is not None:
+        for cells, draft in _linked(out, addresses, "add.csv", ADD_COLUMNS, drafts, not_parties):
+            _add_address(draft, cells)
     return out.report(finish_all(drafts, list_name))
+
+
+def _linked(
+    out: Collector,
+    source: Source,
+    label: str,
+    columns: int,
+    drafts: dict[str, Draft],
+    not_parties: set[str],
+):
+    """(cells, draft) for each row of a companion file whose ``ent_num`` is a party read
+    from ``sdn.csv``; other rows are reported (those of vessels silently dropped)."""
+    with open_text(source, newline="") as stream:
+        for start, _end, row, error in csv_records(csv.reader(stream)):
+            if row is None:
+                out.record_read()
+                out.skip(start, "unreadable row", f"{label} row skipped: {error}")
+                continue
+            cells = [_cell(c) for c in row]
+            if len(cells) == 1 and cells[0] == "\x1a":
+                continue
+            out.record_read()
+            if len(cells) != columns:
+                out.skip(
+                    start,
+                    f"wrong column count in {label}",
+                    f"{label}: {len(cells)} columns, expected {columns}; row skipped",
+                )
+                continue
+            out.context()
+            key = f"ofac-{cells[0]}"
+            if key in not_parties:
+                continue
+            draft = drafts.get(key)
+            if draft is None:
+                out.warn(start, f"{label}: ent_num {cells[0]} is not in sdn.csv; row dropped", key)
+                continue
+            yield cells, draft
+
+
+def _add_alias(draft: Draft, cells: list[str]) -> None:
+    _ent, _num, alt_type, name, remarks = cells
+    if draft.schema == "Person":
+        name = _natural_order(name)
+    draft.add_names([name], "alias")
+    if alt_type.lower() == "fka":
+        draft.add_prop("previousName", [name])
+    if remarks:
+        draft.add_text(draft.notes, [f"{name}: {remarks}"])
+
+
+def _add_address(draft: Draft, cells: list[str]) -> None:
+    _ent, _num, street, place, country, remarks = cells
+    address = ", ".join(part for part in (street, place, country) if part)
+    draft.add_text(draft.addresses, [address])
+    if country:
+        add_country(draft, country)
+    if remarks:
+        draft.add_text(draft.notes, [f"{address or country}: {remarks}"])
 
 
 def _cell(value: str) -> str:
@@ -139,7 +249,7 @@ def _clauses(remarks: str) -> list[str]:
 def _read_clause(draft: Draft, clause: str) -> None:
     if match := _AKA.match(clause):
         marker, alias = match.group(1).lower(), match.group(2).strip()
-        draft.add_names([alias], "alias")
+        draft.add_names([alias], "weak alias")
         if marker == "f.k.a.":
             draft.add_prop("previousName", [alias])
     elif match := _DOB.match(clause):

@@ -128,7 +128,8 @@ def is_gzip(path: Path) -> bool:
     for magic, name in OTHER_MAGIC.items():
         if head.startswith(magic):
             raise InputError(
-                f"{path.name} is {name}-compressed; send it plain or gzip-compressed (.gz)",
+                f"{path.name} is {name}-compressed; send it plain or gzip-compressed (.gz)"
+                + (" (a ZIP is read only as OFAC's classic CSV release)" if name == "zip" else ""),
                 field="file",
             )
     if path.suffix.lower() == ".gz":

@@ -149,8 +149,9 @@ def parameter_fields(kind: str) -> list:
     return [vocab.parameters[p] for p in parameters_for_kind(kind)]
 
 
-def _title(p) -> str:
-    return p.title.replace("`", "")
+def _label(p) -> str:
+    """The parameter as the form labels it (its short label)."""
+    return p.label
 
 
 def item_parameters(data: dict, post, n: int) -> tuple[dict, Errors, list[str]]:
@@ -184,7 +185,7 @@ def item_parameters(data: dict, post, n: int) -> tuple[dict, Errors, list[str]]:
                     )
                     doubtful.append(p.name)
         except InputError as exc:
-            errors.append((fid, f"{_title(p)}: {exc.problems[0].message}"))
+            errors.append((fid, f"{_label(p)}: {exc.problems[0].message}"))
     if not errors:
         try:
             parse_item({**item, "parameters": params})
@@ -248,6 +249,6 @@ def preview(item: dict) -> dict[str, Any]:
     return {
         "verdict": verdict,
         "entries": result["entries"],
-        "missing": [vocab.parameters[m].title for m in missing if m in vocab.parameters],
+        "missing": [vocab.parameters[m].label for m in missing if m in vocab.parameters],
         "reason": result.get("reason", ""),
     }

@@ -345,7 +345,7 @@ def _shown_parameters(item: dict) -> list[tuple[str, str]]:
     vocab = vocabulary()
     out = []
     for name, v in (item.get("parameters") or {}).items():
-        title = vocab.parameters[name].title if name in vocab.parameters else name
+        title = vocab.parameters[name].label if name in vocab.parameters else name
         shown = ("Yes" if v else "No") if isinstance(v, bool) else str(v)
         for unit, label in UNITS.get(
             getattr(vocab.parameters.get(name), "dimension", "") or "", ()

@@ -75,3 +75,21 @@ def redline(ops) -> str:
     from catchall.core.redline import ops_html
 
     return mark_safe(ops_html(list(ops or ())))  # ops_html escapes every text
+
+
+@register.filter
+def param_label(name) -> str:
+    """An item parameter's name -> its short label ("max_pressure" -> "Maximum pressure")."""
+    from catchall.core.vocabulary import vocabulary
+
+    p = vocabulary().parameters.get(str(name or ""))
+    return p.label if p else str(name or "")
+
+
+@register.filter
+def kind_label(name) -> str:
+    """An item kind's name -> its title ("machine_tool.flow_forming" -> "Flow-forming ...")."""
+    from catchall.core.vocabulary import vocabulary
+
+    k = vocabulary().kinds.get(str(name or ""))
+    return k.title if k else str(name or "")
