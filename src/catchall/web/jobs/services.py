@@ -27,6 +27,8 @@
   offered on the job page at /jobs/<id>/download/<fmt>.
 - Progress is written at once with its own UPDATE: call it outside ``transaction.atomic``
   (inside, nobody sees it before the commit).
+- Reading: ``allowed`` given to ``@job`` is asked, with the reader, every time the job, its
+  page or its downloads are read (selectors.may_see); a part of a job answers as its parent.
 - ``wait(job, timeout)`` polls until it finished (tests, the CLI's --distributed).
 
 Where jobs run (``settings.CATCHALL_JOBS_MODE``, from the environment, see settings.py):
@@ -75,6 +77,7 @@ class JobKind:
     downloads: dict[str, Download] = field(default_factory=dict)
     template: str | None = None
     context: Callable[[Job, Any], dict] | None = None
+    allowed: Callable[[Job, Any], bool] | None = None
 
 
 REGISTRY: dict[str, JobKind] = {}
@@ -96,14 +99,17 @@ def job(
     downloads: dict[str, Download] | None = None,
     template: str | None = None,
     context: Callable[[Job, Any], dict] | None = None,
+    allowed: Callable[[Job, Any], bool] | None = None,
 ):
     """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people;
     ``template`` (included with ``job``, ``result`` and what ``context(job, user)`` adds)
-    shows a finished job's result on its page."""
+    shows a finished job's result on its page. ``allowed(job, user)`` says whether ``user``
+    may still read what the job made (asked at every read: a person who lost the right to see
+    the list, the case or the pack since the job started does not get its result)."""
 
     def register(fn):
         REGISTRY[name] = JobKind(
-            name, fn, title or name, collect, dict(downloads or {}), template, context
+            name, fn, title or name, collect, dict(downloads or {}), template, context, allowed
         )
         return fn
 
