@@ -104,7 +104,7 @@ def test_while_the_pdf_is_made_the_page_shows_the_job_then_offers_the_stored_pdf
     assert (j.kind, j.state, j.created_by) == ("pdf.render", "queued", users["exporter"])
     assert exporter.get(url)["Location"] == asked["Location"], "one job per reader and content"
     page = exporter.get(asked["Location"]).content.decode()
-    assert '<meta http-equiv="refresh"' in page and "Making a PDF" in page
+    assert '<meta http-equiv="refresh"' in page and f"Making the PDF {doc.number}.pdf" in page
     run_job(j.pk)  # a worker takes it
     page = exporter.get(asked["Location"]).content.decode()
     assert "http-equiv" not in page and f"{doc.number}.pdf is ready to download" in page

@@ -66,7 +66,13 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
                 for i, r in sorted(current_ratings(case).items())
             ]
         out["documents"] = [
-            {"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"}
+            {
+                "kind": d.kind,
+                "number": d.number,
+                "url": f"/cases/{case.pk}/documents/{d.pk}.pdf",
+                # POST: the PDF at once when made, else the job making it
+                "pdf": f"/api/cases/{case.pk}/documents/{d.pk}/pdf",
+            }
             for d in case.documents.all()
             if confidential or d.kind not in INTERNAL_KINDS
         ]

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
@@ -254,6 +254,7 @@ inline_document_styles = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 @login_required
+@require_safe  # asking for a PDF may start the job that makes it: never from another verb
 @inline_document_styles
 def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> HttpResponse:
     if fmt not in DOCUMENT_FORMATS:
@@ -271,6 +272,7 @@ def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> H
 
 
 @login_required
+@require_safe
 @inline_document_styles
 def summary_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     from catchall.web.cases.documents import render_html

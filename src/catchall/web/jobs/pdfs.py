@@ -13,6 +13,7 @@ differently) does not get the PDF, even from a job they started.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,12 +27,14 @@ from catchall.web.jobs.models import Job, StoredPdf
 from catchall.web.jobs.services import job, submit
 
 
+@functools.cache
 def renderer() -> str:
     """The renderer and its version: part of every key, so a new WeasyPrint makes new files
-    rather than serving files it would not make the same way."""
-    import weasyprint
+    rather than serving files it would not make the same way (read from the installed
+    package's metadata: a web process that only serves stored PDFs never imports it)."""
+    from importlib.metadata import version
 
-    return f"weasyprint {weasyprint.__version__}"
+    return f"weasyprint {version('weasyprint')}"
 
 
 def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
@@ -49,7 +52,7 @@ class Prepared:
     filename: str
     base_url: str | None = None
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return hashlib.sha256(f"{renderer()}\n{self.html}".encode()).hexdigest()
 
@@ -158,7 +161,12 @@ def _download(j: Job):
     return j.params["filename"], "application/pdf", [pdf]
 
 
-@job("pdf.render", title="Making a PDF", downloads={"pdf": _download}, allowed=_allowed)
+def _title(j: Job) -> str:
+    name = j.params.get("filename") if isinstance(j.params, dict) else None
+    return f"Making the PDF {name}" if name else "Making a PDF"
+
+
+@job("pdf.render", title=_title, downloads={"pdf": _download}, allowed=_allowed)
 def render(j, *, source: str, params: dict, key: str, filename: str):
     src = SOURCES.get(source)
     if src is None:

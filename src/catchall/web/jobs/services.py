@@ -72,7 +72,7 @@ Download = Callable[[Job], tuple[str, str, Iterable[bytes]]]
 class JobKind:
     name: str
     fn: Callable[..., Any]
-    title: str
+    title: str | Callable[[Job], str]
     collect: Callable[[Job, list[Job]], Any] | None = None
     downloads: dict[str, Download] = field(default_factory=dict)
     template: str | None = None
@@ -94,14 +94,15 @@ class FanOut:
 def job(
     name: str,
     *,
-    title: str | None = None,
+    title: str | Callable[[Job], str] | None = None,
     collect: Callable[[Job, list[Job]], Any] | None = None,
     downloads: dict[str, Download] | None = None,
     template: str | None = None,
     context: Callable[[Job, Any], dict] | None = None,
     allowed: Callable[[Job, Any], bool] | None = None,
 ):
-    """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people;
+    """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people
+    (or ``title(job)`` names each job, from its params);
     ``template`` (included with ``job``, ``result`` and what ``context(job, user)`` adds)
     shows a finished job's result on its page. ``allowed(job, user)`` says whether ``user``
     may still read what the job made (asked at every read: a person who lost the right to see
@@ -122,7 +123,9 @@ def kind_of(j: Job) -> JobKind | None:
 
 def title_of(j: Job) -> str:
     k = kind_of(j)
-    return k.title if k else j.kind
+    if k is None:
+        return j.kind
+    return k.title(j) if callable(k.title) else k.title
 
 
 def submit(

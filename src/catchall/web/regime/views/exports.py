@@ -10,6 +10,7 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from catchall.core import csvsafe
 from catchall.core.errors import InputError, NotFound
@@ -162,6 +163,7 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
+@require_safe  # asking for the pack may start the job that makes it: never from another verb
 def briefing_pdf(request: HttpRequest) -> HttpResponse:
     """The pack stored for this reader and query at once, else the page of the job making it."""
     from catchall.web.jobs.pdfs import ask, pdf_response
