@@ -238,3 +238,20 @@ def test_the_summary_pdf_gives_the_experts_ratings_and_is_made_again_only_when_c
     letter = fresh(rated).documents.get(kind="inform_letter")
     assert "closer look" not in letter.html and "expert's ratings" not in letter.html
     assert "closer look" not in pdf_text(bytes(letter.pdf))
+
+
+def test_an_erp_system_with_a_read_token_asks_for_the_letter_and_gets_the_same_file(
+    users, app_data
+):
+    from catchall.web.tokens.services import token_create
+
+    case = _refuse(users, app_data)
+    doc = case.documents.get(kind="refusal")
+    users["exporter"].profile.org_admin = True
+    users["exporter"].profile.save()
+    secret = token_create(actor=users["exporter"], name="ERP", scopes=["read"]).secret
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    answer = Client().post(f"/api/cases/{case.pk}/documents/{doc.pk}/pdf", **bearer)
+    assert answer.status_code == 200 and answer.content == bytes(doc.pdf)
+    listed = Client().get(f"/api/cases/{case.pk}", **bearer).json()["documents"]
+    assert {d["pdf"] for d in listed} == {f"/api/cases/{case.pk}/documents/{doc.pk}/pdf"}
