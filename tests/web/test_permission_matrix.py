@@ -212,6 +212,11 @@ TABLE: dict[str, Rule] = {
     "GET /api/control-lists/diff": Rule(ok=422),  # no list version given
     "GET /api/control-lists/versions": Rule(),
     "POST /api/control-lists/versions": Rule(get=None, post=LIST_VERSION_IMPORTERS),
+    # asking for a PDF: the letter's readers, the summary's (the authority), any reader of a
+    # pack (422 here: no list versions given)
+    "POST /api/cases/{pk}/documents/{doc_id}/pdf": Rule(get=None, post=CASE_READERS),
+    "POST /api/cases/{pk}/summary/pdf": Rule(get=None, post=AUTHORITY),
+    "POST /api/regime/briefing/pdf": Rule(get=None, post=SIGNED_IN),
     "GET /api/jobs/{int:job_id}": Rule(get=AUTHORITY | {"exporter"}),
     "GET /api/jobs/{int:job_id}/download/{fmt}": Rule(get=AUTHORITY | {"exporter"}),
 }

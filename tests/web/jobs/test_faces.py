@@ -117,3 +117,39 @@ def test_worker_and_serve_with_worker_need_a_broker():
         r = run_cli(*args, env={"CATCHALL_BROKER_URL": "", "CATCHALL_JOBS": ""})
         assert r.returncode == 2, args
         assert "no broker configured: set CATCHALL_BROKER_URL" in r.stderr
+
+
+def test_a_creator_who_lost_the_clearance_a_jobs_result_needs_no_longer_reads_it(people):
+    """Asked at every read, not when the job started: a list's review is the authority's; a
+    batch over every list (the confidential ones included) is for who may receive those."""
+    officer, exporter = people["officer"], people["exporter"]
+    made = {
+        "review": Job.objects.create(
+            kind="lists.review", state="done", created_by=officer, result={"summary": "ok"}
+        ),
+        "batch": Job.objects.create(
+            kind="screen.batch",
+            state="done",
+            created_by=officer,
+            params={"parties": [], "lists": None, "every_list": True},
+            result={"summary": "0 parties screened"},
+        ),
+    }
+    own = Job.objects.create(
+        kind="screen.batch",
+        state="done",
+        created_by=exporter,
+        params={"parties": [], "lists": None, "every_list": False},
+        result={"summary": "0 parties screened"},
+    )
+    c = _client(officer)
+    for j in made.values():
+        assert c.get(f"/jobs/{j.pk}/").status_code == 200
+        assert c.get(f"/api/jobs/{j.pk}").status_code == 200
+    officer.profile.role, officer.profile.organisation = "exporter", exporter.profile.organisation
+    officer.profile.save()
+    for name, j in made.items():
+        assert c.get(f"/jobs/{j.pk}/").status_code == 404, name
+        assert c.get(f"/api/jobs/{j.pk}").status_code == 404, name
+        assert c.get(f"/api/jobs/{j.pk}/download/csv").status_code == 404, name
+    assert _client(exporter).get(f"/jobs/{own.pk}/").status_code == 200  # its own, public lists

@@ -66,7 +66,13 @@ def _case_dict(case, user, detail: bool = False) -> dict[str, Any]:
                 for i, r in sorted(current_ratings(case).items())
             ]
         out["documents"] = [
-            {"kind": d.kind, "number": d.number, "url": f"/cases/{case.pk}/documents/{d.pk}.pdf"}
+            {
+                "kind": d.kind,
+                "number": d.number,
+                "url": f"/cases/{case.pk}/documents/{d.pk}.pdf",
+                # POST: the PDF at once when made, else the job making it
+                "pdf": f"/api/cases/{case.pk}/documents/{d.pk}/pdf",
+            }
             for d in case.documents.all()
             if confidential or d.kind not in INTERNAL_KINDS
         ]
@@ -166,3 +172,39 @@ def act(request: HttpRequest, pk: int, action: str):
     except Conflict as exc:
         raise HttpError(409, str(exc)) from None
     return _case_dict(case_for(request.auth, pk), request.auth, detail=True)
+
+
+PDF_ANSWERS = {
+    200: {"description": "The PDF, made before from the same content (served at once)"},
+    202: {"description": "A job makes it: poll `GET /api/jobs/{id}`, then take its download"},
+}
+
+
+@router.post(
+    "/cases/{pk}/documents/{doc_id}/pdf",
+    auth=api_auth("read"),
+    summary="Ask for an issued letter's PDF: the PDF at once when made, else the job making it",
+    openapi_extra={"responses": PDF_ANSWERS},
+)
+def document_pdf(request: HttpRequest, pk: int, doc_id: int):
+    """An issued letter's PDF never changes: every download is the same file byte for byte."""
+    from catchall.web.cases.pdfs import LETTER
+    from catchall.web.jobs.pdfs import api_response, ask
+
+    case = _get(request, pk)
+    return api_response(ask(request.auth, LETTER.name, {"case": case.pk, "document": doc_id}))
+
+
+@router.post(
+    "/cases/{pk}/summary/pdf",
+    auth=api_auth("read"),
+    summary="Ask for the case summary's PDF (the authority's): at once when made, else a job",
+    openapi_extra={"responses": PDF_ANSWERS},
+)
+def summary_pdf(request: HttpRequest, pk: int):
+    """Made again only when what the summary says changed since it was last made."""
+    from catchall.web.cases.pdfs import SUMMARY
+    from catchall.web.jobs.pdfs import api_response, ask
+
+    case = _get(request, pk)
+    return api_response(ask(request.auth, SUMMARY.name, {"case": case.pk}))

@@ -1,8 +1,9 @@
-"""Letters and licences as HTML and PDF (WeasyPrint), kept with the case once issued."""
+"""Letters and licences as HTML, kept with the case once issued; their PDF is made by a job
+from that HTML (cases/pdfs.py) and kept with them once made."""
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 from typing import Any
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catchall.core.assessment.destinations import country_name
+from catchall.core.errors import NotFound
 from catchall.web.accounts.confidentiality import AUTHORITY_FILE, LETTER_ADDRESSEE
 from catchall.web.assessment.selectors import assessment_for
 from catchall.web.cases.models import Case, CaseDocument
@@ -18,6 +20,16 @@ from catchall.web.cases.services.common import latest_assessment
 INTERNAL_KINDS = frozenset({"summary"})  # the others are addressed to the exporter
 PREFIX = {"licence": "LIC", "refusal": "REF", "inform_letter": "INF", "summary": "SUM"}
 TITLES = dict(CaseDocument.KINDS)
+
+
+def _ratings(case: Case) -> list[dict[str, Any]]:
+    """The rating that holds for each item of the current version, in item order."""
+    from catchall.web.cases.services.rating import current_ratings
+
+    return [
+        {"n": i + 1, "item": r.item.get("description") or r.item.get("kind") or "", "rating": r}
+        for i, r in sorted(current_ratings(case).items())
+    ]
 
 
 def _context(case: Case, kind: str, number: str, extra: dict[str, Any] | None) -> dict[str, Any]:
@@ -42,6 +54,8 @@ def _context(case: Case, kind: str, number: str, extra: dict[str, Any] | None) -
         "recommendation": case.recommendations.order_by("-at").first(),
         "information_requests": case.information_requests.all(),
         "consultations": case.consultations.all() if kind in INTERNAL_KINDS else [],
+        # the expert's ratings and reasoning are the authority's file: never on a letter
+        "ratings": _ratings(case) if kind in INTERNAL_KINDS else [],
         "extra": extra or {},
     }
 
@@ -50,12 +64,6 @@ def render_html(
     case: Case, kind: str, number: str = "DRAFT", extra: dict[str, Any] | None = None
 ) -> str:
     return render_to_string(f"cases/documents/{kind}.html", _context(case, kind, number, extra))
-
-
-def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def next_number(case: Case, kind: str) -> str:
@@ -67,17 +75,25 @@ def next_number(case: Case, kind: str) -> str:
 def issue_document(
     case: Case, kind: str, actor, extra: dict[str, Any] | None = None
 ) -> CaseDocument:
-    """Render, store and return a numbered document (inside the caller's transaction)."""
+    """Render, store and return a numbered document (inside the caller's transaction), and
+    ask for its PDF: a job makes it after the commit (at once in the test suite's inline
+    mode), so the letter is usually ready before anyone downloads it."""
+    from catchall.web.cases.pdfs import LETTER, letter_params
+    from catchall.web.jobs.pdfs import ask
+
     number = next_number(case, kind)
     html = render_html(case, kind, number, extra)
-    pdf = html_to_pdf(html)
-    return CaseDocument.objects.create(
+    doc = CaseDocument.objects.create(
         case=case,
         kind=kind,
         number=number,
         created_at=timezone.now(),
         created_by=actor,
         html=html,
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
+        pdf=b"",
+        sha256="",  # the PDF's, once the job made it
     )
+    # an actor who may not read the case: the first reader to download it asks for it
+    with contextlib.suppress(NotFound):
+        ask(actor, LETTER.name, letter_params(doc))
+    return doc

@@ -1,8 +1,11 @@
-"""Case jobs: re-screening the open cases after a list changed, in parts across workers."""
+"""Case jobs: re-screening the open cases after a list changed, in parts across workers; the
+case's PDFs (cases/pdfs.py) are made by the jobs framework's ``pdf.render``."""
 
 from __future__ import annotations
 
 from catchall.core.workflow import OPEN_STATES
+from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
+from catchall.web.cases import pdfs  # noqa: F401  (registers the case's PDF sources)
 from catchall.web.jobs.services import job
 
 # Cases per part: a part takes seconds, so progress moves and workers share the load.
@@ -22,7 +25,16 @@ def _rescreen_collect(parent, children) -> dict:
     }
 
 
-@job("cases.rescreen", title="Re-screening open cases", collect=_rescreen_collect)
+def _authority(j, user) -> bool:
+    return has_role(user, *AUTHORITY_ROLES)
+
+
+@job(
+    "cases.rescreen",
+    title="Re-screening open cases",
+    collect=_rescreen_collect,
+    allowed=_authority,
+)
 def rescreen(j, *, list_name: str, import_id: int | None = None):
     from catchall.web.cases.models import Case
 

@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from catchall.core.errors import InputError
 from catchall.core.items import load_document
@@ -254,6 +254,7 @@ inline_document_styles = csp_update({"style-src": [UNSAFE_INLINE]})
 
 
 @login_required
+@require_safe  # asking for a PDF may start the job that makes it: never from another verb
 @inline_document_styles
 def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> HttpResponse:
     if fmt not in DOCUMENT_FORMATS:
@@ -262,29 +263,31 @@ def document_download(request: HttpRequest, pk: int, doc_id: int, fmt: str) -> H
     doc = CaseDocument.objects.filter(case=case, pk=doc_id).first()
     if doc is None or (doc.kind in INTERNAL_KINDS and not may_receive_confidential(request.user)):
         raise Http404("no such document")  # an internal document is not the exporter's
-    if fmt == "pdf":
-        resp = HttpResponse(bytes(doc.pdf), content_type="application/pdf")
-        resp["Content-Disposition"] = content_disposition_header(False, f"{doc.number}.pdf")
-        return resp
+    if fmt == "pdf":  # stored: at once; else the page of the job that makes it
+        from catchall.web.cases.pdfs import LETTER, letter_params
+        from catchall.web.jobs.pdfs import ask, pdf_response
+
+        return pdf_response(ask(request.user, LETTER.name, letter_params(doc)))
     return HttpResponse(doc.html)
 
 
 @login_required
+@require_safe
 @inline_document_styles
 def summary_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    from catchall.web.cases.documents import html_to_pdf, render_html
+    from catchall.web.cases.documents import render_html
 
     if fmt not in DOCUMENT_FORMATS:
         raise Http404("no such format")
     case = _case_or_404(request, pk)
     if not may_receive_confidential(request.user):
         return HttpResponseForbidden("the case summary is internal")
-    html = render_html(case, "summary", f"SUM-{case.reference}")
-    if fmt == "pdf":
-        resp = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-        resp["Content-Disposition"] = content_disposition_header(False, f"SUM-{case.reference}.pdf")
-        return resp
-    return HttpResponse(html)
+    if fmt == "pdf":  # made again only when what it says changed
+        from catchall.web.cases.pdfs import SUMMARY
+        from catchall.web.jobs.pdfs import ask, pdf_response
+
+        return pdf_response(ask(request.user, SUMMARY.name, {"case": case.pk}))
+    return HttpResponse(render_html(case, "summary", f"SUM-{case.reference}"))
 
 
 @login_required

@@ -99,3 +99,18 @@ class Job(models.Model):
         type(self).objects.filter(pk=self.pk).update(
             output=data, output_name=self.output_name, output_type=self.output_type
         )
+
+
+class StoredPdf(models.Model):
+    """A PDF a job made, kept under the hash of what it was made from (the HTML given to the
+    renderer, and the renderer's version), so the same unchanged content is served at once and
+    the first bytes made stay the bytes served (see jobs/pdfs.py)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    data = models.BinaryField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key[:12]})"

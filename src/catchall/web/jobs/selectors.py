@@ -1,5 +1,6 @@
-"""Reading jobs: who may see one (its creator and the licensing authority), and the one
-description of a job every face gives (the API, ``catchall jobs --json``, the page)."""
+"""Reading jobs: who may see one (its creator and the licensing authority, each only while
+they may still read what the job made), and the one description of a job every face gives
+(the API, ``catchall jobs --json``, the page)."""
 
 from __future__ import annotations
 
@@ -11,17 +12,22 @@ from catchall.web.jobs.services import kind_of, title_of
 
 
 def may_see(user, j: Job) -> bool:
+    """Whether ``user`` may read ``j`` now: asked at every read, not only when the job was
+    made, so that clearance lost since then also loses the job's result."""
     if user is None or not getattr(user, "is_authenticated", False):
         return False
-    if j.created_by_id is not None and j.created_by_id == user.pk:
-        return True
-    return has_role(user, *AUTHORITY_ROLES)
+    mine = j.created_by_id is not None and j.created_by_id == user.pk
+    if not mine and not has_role(user, *AUTHORITY_ROLES):
+        return False
+    root = j.parent if j.parent_id else j  # a part answers as the job it is part of
+    k = kind_of(root)
+    return k.allowed(root, user) if k is not None and k.allowed is not None else True
 
 
 def job_for(user, pk: int) -> Job | None:
     """The job ``pk`` if ``user`` may see it; None for a job that does not exist or is not
     theirs (both are "not found", so ids reveal nothing)."""
-    j = Job.objects.select_related("created_by").filter(pk=pk).first()
+    j = Job.objects.select_related("created_by", "parent").filter(pk=pk).first()
     return j if j is not None and may_see(user, j) else None
 
 
@@ -44,6 +50,8 @@ def downloads_of(j: Job) -> list[dict[str, str]]:
     k = kind_of(j)
     for fmt in k.downloads if k else ():
         name = FORMAT_NAMES.get(fmt, fmt.upper())
+        if fmt == "pdf" and isinstance(j.result, dict) and j.result.get("filename"):
+            name = f"{j.result['filename']} (PDF)"
         out.append({"format": fmt, "name": name, "url": f"/jobs/{j.pk}/download/{fmt}"})
     return out
 

@@ -27,6 +27,8 @@
   offered on the job page at /jobs/<id>/download/<fmt>.
 - Progress is written at once with its own UPDATE: call it outside ``transaction.atomic``
   (inside, nobody sees it before the commit).
+- Reading: ``allowed`` given to ``@job`` is asked, with the reader, every time the job, its
+  page or its downloads are read (selectors.may_see); a part of a job answers as its parent.
 - ``wait(job, timeout)`` polls until it finished (tests, the CLI's --distributed).
 
 Where jobs run (``settings.CATCHALL_JOBS_MODE``, from the environment, see settings.py):
@@ -70,11 +72,12 @@ Download = Callable[[Job], tuple[str, str, Iterable[bytes]]]
 class JobKind:
     name: str
     fn: Callable[..., Any]
-    title: str
+    title: str | Callable[[Job], str]
     collect: Callable[[Job, list[Job]], Any] | None = None
     downloads: dict[str, Download] = field(default_factory=dict)
     template: str | None = None
     context: Callable[[Job, Any], dict] | None = None
+    allowed: Callable[[Job, Any], bool] | None = None
 
 
 REGISTRY: dict[str, JobKind] = {}
@@ -91,19 +94,23 @@ class FanOut:
 def job(
     name: str,
     *,
-    title: str | None = None,
+    title: str | Callable[[Job], str] | None = None,
     collect: Callable[[Job, list[Job]], Any] | None = None,
     downloads: dict[str, Download] | None = None,
     template: str | None = None,
     context: Callable[[Job, Any], dict] | None = None,
+    allowed: Callable[[Job, Any], bool] | None = None,
 ):
-    """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people;
+    """Register ``fn(job, **params)`` as the job kind ``name``; ``title`` names it for people
+    (or ``title(job)`` names each job, from its params);
     ``template`` (included with ``job``, ``result`` and what ``context(job, user)`` adds)
-    shows a finished job's result on its page."""
+    shows a finished job's result on its page. ``allowed(job, user)`` says whether ``user``
+    may still read what the job made (asked at every read: a person who lost the right to see
+    the list, the case or the pack since the job started does not get its result)."""
 
     def register(fn):
         REGISTRY[name] = JobKind(
-            name, fn, title or name, collect, dict(downloads or {}), template, context
+            name, fn, title or name, collect, dict(downloads or {}), template, context, allowed
         )
         return fn
 
@@ -116,7 +123,9 @@ def kind_of(j: Job) -> JobKind | None:
 
 def title_of(j: Job) -> str:
     k = kind_of(j)
-    return k.title if k else j.kind
+    if k is None:
+        return j.kind
+    return k.title(j) if callable(k.title) else k.title
 
 
 def submit(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from catchall.core.errors import NotFound
 from catchall.web.accounts.decorators import role_required
 from catchall.web.jobs.selectors import downloads_of, file_response, job_dict, job_for, person
 from catchall.web.jobs.services import kind_of
@@ -47,4 +48,7 @@ def job_download(request: HttpRequest, job_id: int, fmt: str) -> HttpResponse:
     j = job_for(request.user, job_id)
     if j is None or fmt not in {d["format"] for d in downloads_of(j)}:
         return _not_found(request, job_id)
-    return file_response(j, fmt)
+    try:
+        return file_response(j, fmt)
+    except NotFound:  # a file the job made and no longer keeps
+        return _not_found(request, job_id)

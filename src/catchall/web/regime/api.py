@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from catchall.core.errors import InputError, NotFound
-from catchall.web.api.auth import API_AUTH
+from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
 from catchall.web.regime import inputs
 from catchall.web.regime.models import LIBRARY_KINDS, Document, Proposal
@@ -255,6 +255,31 @@ def reminders(request: HttpRequest, within_days: int = 14) -> list[dict[str, Any
 @router.get("/regime/briefing", summary="Outreach briefing built from a list diff")
 def briefing(request: HttpRequest, new: str, old: str = "") -> dict[str, Any]:
     return briefing_for(reader_for(request.auth), old, new).as_dict()
+
+
+@router.post(
+    "/regime/briefing/pdf",
+    auth=api_auth("read"),
+    summary="Ask for a briefing pack's PDF as the caller may read it: at once when made, else "
+    "the job making it (202; poll `GET /api/jobs/{id}`, then take its download)",
+)
+def briefing_pdf(
+    request: HttpRequest,
+    new: str = "",
+    old: str = "",
+    meeting: str = "",
+    since: str = "",
+    until: str = "",
+    audience: str = "outreach",
+):
+    """The query is the briefing page's: two list versions (or a meeting's), a period, and
+    `audience` outreach (the pack non-partners receive) or internal."""
+    from catchall.web.jobs.pdfs import api_response, ask
+    from catchall.web.regime.pdfs import BRIEFING, briefing_params
+
+    query = {"new": new, "old": old, "meeting": meeting, "since": since, "until": until}
+    query["audience"] = audience
+    return api_response(ask(request.auth, BRIEFING.name, briefing_params(query)))
 
 
 @router.get("/regime/taxonomy", summary="The missile-relevance taxonomy in force")

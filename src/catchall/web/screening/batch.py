@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from catchall.core.errors import InputError
 from catchall.core.screening import batch_io
 from catchall.web.jobs.models import Job
 from catchall.web.jobs.services import job, submit
@@ -31,12 +32,35 @@ def submit_batch(
     """Queue the screening of ``parties`` (checked queries as JSON, batch_io.query_to_dict)."""
     from catchall.web.screening.selectors import screening_lists_for
 
-    screening_lists_for(user if user is not None else "cli", lists)  # unknown list: InputError
+    # unknown list: InputError; None: every list, the confidential ones included
+    used = screening_lists_for(user if user is not None else "cli", lists)
     return submit(
         "screen.batch",
-        {"parties": parties, "lists": lists, "context": context, "skipped": skipped or []},
+        {
+            "parties": parties,
+            "lists": lists,
+            "context": context,
+            "skipped": skipped or [],
+            "every_list": used is None,
+        },
         user=user,
     )
+
+
+def may_read_batch(j: Job, user) -> bool:
+    """The results name hits on the lists screened: the reader must still be cleared for them
+    (a batch over every list, confidential ones included, only for who may receive those)."""
+    from catchall.web.accounts.confidentiality import may_receive_confidential
+    from catchall.web.screening.selectors import screening_lists_for
+
+    lists = j.params.get("lists")
+    if j.params.get("every_list", not lists):  # before every_list was kept: the strict reading
+        return may_receive_confidential(user)
+    try:
+        screening_lists_for(user, lists)
+    except InputError:
+        return False
+    return True
 
 
 def _collect(parent: Job, children: list[Job]) -> dict[str, Any]:
@@ -84,8 +108,11 @@ def _jsonl(j: Job):
     collect=_collect,
     downloads={"csv": _csv, "jsonl": _jsonl},
     template="screening/job_batch.html",
+    allowed=may_read_batch,
 )
-def screen_batch(j, *, parties: list[dict], lists=None, context="batch", skipped=()):
+def screen_batch(
+    j, *, parties: list[dict], lists=None, context="batch", skipped=(), every_list=None
+):
     size = part_size()
     parts = [parties[i : i + size] for i in range(0, len(parties), size)]
     return j.fan_out(

@@ -39,6 +39,14 @@ def _summary(report: dict) -> str:
     return f"{report['summary']}; {report['changes']['summary']}"
 
 
+def _authority(j: Job, user) -> bool:
+    """A list's file and its report are the authority's, as the list pages are: a person who
+    left the authority does not read them, not even from a job they started."""
+    from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
+
+    return has_role(user, *AUTHORITY_ROLES)
+
+
 def _review_context(j: Job, user) -> dict:
     from catchall.web.accounts.roles import has_role
     from catchall.web.screening.services import LIST_IMPORTERS
@@ -51,6 +59,7 @@ def _review_context(j: Job, user) -> dict:
     title="Checking a list file before it replaces the list",
     template="screening/job_review.html",
     context=_review_context,
+    allowed=_authority,
 )
 def review(j, *, name, kind=None, audience=None, version_date=None, format=None, title=""):
     with _input_path(j) as path:
@@ -93,7 +102,7 @@ def _import(j: Job, source: Job, params: dict) -> dict:
     return report
 
 
-@job("lists.replace", title="Replacing a screening list")
+@job("lists.replace", title="Replacing a screening list", allowed=_authority)
 def replace(j, *, review_job: int, **params):
     source = Job.objects.filter(pk=review_job, kind="lists.review", state="done").first()
     if source is None or source.params.get("name") != params.get("name"):
@@ -101,12 +110,12 @@ def replace(j, *, review_job: int, **params):
     return _import(j, source, source.params)
 
 
-@job("lists.import", title="Importing a screening list")
+@job("lists.import", title="Importing a screening list", allowed=_authority)
 def import_now(j, **params):
     return _import(j, j, params)
 
 
-@job("lists.refresh", title="Refreshing a screening list from its source")
+@job("lists.refresh", title="Refreshing a screening list from its source", allowed=_authority)
 def refresh_one(j, *, name: str):
     source = ListSource.objects.filter(name=name).first()
     if source is None:
@@ -115,7 +124,7 @@ def refresh_one(j, *, name: str):
     return refresh(source).as_dict()
 
 
-@job("lists.refresh_due", title="Refreshing the screening lists that are due")
+@job("lists.refresh_due", title="Refreshing the screening lists that are due", allowed=_authority)
 def refresh_due_lists(j):
     sources = due_sources()
     out = []

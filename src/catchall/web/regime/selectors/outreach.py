@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 
 from catchall.core.controls.diff import ListDiff
 from catchall.core.controls.impact import ImpactReport
-from catchall.core.errors import NotFound
+from catchall.core.errors import InputError, NotFound
 from catchall.core.regime.briefing import BriefingSection, briefing_sections, impact_sentence
+from catchall.web.regime import inputs
 from catchall.web.regime.models import Invitation, MeetingNote, OutreachMeeting, Proposal
-from catchall.web.regime.releasability import DocumentView, Reader, view_or_none
+from catchall.web.regime.releasability import DocumentView, Reader, reader_for, view_or_none
 from catchall.web.regime.selectors.lists import case_impact, list_diff, worked_examples
 
 # Who sees case-level impact (case references, items): the authority's own staff.
@@ -172,3 +173,34 @@ def briefing_for(
         internal=internal,
         general_internal=diff.general_internal if internal else [],
     )
+
+
+def briefing_from(user, g, default_audience: str = "internal"):
+    """The briefing the query ``g`` asks for, as ``user`` reads it; ``audience=outreach`` gives
+    the pack as non-partners receive it (without our internal caveats and stored-case counts),
+    which is also all that a reader outside the authority and delegation ever gets."""
+    r = reader_for(user)
+    since, until = inputs.collect(
+        lambda: inputs.day(g.get("since"), "since"), lambda: inputs.day(g.get("until"), "until")
+    )
+    meeting = None
+    proposals = None
+    if g.get("meeting"):
+        try:
+            meeting = meeting_detail(r, int(g["meeting"]))
+        except (ValueError, NotFound):
+            raise InputError("no such outreach meeting", "meeting") from None
+        proposals = [p for p, _ in meeting.proposals] or None
+    old = g.get("old") or (meeting.meeting.old_version if meeting else "")
+    new = g.get("new") or (meeting.meeting.new_version if meeting else "")
+    outreach = g.get("audience", default_audience) == "outreach"
+    b = briefing_for(
+        r,
+        old,
+        new,
+        since=since,
+        until=until,
+        proposals=proposals,
+        outreach=outreach,
+    )
+    return b, meeting

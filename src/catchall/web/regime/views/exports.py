@@ -10,12 +10,12 @@ import json
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.template.loader import render_to_string
+from django.views.decorators.http import require_safe
 
 from catchall.core import csvsafe
 from catchall.core.errors import InputError, NotFound
 from catchall.web.regime.models import LIBRARY_KINDS, Document
-from catchall.web.regime.page_marking import page_marking
+from catchall.web.regime.pdfs import BRIEFING, briefing_params, print_html
 from catchall.web.regime.releasability import (
     WITHHELD_TEXT,
     DocumentView,
@@ -27,38 +27,20 @@ from catchall.web.regime.selectors.outreach import meeting_detail
 from catchall.web.regime.selectors.proposals import proposal_get
 from catchall.web.regime.views.common import not_found, reader
 from catchall.web.regime.views.library import filtered, library_documents, visible
-from catchall.web.regime.views.outreach import _briefing
 
 FORMATS = ("json", "csv", "pdf")
 
 
-def pdf_bytes(template: str, ctx: dict) -> bytes:
-    from weasyprint import HTML
+def pdf_bytes(user, template: str, ctx: dict) -> bytes:
+    from catchall.web.jobs.pdfs import html_to_pdf
 
-    html = render_to_string(template, ctx)
-    return HTML(string=html, base_url="/").write_pdf()
-
-
-def reader_line(user) -> str:
-    """Who the PDF was made for, as its footer says: the person's name and organisation."""
-    from catchall.web.accounts.roles import organisation_of
-
-    name = user.get_full_name() or user.get_username()
-    org = organisation_of(user)
-    return f"{name}, {org.name}" if org else name
+    return html_to_pdf(print_html(user, template, ctx), base_url="/")
 
 
 def _pdf(request: HttpRequest, template: str, ctx: dict, name: str) -> HttpResponse:
     """A PDF for the requesting reader: the page banner over what it shows on every page,
     and the reader named in every page's footer."""
-    r = reader(request)
-    ctx = {
-        **ctx,
-        "page_banner": page_marking(ctx, r.today),
-        "reader_line": reader_line(request.user),
-        "produced_on": r.today,
-    }
-    resp = HttpResponse(pdf_bytes(template, ctx), content_type="application/pdf")
+    resp = HttpResponse(pdf_bytes(request.user, template, ctx), content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return resp
 
@@ -181,12 +163,16 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
+@require_safe  # asking for the pack may start the job that makes it: never from another verb
 def briefing_pdf(request: HttpRequest) -> HttpResponse:
+    """The pack stored for this reader and query at once, else the page of the job making it."""
+    from catchall.web.jobs.pdfs import ask, pdf_response
+
     try:
-        b, meeting = _briefing(request, default_audience="outreach")
+        asked = ask(request.user, BRIEFING.name, briefing_params(request.GET))
     except InputError as exc:
         return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
-    return _pdf(request, "regime/print_briefing.html", {"b": b, "meeting": meeting}, "briefing")
+    return pdf_response(asked)
 
 
 @login_required

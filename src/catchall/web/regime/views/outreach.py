@@ -13,7 +13,7 @@ from catchall.core.regime.outreach import outreach_data
 from catchall.web.regime import inputs
 from catchall.web.regime.models import Invitation, MeetingNote, OutreachMeeting, Proposal
 from catchall.web.regime.selectors.lists import list_diff, previous_key, version_rows
-from catchall.web.regime.selectors.outreach import briefing_for, meeting_detail
+from catchall.web.regime.selectors.outreach import briefing_from, meeting_detail
 from catchall.web.regime.services import outreach as svc
 from catchall.web.regime.services.versions import control_list_import
 from catchall.web.regime.views.common import act, not_found, page, reader
@@ -73,34 +73,7 @@ def diff_page(request: HttpRequest) -> HttpResponse:
 
 
 def _briefing(request: HttpRequest, default_audience: str = "internal"):
-    """The briefing the request asks for; ``audience=outreach`` gives the pack as non-partners
-    receive it (without our internal caveats and stored-case counts), which is also all that a
-    reader outside the authority and delegation ever gets."""
-    g = request.GET
-    since, until = inputs.collect(
-        lambda: inputs.day(g.get("since"), "since"), lambda: inputs.day(g.get("until"), "until")
-    )
-    meeting = None
-    proposals = None
-    if g.get("meeting"):
-        try:
-            meeting = meeting_detail(reader(request), int(g["meeting"]))
-        except (ValueError, NotFound):
-            raise InputError("no such outreach meeting", "meeting") from None
-        proposals = [p for p, _ in meeting.proposals] or None
-    old = g.get("old") or (meeting.meeting.old_version if meeting else "")
-    new = g.get("new") or (meeting.meeting.new_version if meeting else "")
-    outreach = g.get("audience", default_audience) == "outreach"
-    b = briefing_for(
-        reader(request),
-        old,
-        new,
-        since=since,
-        until=until,
-        proposals=proposals,
-        outreach=outreach,
-    )
-    return b, meeting
+    return briefing_from(request.user, request.GET, default_audience)
 
 
 @login_required

@@ -1,0 +1,117 @@
+"""A PDF made by a job, in Chromium: the job's page while it waits for a worker (refreshing
+itself), then done with the PDF to download and the way back to the case; the downloaded file
+is the stored one. Axe at 1366 and 390 px, no sideways scrolling, screenshots of each."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import ARTIFACTS
+
+Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = (1366, 390)
+
+
+@pytest.fixture
+def world(transactional_db):
+    from catchall.web.accounts.models import Organisation
+    from catchall.web.cases.services import case_act, case_create
+    from catchall.web.demo import ensure_user
+    from tests.web.cases.conftest import FLOW_FORMER
+
+    authority = Organisation.objects.create(name="Authority", kind="authority", country="DE")
+    firm = Organisation.objects.create(
+        name="Neckar Umformtechnik GmbH", kind="exporter", country="DE"
+    )
+    officer = ensure_user(
+        "olga", "licensing_officer", authority, "Olga Officer", password="pass phrase 77"
+    )
+    exporter = ensure_user("erik", "exporter", firm, "Erik Exporter")
+    case = case_create(actor=exporter, data=copy.deepcopy(FLOW_FORMER))
+    case_act(case, "submit", actor=exporter)
+    case.refresh_from_db()
+    case_act(case, "start_review", actor=officer)
+    case.refresh_from_db()
+    return {"officer": officer, "case": case}
+
+
+def _audit(pg, label: str, problems: list[str], options: dict | None = None) -> None:
+    axe = Axe()
+    for width in WIDTHS:
+        pg.set_viewport_size({"width": width, "height": 900})
+        results = axe.run(pg, options=options)
+        if results.violations_count:
+            problems.append(f"{label} at {width}px:\n{results.generate_report()}")
+        wide = pg.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{label} at {width}px scrolls sideways ({wide}px)")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"pdf-job-{label}-{width}.png"), full_page=True)
+    pg.set_viewport_size({"width": 1366, "height": 900})
+
+
+def test_the_summary_pdf_job_page_waits_then_offers_the_stored_pdf(browser, live_server, world):
+    from pypdf import PdfReader
+
+    from catchall.web.jobs.models import Job
+    from catchall.web.jobs.pdfs import SOURCES
+    from catchall.web.jobs.services import run_job
+
+    officer, case = world["officer"], world["case"]
+    params = {"case": case.pk}
+    prepared = SOURCES["case.summary"].prepare(officer, params)
+    # asked for, waiting for a worker (the job a page's link starts when none is stored)
+    job = Job.objects.create(
+        kind="pdf.render",
+        params={
+            "source": "case.summary",
+            "params": params,
+            "key": prepared.key,
+            "filename": prepared.filename,
+        },
+        created_by=officer,
+    )
+    ctx = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1366, "height": 900}, accept_downloads=True
+    )
+    pg = ctx.new_page()
+    pg.set_default_timeout(120_000)
+    problems: list[str] = []
+    pg.goto("/login/")
+    pg.get_by_label("Username").fill("olga")
+    pg.get_by_label("Password").fill("pass phrase 77")
+    pg.get_by_role("button", name="Log in").click()
+
+    pg.goto(f"/jobs/{job.pk}/")
+    assert pg.get_by_role("heading", name=f"Making the PDF {prepared.filename}").is_visible()
+    assert "Waiting to start." in pg.content()
+    # the meta refresh is offered to be stopped (WCAG 2.2.1); axe cannot see the offer
+    _audit(pg, "waiting", problems, {"rules": {"meta-refresh": {"enabled": False}}})
+
+    run_job(job.pk)  # a worker takes it
+    pg.goto(f"/jobs/{job.pk}/")
+    assert f"{prepared.filename} is ready to download" in pg.content()
+    link = pg.get_by_role("link", name=f"{prepared.filename} (PDF)")
+    assert link.is_visible()
+    assert pg.get_by_role("link", name="Back to the case").get_attribute("href") == (
+        f"/cases/{case.pk}/"
+    )
+    _audit(pg, "done", problems)
+    with pg.expect_download() as info:
+        link.click()
+    path = info.value.path()
+    data = Path(path).read_bytes()
+    assert info.value.suggested_filename == prepared.filename
+    text = " ".join(p.extract_text() for p in PdfReader(path).pages)
+    assert f"Case summary {case.reference}" in " ".join(text.split())
+    # the case page's link now gives the stored file at once, the same bytes
+    again = pg.request.get(f"/cases/{case.pk}/summary.pdf")
+    assert again.ok and again.body() == data
+    ctx.close()
+    assert not problems, "\n\n".join(problems)
