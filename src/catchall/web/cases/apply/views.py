@@ -307,6 +307,7 @@ def _fields(item: dict, post) -> list[dict]:
 
 def _answers(draft) -> dict:
     d = draft.data
+    exporter_country = draft.organisation.country or None
     parties = {p.get("role"): p for p in d.get("parties", [])}
     return {
         "destination": country_name(d.get("destination")),
@@ -332,7 +333,12 @@ def _answers(draft) -> dict:
                 "item": it,
                 "kind": kind_title(it.get("kind")),
                 "parameters": _shown_parameters(it),
-                "preview": forms.preview(it),
+                "preview": forms.preview(
+                    it,
+                    n=n,
+                    exporter_country=exporter_country,
+                    destination=d.get("destination"),
+                ),
             }
             for n, it in enumerate(d.get("items", []))
         ],
