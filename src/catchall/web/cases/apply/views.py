@@ -347,12 +347,13 @@ def _answers(draft) -> dict:
 
 def _shown_parameters(item: dict) -> list[tuple[str, str]]:
     from catchall.core.vocabulary import vocabulary
+    from catchall.web.cases.parameter_words import parameter_value
 
     vocab = vocabulary()
     out = []
     for name, v in (item.get("parameters") or {}).items():
         title = vocab.parameters[name].title if name in vocab.parameters else name
-        shown = ("Yes" if v else "No") if isinstance(v, bool) else str(v)
+        shown = ("Yes" if v else "No") if isinstance(v, bool) else parameter_value(v)
         for unit, label in UNITS.get(
             getattr(vocab.parameters.get(name), "dimension", "") or "", ()
         ):

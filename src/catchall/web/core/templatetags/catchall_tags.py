@@ -103,3 +103,11 @@ def criterion_place(path) -> str:
 
     m = re.match(r"exclusions\[([^\]]+)\]", str(path or ""))
     return f'in the exclusion "{m.group(1).replace("-", " ")}"' if m else ""
+
+
+@register.filter
+def parameter_value(value) -> str:
+    """A parameter's stored value in words (per-axis figures, standards; never a dict)."""
+    from catchall.web.cases.parameter_words import parameter_value as words_for
+
+    return words_for(value)
