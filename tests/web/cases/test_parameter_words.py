@@ -57,3 +57,17 @@ def test_the_check_page_shows_per_axis_figures_in_words(users, app_data):
     html = c.get(f"/apply/{draft.pk}/check/").content.decode()
     assert not REPR.search(html), REPR.search(html)
     assert "X: 0.8" in html and "ISO 230-2:1988" in html
+
+
+def test_the_rating_page_shows_the_standard_a_figure_was_measured_to(users, app_data):
+    from tests.web.cases.test_workflow import fresh
+
+    case = case_create(actor=users["exporter"], data=_mill(app_data))
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    case_act(fresh(case), "assign", actor=users["officer"], user_id=users["expert"].pk)
+    c = Client()
+    c.force_login(users["expert"])
+    html = c.get(f"/cases/{case.pk}/rate/").content.decode()
+    assert "5 um (ISO 230-2:1988)" in html
+    assert "X 0.8 um, travel 1.2 m; Y 0.9 um, travel 800 mm" in html
