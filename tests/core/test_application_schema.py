@@ -95,3 +95,24 @@ def test_what_the_parser_refuses_for_its_structure_the_schema_refuses_too(change
         jsonschema.validate(doc, application_schema())
     with pytest.raises(ValueError):
         parse_application(doc)
+
+
+@pytest.mark.parametrize(
+    "field, many",
+    [
+        ("parties", [{"role": "end_user", "name": f"Party {i}"} for i in range(51)]),
+        ("items", [dict(MILL_UNLISTED) for _ in range(201)]),
+    ],
+)
+def test_the_parser_and_the_schema_refuse_an_application_too_long_to_assess(field, many):
+    # every party is screened and every item classified: unbounded lists tie up the server
+    from catchall.core.errors import InputError
+
+    doc = copy.deepcopy(FULL)
+    doc[field] = many
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(doc, application_schema())
+    with pytest.raises(InputError) as exc:
+        parse_application(doc)
+    assert [p.field for p in exc.value.problems] == [field]
+    assert "at most" in exc.value.problems[0].message

@@ -115,7 +115,13 @@ def item_schema() -> dict[str, Any]:
 
 
 def application_schema() -> dict[str, Any]:
-    from catchall.core.assessment.application import ASSURANCES, DECLARATIONS, ROLES
+    from catchall.core.assessment.application import (
+        ASSURANCES,
+        DECLARATIONS,
+        MAX_ITEMS,
+        MAX_PARTIES,
+        ROLES,
+    )
     from catchall.core.assessment.red_flags import catalogue
 
     item = {
@@ -150,6 +156,7 @@ def application_schema() -> dict[str, Any]:
             "parties": {
                 "type": "array",
                 "minItems": 1,
+                "maxItems": MAX_PARTIES,
                 "items": {
                     "type": "object",
                     "properties": {
@@ -192,7 +199,7 @@ def application_schema() -> dict[str, Any]:
                 "additionalProperties": False,
             },
             "red_flags": {"type": "array", "items": {"enum": sorted(catalogue())}},
-            "items": {"type": "array", "minItems": 1, "items": item},
+            "items": {"type": "array", "minItems": 1, "maxItems": MAX_ITEMS, "items": item},
             "notes": {"type": "string"},
         },
         "required": ["exporter", "destination", "parties", "items"],

@@ -26,6 +26,9 @@ USERS = [
     ("demo-liaison", "partner_liaison", None, "Paul Liaison"),
     ("demo-admin", "administrator", None, "Ada Admin"),
 ]
+# The first exporter's compliance officer also administers its organisation's account, so the
+# API tokens page (/account/tokens/) can be tried; the second company's officer cannot.
+ORG_ADMINS = ("demo-exporter",)
 
 
 def _org(name, kind, country):
@@ -58,12 +61,15 @@ def ensure_user(username: str, role: str, org, full_name: str = "", password: st
 
 @transaction.atomic
 def load_users() -> dict:
+    from catchall.web.accounts.models import Profile
+
     authority = _org(*AUTHORITY)
     exporters = [_org(*e) for e in EXPORTERS]
     users = {}
     for username, role, org_index, name in USERS:
         org = exporters[org_index] if org_index is not None else authority
         users[username] = ensure_user(username, role, org, name)
+    Profile.objects.filter(user__username__in=ORG_ADMINS, role="exporter").update(org_admin=True)
     return users
 
 
@@ -136,4 +142,11 @@ def demo_users_listing() -> list[tuple[str, str]]:
         .objects.filter(profile__isnull=False, username__startswith="demo-")
         .select_related("profile")
     )
-    return [(u.username, u.profile.get_role_display()) for u in users.order_by("username")]
+    return [
+        (
+            u.username,
+            u.profile.get_role_display()
+            + (", its organisation's administrator" if u.profile.org_admin else ""),
+        )
+        for u in users.order_by("username")
+    ]

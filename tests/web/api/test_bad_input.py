@@ -257,3 +257,19 @@ def test_body_over_the_upload_limit_is_json_413(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     r = post(api, "/api/screen", '{"name": "' + "A" * 200 + '"}')
     assert_json_error(r, 413, "body")
+
+
+@pytest.mark.parametrize("path", ["/api/assess", "/api/cases"])
+def test_an_application_with_thousands_of_parties_is_422_not_minutes_of_screening(api, path):
+    from catchall.web.accounts.models import Organisation
+
+    org = Organisation.objects.create(name="Neckar GmbH", kind="exporter", country="DE")
+    ensure_user("exporter", "exporter", org)
+    client = Client(raise_request_exception=False, HTTP_AUTHORIZATION=basic("exporter"))
+    doc = json.loads(json.dumps(APPLICATION))
+    doc["parties"] += [
+        {"role": "consignee", "name": f"Trading Company {i}", "country": "AE"} for i in range(2000)
+    ]
+    body = assert_json_error(post(client, path, json.dumps(doc)), 422, "parties")
+    assert "at most 50" in json.dumps(body)
+    assert not Case.objects.exists()

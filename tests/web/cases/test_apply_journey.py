@@ -205,3 +205,35 @@ def test_technical_details_are_labelled_like_the_classify_page(users):
     assert "contouring_axes<" not in page and ">contouring_axes" not in page
     check = c.get(base + "check/").content.decode()
     assert "Contouring axes: <strong>5</strong>" in check
+
+
+def _mill_to(c, destination: str) -> str:
+    base = _start(c)
+    assert c.post(base + "destination/", {"destination": destination}).status_code == 302
+    kind = {"kind": "machine_tool.milling", "description": "5-axis machining centre"}
+    assert c.post(base + "items/0/kind/", kind).status_code == 302
+    details = {
+        "p_contouring_axes": "5",
+        "p_positioning_repeatability": "0.8",
+        "p_positioning_repeatability_unit": "um",
+        "p_axis_travel": "800",
+        "p_axis_travel_unit": "mm",
+        "p_nc_capable": "yes",
+    }
+    assert c.post(base + "items/0/details/", details).status_code == 302
+    return c.get(base + "check/").content.decode()
+
+
+def test_a_listed_item_says_under_which_provision_it_needs_a_licence(users):
+    html = _mill_to(_client(users["exporter"]), "PK")
+    assert "Listed — a licence is needed" in html
+    assert "Licence required under <strong>EU 2021/821 Art. 3(1)</strong>" in html
+
+
+def test_a_listed_item_moving_inside_the_union_is_not_said_to_need_a_licence(users):
+    # A German exporter's 2B001 machine to France: Art. 11(1) frees transfers inside the
+    # Union of items not in Annex IV, as the assessment says.
+    html = _mill_to(_client(users["exporter"]), "FR")
+    assert "a licence is needed" not in html
+    assert "Listed — no licence needed for this destination" in html
+    assert "EU 2021/821 Art. 11(1)" in html

@@ -295,3 +295,13 @@ def test_the_nav_link_shows_only_to_roles_that_may_follow_it(client, users):
     assert link in client.get("/controls/").content
     client.force_login(users["exporter"])
     assert link not in client.get("/controls/").content
+
+
+def test_the_import_page_names_the_formats_in_words(client, users):
+    client.force_login(users["partner_liaison"])
+    upload = SimpleUploadedFile("uk.csv", (LITE_HEADER + LITE_ROWS).encode(), "text/csv")
+    html = client.post("/denials/import/", {"file": upload, "format": ""}).content.decode()
+    assert '<option value="lite-csv">UK LITE denial CSV</option>' in html
+    assert ">lite-csv</option>" not in html
+    recent = html.split("<tbody>")[-1]
+    assert "(UK LITE denial CSV)" in recent and "(lite-csv)" not in recent

@@ -40,6 +40,10 @@ TOP_KEYS = (
     "notes",
 )
 MAX_TEXT = 10_000
+# Every party is screened and every item classified, so an unbounded list lets one request
+# hold a server for minutes (2,000 parties took 30 s); no real application comes near these.
+MAX_PARTIES = 50
+MAX_ITEMS = 200
 _VALUE = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([A-Za-z]{3})\s*$")
 
 
@@ -225,6 +229,11 @@ def parse_application(data: Any) -> Application:
     if not isinstance(raw_parties, list) or not raw_parties:
         problems.append(Problem("parties", "at least one party (the end user) is required"))
         raw_parties = raw_parties if isinstance(raw_parties, list) else []
+    if len(raw_parties) > MAX_PARTIES:
+        problems.append(
+            Problem("parties", f"{len(raw_parties)} parties; at most {MAX_PARTIES} are accepted")
+        )
+        raw_parties = []
     for i, p in enumerate(raw_parties):
         path = f"parties[{i}]"
         if not isinstance(p, dict):
@@ -252,6 +261,11 @@ def parse_application(data: Any) -> Application:
     if not isinstance(raw_items, list) or not raw_items:
         problems.append(Problem("items", "at least one item is required"))
         raw_items = raw_items if isinstance(raw_items, list) else []
+    if len(raw_items) > MAX_ITEMS:
+        problems.append(
+            Problem("items", f"{len(raw_items)} items; at most {MAX_ITEMS} are accepted")
+        )
+        raw_items = []
     for i, it in enumerate(raw_items):
         path = f"items[{i}]"
         if not isinstance(it, dict):

@@ -282,7 +282,8 @@ def assess(
     )
 
 
-def _line_facts(items: list[Classification]) -> tuple[LineFacts, ...]:
+def line_facts(items: list[Classification], first: int = 0) -> tuple[LineFacts, ...]:
+    """What the law reads of classified items: each line's entries (``first`` numbers them)."""
     return tuple(
         LineFacts(
             i,
@@ -298,7 +299,7 @@ def _line_facts(items: list[Classification]) -> tuple[LineFacts, ...]:
                 for h in c.entries
             ),
         )
-        for i, c in enumerate(items)
+        for i, c in enumerate(items, start=first)
     )
 
 
@@ -330,7 +331,7 @@ def _combine(
         Facts(
             exporter_country=app.exporter_country,
             destination=app.destination,
-            items=_line_facts(items),
+            items=line_facts(items),
             invoked=tuple(catch_all.reached(items, ind.party + ind.stated, ind.informed)),
             informed=ind.informed,
             aware=ind.aware,

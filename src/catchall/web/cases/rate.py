@@ -66,7 +66,11 @@ def _items(case) -> list[dict[str, Any]]:
                 "kind": kind_title(li.item.kind),
                 "quantity": li.quantity,
                 "parameters": [
-                    (params[name].title if name in params else name, pv.display())
+                    (
+                        params[name].title if name in params else name,
+                        # the standard decides which version of an entry's figure applies
+                        pv.display() + (f" ({pv.standard})" if pv.standard and not pv.axes else ""),
+                    )
                     for name, pv in li.item.parameters.items()
                     if not pv.derived
                 ],

@@ -146,6 +146,7 @@ def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
             request, "core/not_found.html", {"what": f"control entry {entry_id}"}, status=404
         )
     from catchall.core.controls.render import official_text_lines
+    from catchall.web.classification.entry_words import kind_names, list_name, source_rows
 
     # Joined here: a Django tag cannot hold the newline a |join:"\n" in the template needs.
     criteria = "\n".join(criteria_lines(entry.criteria, 0))
@@ -161,5 +162,8 @@ def control_entry_page(request: HttpRequest, entry_id: str) -> HttpResponse:
             "criteria": criteria,
             "exclusions": exclusions,
             "official": official,
+            "list_name": list_name(version),
+            "kind_names": kind_names(entry.kinds),
+            "source_rows": source_rows(entry.source),
         },
     )

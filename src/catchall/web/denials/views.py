@@ -22,6 +22,13 @@ from catchall.web.denials.permissions import can_write, denials_view
 from catchall.web.denials.selectors import denial_for, denials_for, imports_for
 from catchall.web.denials.services import denial_revoke, denials_export, denials_import_data
 
+# What the import page calls each format (the codes are the API's).
+FORMAT_NAMES = {
+    "lite-csv": "UK LITE denial CSV",
+    "csv": "catchall CSV (with dates and status)",
+    "json": "catchall JSON",
+}
+
 MAX_UPLOAD = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".json", ".txt")
 UPLOAD_TYPES = (
@@ -168,7 +175,8 @@ def denial_import(request: HttpRequest) -> HttpResponse:
         {
             "problems": problems,
             "outcome": outcome,
-            "formats": FORMATS,
+            "formats": [(f, FORMAT_NAMES[f]) for f in FORMATS],
+            "format_names": FORMAT_NAMES,
             "fmt": fmt,
             "imports": imports_for(request.user),
             "max_mb": MAX_UPLOAD // (1024 * 1024),

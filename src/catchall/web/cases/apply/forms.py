@@ -227,20 +227,34 @@ def remove_item(data: dict, n: int) -> dict:
     return {**data, "items": items}
 
 
-def preview(item: dict) -> dict[str, Any]:
+def preview(
+    item: dict, *, n: int = 0, exporter_country: str | None = None, destination: str | None = None
+) -> dict[str, Any]:
     """What the classifier says of an item as far as it is described: entries that catch it,
-    or the facts that would decide; "other" items are rated by a technical expert."""
+    or the facts that would decide; "other" items are rated by a technical expert.
+
+    A listed item does not need a licence everywhere (inside the EU, for instance, only the
+    Annex IV items do), so a listed item's verdict comes from the installation's law for this
+    exporter and destination, with the legal basis of each ground, as the assessment says it."""
     try:
-        result = classify(
+        classification = classify(
             parse_item({k: item[k] for k in ("kind", "description", "parameters") if k in item})
-        ).as_dict()
+        )
     except InputError:
         return {"verdict": "incomplete"}
+    result = classification.as_dict()
     missing = sorted({m["parameter"] for m in result["missing_parameters"]})
+    grounds: list[dict[str, Any]] = []
+    notes: list[str] = []
     if result["controlled"] is None:
         verdict = "not_rated"
+    elif result["controlled"] and not destination:
+        verdict = "listed_destination_unknown"
     elif result["controlled"]:
-        verdict = "controlled"
+        law = _law_for([classification], n, exporter_country, destination)
+        grounds = [g.as_dict() for g in law.grounds]
+        notes = list(law.notes)
+        verdict = "controlled" if law.required else "listed_no_licence"
     elif missing:
         verdict = "undetermined"
     else:
@@ -249,6 +263,23 @@ def preview(item: dict) -> dict[str, Any]:
     return {
         "verdict": verdict,
         "entries": result["entries"],
+        "grounds": grounds,
+        "notes": notes,
         "missing": [vocab.parameters[m].label for m in missing if m in vocab.parameters],
         "reason": result.get("reason", ""),
     }
+
+
+def _law_for(classifications, n: int, exporter_country: str | None, destination: str):
+    """The licence requirement the installation's jurisdiction profile sets for listed items
+    (catch-all is the authority's to weigh on the whole application, not here)."""
+    from catchall.core.assessment.engine import line_facts
+    from catchall.core.law.apply import Facts, apply_law
+    from catchall.web.assessment.services import installation_jurisdiction
+
+    facts = Facts(
+        exporter_country=exporter_country,
+        destination=destination,
+        items=line_facts(classifications, first=n),
+    )
+    return apply_law(installation_jurisdiction(), facts)

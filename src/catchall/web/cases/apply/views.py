@@ -307,6 +307,7 @@ def _fields(item: dict, post) -> list[dict]:
 
 def _answers(draft) -> dict:
     d = draft.data
+    exporter_country = draft.organisation.country or None
     parties = {p.get("role"): p for p in d.get("parties", [])}
     return {
         "destination": country_name(d.get("destination")),
@@ -332,7 +333,12 @@ def _answers(draft) -> dict:
                 "item": it,
                 "kind": kind_title(it.get("kind")),
                 "parameters": _shown_parameters(it),
-                "preview": forms.preview(it),
+                "preview": forms.preview(
+                    it,
+                    n=n,
+                    exporter_country=exporter_country,
+                    destination=d.get("destination"),
+                ),
             }
             for n, it in enumerate(d.get("items", []))
         ],
@@ -341,12 +347,13 @@ def _answers(draft) -> dict:
 
 def _shown_parameters(item: dict) -> list[tuple[str, str]]:
     from catchall.core.vocabulary import vocabulary
+    from catchall.web.cases.parameter_words import parameter_value
 
     vocab = vocabulary()
     out = []
     for name, v in (item.get("parameters") or {}).items():
         title = vocab.parameters[name].label if name in vocab.parameters else name
-        shown = ("Yes" if v else "No") if isinstance(v, bool) else str(v)
+        shown = ("Yes" if v else "No") if isinstance(v, bool) else parameter_value(v)
         for unit, label in UNITS.get(
             getattr(vocab.parameters.get(name), "dimension", "") or "", ()
         ):

@@ -93,3 +93,39 @@ def kind_label(name) -> str:
 
     k = vocabulary().kinds.get(str(name or ""))
     return k.title if k else str(name or "")
+
+
+@register.filter
+def kind_name(code) -> str:
+    """machine_tool.flow_forming -> Flow-forming machines (...), as the vocabulary names it."""
+    from catchall.core.vocabulary import vocabulary
+
+    k = vocabulary().kinds.get(str(code or ""))
+    return k.title if k else str(code or "").replace("_", " ").replace(".", ": ")
+
+
+@register.filter
+def parameter_name(code) -> str:
+    """x_axis_positioning_accuracy -> the parameter's title in the vocabulary."""
+    from catchall.core.vocabulary import vocabulary
+
+    p = vocabulary().parameters.get(str(code or ""))
+    return p.title if p else str(code or "").replace("_", " ")
+
+
+@register.filter
+def criterion_place(path) -> str:
+    """Where in an entry a criterion sits, in words: ``exclusions[gear-machines].criteria[1]``
+    -> 'in the exclusion "gear machines"' (an empty string for the entry's own criteria)."""
+    import re
+
+    m = re.match(r"exclusions\[([^\]]+)\]", str(path or ""))
+    return f'in the exclusion "{m.group(1).replace("-", " ")}"' if m else ""
+
+
+@register.filter
+def parameter_value(value) -> str:
+    """A parameter's stored value in words (per-axis figures, standards; never a dict)."""
+    from catchall.web.cases.parameter_words import parameter_value as words_for
+
+    return words_for(value)
