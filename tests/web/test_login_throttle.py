@@ -133,3 +133,31 @@ def test_passwords_must_pass_the_four_standard_validators(password, why):
 def test_a_strong_password_passes_the_validators():
     user = get_user_model()(username="olga-officer")
     validate_password(PASSWORD, user)
+
+
+def test_one_guess_at_each_of_many_accounts_locks_the_address(client, officer, settings):
+    """Password spraying: a few guesses per username never reach the per-username limit, so
+    the address is counted over every username too."""
+    settings.CATCHALL_LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    for i in range(11):
+        assert login(client, f"someone-{i}", "Winter2026!").status_code == 200
+    r = login(client, f"someone-{11}", "Winter2026!")
+    assert r.status_code == 429
+    assert "from your network address" in r.content.decode()
+    # even the right password of an account never guessed at is refused from that address
+    r = login(client, "olga", PASSWORD)
+    assert r.status_code == 429 and not logged_in(client)
+    # another address is not affected
+    assert login(client, "olga", PASSWORD, ip="198.51.100.2").status_code == 302
+
+
+def test_the_address_lockout_is_json_on_the_api(client, officer, settings):
+    settings.CATCHALL_LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for i in range(3):
+        token = base64.b64encode(f"user{i}:wrong".encode()).decode()
+        client.get("/api/cases", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="203.0.113.9")
+    token = base64.b64encode(f"olga:{PASSWORD}".encode()).decode()
+    r = client.get("/api/cases", HTTP_AUTHORIZATION=f"Basic {token}", REMOTE_ADDR="203.0.113.9")
+    assert r.status_code == 429
+    message = r.json()["problems"][0]["message"]
+    assert message.startswith("too many failed logins from this address")

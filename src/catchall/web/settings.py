@@ -138,7 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 # Failed logins (the login page and the API's HTTP Basic auth) are counted per username and
-# address; after AXES_FAILURE_LIMIT of them that pair is locked out for AXES_COOLOFF_TIME.
+# address; after AXES_FAILURE_LIMIT of them that pair is locked out for AXES_COOLOFF_TIME, and
+# after CATCHALL_LOGIN_ADDRESS_FAILURE_LIMIT over every username, the whole address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -148,6 +149,10 @@ AXES_COOLOFF_TIME = dt.timedelta(
     minutes=int(os.environ.get("CATCHALL_LOGIN_COOLOFF_MINUTES", "15"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "catchall.web.core.throttle.AddressAwareHandler"
+CATCHALL_LOGIN_ADDRESS_FAILURE_LIMIT = int(
+    os.environ.get("CATCHALL_LOGIN_ADDRESS_FAILURE_LIMIT", "25")
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
 AXES_LOCKOUT_CALLABLE = "catchall.web.core.throttle.lockout_response"
