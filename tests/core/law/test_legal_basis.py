@@ -256,3 +256,14 @@ def test_our_own_earlier_refusal_is_shown_as_ours_and_still_refers():
     # a national refusal is weighed under A, never as a multilateral agreement under E
     assert "our earlier refusal on record (national): DE-2025-004" in d["factors"]["A"]["evidence"]
     assert not any("DE-2025-004" in e for e in d["factors"]["E"]["evidence"])
+
+
+def test_each_profile_names_what_makes_a_list_licensable():
+    from catchall.core.law.profile import packaged_profile
+
+    eu = packaged_profile("EU").listing_basis("eu-dual-use")
+    assert eu["basis"] == "EU 2021/821 Art. 3(1)" and not eu["conditional"]
+    us = packaged_profile("US").listing_basis("eu-dual-use")
+    assert us["basis"].startswith("15 CFR 742.5(a)") and " or 15 CFR 738.4" in us["basis"]
+    assert us["conditional"]  # MT reasons only, every destination but Canada
+    assert packaged_profile("EU").listing_basis("no-such-list") is None

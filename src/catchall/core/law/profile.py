@@ -170,6 +170,20 @@ class Profile(_Strict):
             out.append(f"{src.title} <{src.url}>" if src.url else src.title)
         return "; ".join(out)
 
+    def listing_basis(self, list_name: str) -> dict[str, Any] | None:
+        """The provisions that make entries of ``list_name`` licensable here (what "now needs
+        a licence" rests on when an entry is added), or None if no rule binds that list."""
+        rules = [r for r in self.lists if r.list == list_name]
+        if not rules:
+            return None
+        bases = list(dict.fromkeys(r.basis for r in rules))
+        return {
+            "basis": " or ".join(bases),
+            "jurisdiction": self.title,
+            "verified": all(self.verified(r) for r in rules),
+            "conditional": any(r.reasons or r.except_destinations for r in rules),
+        }
+
     def summary(self) -> dict[str, Any]:
         return {"code": self.code, "title": self.title}
 

@@ -9,6 +9,7 @@ from catchall.core.controls.diff import ListDiff
 from catchall.core.controls.impact import ImpactReport
 from catchall.core.errors import InputError, NotFound
 from catchall.core.regime.briefing import BriefingSection, briefing_sections, impact_sentence
+from catchall.web.assessment.services import installation_jurisdiction
 from catchall.web.regime import inputs
 from catchall.web.regime.models import Invitation, MeetingNote, OutreachMeeting, Proposal
 from catchall.web.regime.releasability import DocumentView, Reader, reader_for, view_or_none
@@ -104,6 +105,9 @@ class Briefing:
     # outreach pack that non-partners receive
     internal: bool = False
     general_internal: list[str] = field(default_factory=list)
+    # what "now needs a licence" rests on in the installation's jurisdiction (None: no rule
+    # of that jurisdiction binds this list)
+    licence_basis: dict | None = None
 
     def as_dict(self) -> dict:
         d = {
@@ -113,6 +117,7 @@ class Briefing:
             "changes": [s.as_dict() for s in self.sections],
             "licensing_impact": {"summary": self.impact_text, "counts": self.impact.counts()},
             "worked_examples": [i.as_dict() for i in self.examples.items],
+            "licence_basis": self.licence_basis,
             "decisions": [
                 {"proposal": p.pk, "type": p.type, "document": v.as_dict()}
                 for p, v in self.decisions
@@ -172,6 +177,7 @@ def briefing_for(
         period=period,
         internal=internal,
         general_internal=diff.general_internal if internal else [],
+        licence_basis=installation_jurisdiction().listing_basis(diff.new.list),
     )
 
 
