@@ -121,3 +121,10 @@ def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client
     assert labels and not [t for t in labels if "_" in t]
     legend = re.search(r"<legend>Parameters that decide entries for ([^<]+)</legend>", html)
     assert "press.isostatic" not in legend.group(1)
+
+
+def test_kinds_are_offered_by_their_titles_not_their_codes(client):
+    html = client.get("/classify/").content.decode()
+    options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', html)
+    assert ("press.isostatic", "Isostatic presses") in [(v, t[:17]) for v, t in options]
+    assert not [t for _, t in options if "." in t.split(" ")[0] or "_" in t]
