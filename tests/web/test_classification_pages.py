@@ -107,7 +107,10 @@ def test_entry_page_renders_criteria_and_exclusions(client):
     # the template's |join:"<newline>" was printed as template source, never rendered
     html = client.get("/controls/2B001.a/").content.decode()
     assert "{{" not in html
-    assert "contouring axes" in html and "gear-machines" in html
+    assert "contouring axes" in html and "limited to making gears" in html
+    # exclusions by their text, values and yes/no facts in words, never their codes
+    assert "gear-machines" not in html and "gear_machining" not in html
+    assert "special purpose is gear machining" in html and "numerical control: yes" in html
 
 
 def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client):

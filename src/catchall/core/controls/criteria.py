@@ -294,11 +294,10 @@ def describe(leaf: Leaf) -> str:
     pdef = vocabulary().parameters[leaf.param]
     name = leaf.param.replace("_", " ")
     if isinstance(leaf, Match):
-        if pdef.type == "bool":
-            return name if leaf.allowed == (True,) else f"not {name}"
-        return (
-            f"{name} {'is' if len(leaf.allowed) == 1 else 'in'} {', '.join(map(str, leaf.allowed))}"
-        )
+        if pdef.type == "bool":  # "numerical control: yes", never the bare code
+            return f"{pdef.label.lower()}: {'yes' if leaf.allowed == (True,) else 'no'}"
+        values = ", ".join(str(v).replace("_", " ") for v in leaf.allowed)
+        return f"{name} {'is' if len(leaf.allowed) == 1 else 'is one of'} {values}"
     if isinstance(leaf, Banded):
         return f"{name} {OPS[leaf.op]} threshold set by {leaf.by.replace('_', ' ')}"
     assert isinstance(leaf, Compare)

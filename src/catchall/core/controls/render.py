@@ -139,7 +139,7 @@ def entry_text(version: Any, entry: Any) -> str:
     if entry.exclusions:
         lines.append("  exclusions (the entry does not apply when any holds):")
         for x in entry.exclusions:
-            lines.append(f"    - {x.id}: {x.text}")
+            lines.append(f"    - {x.text}")
             lines += criteria_lines(x.criteria, 8)
     if entry.notes:
         lines.append(f"  notes: {entry.notes}")
