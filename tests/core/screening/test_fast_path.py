@@ -138,3 +138,51 @@ def test_ties_are_broken_by_row_on_both_paths():
             results.append(TWIN_INDEX.screen(ScreeningQuery(name=name, schema="Person")))
         assert results[:2] == results[2:]
         assert results[1].matches[0].name == name or name == "Montesol"
+
+
+# Names in several scripts, organisations with acronyms, and the synthetic people: queries
+# mixing their words (with typos) reach the special rows, abjad and cross-script retrieval.
+MIXED = [
+    ListEntity(
+        id=f"mixed-{i}",
+        schema=schema,
+        name=name,
+        list_name="mixed",
+        aliases=aliases,
+    )
+    for i, (schema, name, aliases) in enumerate(
+        [
+            ("Person", "Mohammad Ali Hosseini", ("محمد علی حسینی",)),
+            ("Person", "Nour al-Din Zaki", ("نور الدين زكي",)),
+            ("Person", "Hidayatullah Karimi", ()),
+            ("Person", "Wang Xiaoming", ("王小明",)),
+            ("Person", "Yamada Taro", ("山田 太郎",)),
+            ("Person", "Kim Minjun", ("김민준",)),
+            ("Person", "Sergei Ivanovich Petrov", ("Сергей Иванович Петров",)),
+            ("Organization", "Van der Bilt Trading Company", ("VBTC",)),
+        ]
+    )
+]
+MIXED_INDEX = ScreeningIndex.build([*ENTITIES, *MIXED, *PEOPLE[:1500]], CONFIG)
+WORDS = sorted(
+    {w for e in (*ENTITIES, *MIXED) for n in (e.name, *e.aliases) for w in n.split()}
+    | {"محمد", "هدایت الله", "Vanderbilt", "Hosseyni", "Mohamad", "Petrof", "SHIG", "Xiao Ming"}
+    | set(PARTS[::40])
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=4),
+    st.sampled_from([None, "Person", "Organization", "Company"]),
+    st.integers(0, 5),
+)
+def test_the_paths_agree_on_names_in_several_scripts(words, schema, typo):
+    if typo and len(words[0]) > 4:  # a dropped letter in the first word
+        words = [words[0][:typo] + words[0][typo + 1 :], *words[1:]]
+    query = ScreeningQuery(name=" ".join(words), schema=schema)
+    results = []
+    for fast in (False, True):
+        MIXED_INDEX.fast = fast
+        results.append((MIXED_INDEX.screen(query), MIXED_INDEX.last_stats))
+    assert results[0] == results[1]
