@@ -587,6 +587,13 @@ class ScreeningIndex:
     def _special_rows(self, query: PreparedName, core: list[Token]) -> set[int]:
         """Rows found by words run together or split, by acronyms and by two-word names."""
         rows: set[int] = set()
+        for part in self._special_parts(query, core):
+            rows.update(part)
+        return rows
+
+    def _special_parts(self, query: PreparedName, core: list[Token]) -> list[Collection[int]]:
+        """The pieces of :meth:`_special_rows` (postings, mostly), for each path to join."""
+        rows: list[Collection[int]] = []
         ids = self._form_ids
         every = query.core  # particles too: "van der bilt" is "Vanderbilt"
         for size in (2, 3):
@@ -595,32 +602,32 @@ class ScreeningIndex:
                 hits = {joined, *self._fuzzy_forms(joined)} if joined.isascii() else {joined}
                 for form in hits:
                     for tid in ids(form):
-                        rows.update(self._postings(tid))
-        rows.update(self._abjad_runs(every))
+                        rows.append(self._postings(tid))
+        rows.append(self._abjad_runs(every))
         for a, b in zip(core, core[1:], strict=False):
             symbols = joined_symbols([a, b]) if a.native and b.native else ()
             if symbols:  # one name in two written words: 山 田 as "Yamada"
                 table = self._latin_symbols()
                 for symbol in symbols:
                     for tid in table.get(symbol, ())[:_SCAN_LIMIT]:
-                        rows.update(self._postings(tid))
+                        rows.append(self._postings(tid))
         for token in core:
             text = token.text
             if len(text) >= 6 and text.isascii() and not ids(text):
                 for cut in range(2, len(text) - 1):
                     left, right = ids(text[:cut]), ids(text[cut:])
                     if left and right:
-                        rows.update(set(self._postings(left[0])) & set(self._postings(right[0])))
+                        rows.append(set(self._postings(left[0])) & set(self._postings(right[0])))
         if query.schema == "Person":
             return rows
         words = [t for t in query.core if t.kind == WORD]
         if len(words) == 1 and looks_like_acronym(words[0]):
             for key in acronym_keys(words[0].text):
-                rows.update(self._initials.get(key, ()))
+                rows.append(self._initials.get(key, ()))
         if len(core) >= 2:
             for acronym in possible_acronyms(query.tokens):
                 for tid in ids(acronym):
-                    rows.update(self._postings(tid))
+                    rows.append(self._postings(tid))
         return rows
 
     def _abjad_runs(self, tokens: tuple[Token, ...]) -> set[int]:

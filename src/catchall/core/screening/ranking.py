@@ -15,7 +15,7 @@ tests/core/screening/test_fast_path.py and bench/screening_speed.py hold the two
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -79,6 +79,21 @@ def member(rows: np.ndarray | _RowsWith, candidates: np.ndarray, index: Screenin
     return np.bincount(owner[hit], minlength=len(candidates)) > 0
 
 
+def _special(parts: list[Collection[int]]) -> np.ndarray:
+    """The special rows (sorted, unique) from their pieces: postings, initials, small sets."""
+    arrays = [
+        np.fromiter(part, dtype=np.int64, count=len(part))
+        if isinstance(part, set)
+        else np.asarray(part, dtype=np.int64)
+        for part in parts
+        if len(part)
+    ]
+    if not arrays:
+        return _EMPTY
+    rows = np.sort(np.concatenate(arrays))
+    return rows[_first_of_runs(rows)]
+
+
 def row_arrays(
     index: ScreeningIndex, token: Token, materialize: bool = False
 ) -> tuple[np.ndarray | _RowsWith, np.ndarray | _RowsWith]:
@@ -137,9 +152,7 @@ def candidates(
     collected = [rows for _, _, rows in sets if isinstance(rows, np.ndarray)]
     limit = index.config.max_candidates
     cap = limit * 10
-    found_special = index._special_rows(query, core)
-    special = np.fromiter(found_special, dtype=np.int64, count=len(found_special))
-    special.sort()
+    special = _special(index._special_parts(query, core))
     if len(special) > cap:
         special = special[contains(_union(collected), special)]
     rare = sorted(
