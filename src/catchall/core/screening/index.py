@@ -35,7 +35,7 @@ from catchall.core.model import (
     ScreeningResult,
 )
 from catchall.core.screening import ranking
-from catchall.core.screening.abjad import abjad_match, coarse_keys
+from catchall.core.screening.abjad import abjad_match, abjad_pattern, coarse_keys
 from catchall.core.screening.acronym import (
     acronym_keys,
     initials_keys,
@@ -168,6 +168,7 @@ def _is_long(token: Token) -> bool:
 
 _SUBSTITUTABLE = frozenset({WORD, GENERIC, LOCATION, INITIAL})
 _SCAN_LIMIT = 400  # vocabulary tokens verified per sound or skeleton key
+_WARM_PATTERNS = 40_000  # below abjad_pattern's cache size, so that queries still fit
 
 
 @dataclass(slots=True)
@@ -180,13 +181,17 @@ class QueryStats:
 
 @dataclass(frozen=True, slots=True)
 class RowArrays:
-    """numpy views of the row arrays (no copies), for the vectorised candidate stage."""
+    """numpy views of the row arrays and postings (no copies but ``row_start``,
+    ``post_start`` and ``short``), for the vectorised candidate stage."""
 
     row_start: np.ndarray
     row_tokens: np.ndarray
     row_nsub: np.ndarray
     row_nlong: np.ndarray
     row_wsub: np.ndarray
+    post_start: np.ndarray
+    post: np.ndarray
+    short: np.ndarray  # rows with at most one long distinctive word, as a mask
 
 
 @dataclass(slots=True)
@@ -388,10 +393,16 @@ class ScreeningIndex:
 
     def warm_up(self) -> None:
         """Load rigour's name-symbol table now (several seconds, once per process) rather than
-        on the first query that compares Han, kana or Greek names with Latin ones, and the
-        numpy views of the rows (shared by forked workers)."""
+        on the first query that compares Han, kana or Greek names with Latin ones, the
+        numpy views of the rows (shared by forked workers), and the patterns that read the
+        vocabulary's vowel-less romanisations (Arabic script: "hmd") against Latin spellings,
+        which a cold worker would otherwise compile one by one in its first queries (a
+        tenth of a millisecond each, thousands of them in a large index)."""
         name_symbols("warm up")
         self.arrays()
+        bare = {t.text for t in self._tokens if t.vowel_losing and t.skeleton}
+        for text in sorted(bare)[:_WARM_PATTERNS]:
+            abjad_pattern((text,))
 
     def arrays(self) -> RowArrays:
         """numpy views of the frozen row arrays, made on first use."""
@@ -403,7 +414,11 @@ class ScreeningIndex:
                 row_nsub=np.frombuffer(self._row_nsub, dtype=np.uint8),
                 row_nlong=np.frombuffer(self._row_nlong, dtype=np.uint8),
                 row_wsub=np.frombuffer(self._row_wsub, dtype=np.float32),
+                post_start=np.frombuffer(self._post_start, dtype=np.uint32).astype(np.int64),
+                post=np.frombuffer(self._post, dtype=np.uint32),
+                short=np.zeros(len(self._row_entity), dtype=bool),
             )
+            arrays.short[list(self._short_rows)] = True
         return arrays
 
     # -- sizes ---------------------------------------------------------------------------------
@@ -572,6 +587,13 @@ class ScreeningIndex:
     def _special_rows(self, query: PreparedName, core: list[Token]) -> set[int]:
         """Rows found by words run together or split, by acronyms and by two-word names."""
         rows: set[int] = set()
+        for part in self._special_parts(query, core):
+            rows.update(part)
+        return rows
+
+    def _special_parts(self, query: PreparedName, core: list[Token]) -> list[Collection[int]]:
+        """The pieces of :meth:`_special_rows` (postings, mostly), for each path to join."""
+        rows: list[Collection[int]] = []
         ids = self._form_ids
         every = query.core  # particles too: "van der bilt" is "Vanderbilt"
         for size in (2, 3):
@@ -580,32 +602,32 @@ class ScreeningIndex:
                 hits = {joined, *self._fuzzy_forms(joined)} if joined.isascii() else {joined}
                 for form in hits:
                     for tid in ids(form):
-                        rows.update(self._postings(tid))
-        rows.update(self._abjad_runs(every))
+                        rows.append(self._postings(tid))
+        rows.append(self._abjad_runs(every))
         for a, b in zip(core, core[1:], strict=False):
             symbols = joined_symbols([a, b]) if a.native and b.native else ()
             if symbols:  # one name in two written words: 山 田 as "Yamada"
                 table = self._latin_symbols()
                 for symbol in symbols:
                     for tid in table.get(symbol, ())[:_SCAN_LIMIT]:
-                        rows.update(self._postings(tid))
+                        rows.append(self._postings(tid))
         for token in core:
             text = token.text
             if len(text) >= 6 and text.isascii() and not ids(text):
                 for cut in range(2, len(text) - 1):
                     left, right = ids(text[:cut]), ids(text[cut:])
                     if left and right:
-                        rows.update(set(self._postings(left[0])) & set(self._postings(right[0])))
+                        rows.append(set(self._postings(left[0])) & set(self._postings(right[0])))
         if query.schema == "Person":
             return rows
         words = [t for t in query.core if t.kind == WORD]
         if len(words) == 1 and looks_like_acronym(words[0]):
             for key in acronym_keys(words[0].text):
-                rows.update(self._initials.get(key, ()))
+                rows.append(self._initials.get(key, ()))
         if len(core) >= 2:
             for acronym in possible_acronyms(query.tokens):
                 for tid in ids(acronym):
-                    rows.update(self._postings(tid))
+                    rows.append(self._postings(tid))
         return rows
 
     def _abjad_runs(self, tokens: tuple[Token, ...]) -> set[int]:
@@ -634,17 +656,28 @@ class ScreeningIndex:
         special: set[int],
         sets: list[tuple[float, float, _Rows]],
         cap: int,
-        fast: bool = False,
     ) -> tuple[set[int], set[int]]:
-        """Too many candidates (a name of common syllables): keep those meeting most words."""
+        """Too many candidates (a name of common syllables): keep those meeting most words.
+
+        Among rows meeting as many words, the lower rows are kept (the order of a set of
+        integers is no rule: it changes with the set's size and history)."""
         counts: Counter[int] = Counter()
         for _, _, rows in sets:
             counts.update(rows & cand)
-        if fast:
-            keep = ranking.most_common(counts, cap)
-        else:
-            keep = {row for row, _ in counts.most_common(cap)}
-        return keep, set(list(special)[:cap]) if len(special) > cap else special
+        best = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:cap]
+        keep = {row for row, _ in best}
+        return keep, set(sorted(special)[:cap]) if len(special) > cap else special
+
+    def _best_case_terms(self, core: list[Token]) -> tuple[int, int, float, float, float, float]:
+        """What a candidate's best possible score is made of: the query's long words, those
+        of them that may be missed (Arabic script), the lightest of their weights, the
+        review threshold, the cheapest omission and the substitution cost."""
+        long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
+        unmatched_floor = min((KIND_WEIGHTS[t.kind] for t in long_q), default=1.0)
+        unsure = sum(1 for t in long_q if _abjad_native(t))
+        omission = min(OMISSION_COST.values())
+        floor = self.config.possible_threshold
+        return len(long_q), unsure, unmatched_floor, floor, omission, SUBSTITUTION_COST
 
     def _candidates(self, query: PreparedName) -> tuple[list[int], int]:
         """Rows worth scoring, best first, and how many rows shared anything with the query.
@@ -656,6 +689,12 @@ class ScreeningIndex:
         the review threshold are dropped before scoring.
         """
         core = [t for t in query.core if t.kind in _VOTING]
+        if self.fast:
+            cand_rows, special_rows, met, spelled, touched = ranking.candidates(self, query, core)
+            ranked_rows = ranking.rank(
+                self, cand_rows, special_rows, met, spelled, *self._best_case_terms(core)
+            )
+            return ranked_rows, touched
         sets: list[tuple[float, float, _Rows]] = []
         exacts: list[_Rows] = []
         n = max(self.name_count, 1)
@@ -690,37 +729,15 @@ class ScreeningIndex:
                 cand |= sets[x][2] & sets[y][2]
         touched = len(cand | special) if special else len(cand)
         if len(cand) > cap or len(special) > cap:
-            cand, special = self._thin(cand, special, [sets[k] for k in rare], cap, self.fast)
+            cand, special = self._thin(cand, special, [sets[k] for k in rare], cap)
         if long_sets == 1 or len(sets) == 1:
             # One telling word ("Juncker" in "JC Juncker"): rows that have it, the shortest
             # first (the others are words the query may abbreviate).
             rest = set().union(*collected) - cand
             touched += len(rest)
-            if self.fast:
-                cand |= set(ranking.shortest(rest, self.arrays().row_nsub, limit * 4))
-            else:
-                cand |= set(sorted(rest, key=self._row_nsub.__getitem__)[: limit * 4])
-        long_q = [t for t in core if t.kind in _SUBSTITUTABLE and _is_long(t)]
-        unmatched_floor = min((KIND_WEIGHTS[t.kind] for t in long_q), default=1.0)
-        q_long = len(long_q)
-        unsure = sum(1 for t in long_q if _abjad_native(t))
-        floor = self.config.possible_threshold
-        omission = min(OMISSION_COST.values())
-        if self.fast:
-            ranked_rows = ranking.rank(
-                self,
-                cand | special,
-                special,
-                [s for s in sets],
-                exacts,
-                q_long,
-                unsure,
-                unmatched_floor,
-                floor,
-                omission,
-                SUBSTITUTION_COST,
-            )
-            return ranked_rows, touched
+            nsub = self._row_nsub
+            cand |= set(sorted(rest, key=lambda row: (nsub[row], row))[: limit * 4])
+        q_long, unsure, unmatched_floor, floor, omission, _ = self._best_case_terms(core)
         nlong, wsub = self._row_nlong, self._row_wsub
         ranked: list[tuple[float, int]] = []
         for row in cand | special:
