@@ -540,6 +540,7 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
     tokens = _numbers_combined(tokens)
     tokens = _mark_legal_forms(folded, words, tokens, mode == PERSON_MODE)
     final = [t for _, t in tokens]
+    final = _titles_inside(final)
     if folded_words:
         final = [_flagged(t, HOMOGLYPH) if t.text in folded_words else t for t in final]
     if not any(t.kind < STOP for t in final):
@@ -558,6 +559,20 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
         inverted=inverted,
         scripts=scripts,
     )
+
+
+def _titles_inside(tokens: list[Token]) -> list[Token]:
+    """An Arabic-script honorific after a name word is a name: honorifics come before the
+    name ("حافظ محمد" is Hafiz Muhammad), while inside a chain the same word is a given name
+    ("عبدالحليم حافظ" is Abdelhalim Hafed, "محمد سید" Mohammad Sayed)."""
+    out: list[Token] = []
+    named = False
+    for t in tokens:
+        if named and t.kind == TITLE and t.script == ARABIC:
+            t = with_kind(t, WORD)
+        named = named or t.kind == WORD
+        out.append(t)
+    return out
 
 
 def _flagged(token: Token, flag: int) -> Token:

@@ -19,7 +19,7 @@ from itertools import product
 from rapidfuzz.distance import OSA
 
 from catchall.core.model import Feature
-from catchall.core.screening.abjad import abjad_match
+from catchall.core.screening.abjad import abjad_match, coarse_keys, reading_keys, run_readings
 from catchall.core.screening.acronym import looks_like_acronym, match_acronym
 from catchall.core.screening.config import ScreeningConfig
 from catchall.core.screening.features import (
@@ -135,20 +135,31 @@ def _oracle(token: Token) -> bool:
     return token.kind in _ORACLE_KINDS and not token.native and not token.vowel_losing
 
 
+def _coarse_readings(token: Token) -> set[str]:
+    if token.vowel_losing:
+        return reading_keys(token.readings)
+    return set(coarse_keys(token.text))
+
+
 def _merge_feasible(single: Token, parts: list[Token]) -> bool:
     """Cheap test before :func:`_merge_match`: could these words ever meet run together?"""
     first = parts[0]
     heads = {first.skeleton[:1]}
     if first.kind == PARTICLE and len(parts) > 1:  # "al" + "dyn" vs "uddin"
         heads.add(parts[1].skeleton[:1])
-    if single.script != first.script:
-        return (
-            single.script in SYMBOL_SCRIPTS
-            or first.script in SYMBOL_SCRIPTS
-            or (single.vowel_losing != first.vowel_losing and single.skeleton[:1] in heads)
-        )
     if single.vowel_losing != first.vowel_losing:
-        return single.skeleton[:1] in heads  # "shhyd" vs "sha hid"
+        # "shhyd" vs "sha hid": the first letters agree, read coarsely and with the other
+        # readings of an abjad's letters (ث as s: "ثناء الله" is Sanaullah)
+        starts = {single.skeleton[:1], *(k[:1] for k in _coarse_readings(single))}
+        for token in parts[:2] if first.kind == PARTICLE else parts[:1]:
+            heads.update(k[:1] for k in _coarse_readings(token))
+        if single.script != first.script and (
+            single.script in SYMBOL_SCRIPTS or first.script in SYMBOL_SCRIPTS
+        ):
+            return True
+        return not starts.isdisjoint(heads)
+    if single.script != first.script:
+        return single.script in SYMBOL_SCRIPTS or first.script in SYMBOL_SCRIPTS
     n = len(single.text)
     if n == len(parts) and (n <= 3 or single.flags & ACRONYM):
         # initials: "jc" vs "jean claude"
@@ -176,8 +187,17 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
             return TokenMatch(EQUIVALENT, "equivalent", single.text, shown, 0, min(shared))
     bare_parts = all(p.vowel_losing for p in parts) and not single.vowel_losing
     bare_single = single.vowel_losing and not any(p.vowel_losing for p in parts)
-    if (bare_parts and abjad_match(tuple(p.text for p in parts), single.text)) or (
-        bare_single and abjad_match((single.text,), "".join(p.text for p in parts))
+    if (
+        bare_parts
+        and any(
+            abjad_match(texts, single.text)
+            for texts in run_readings(
+                [p.readings if p.kind != PARTICLE else (p.text,) for p in parts]
+            )
+        )
+    ) or (
+        bare_single
+        and any(abjad_match((r,), "".join(p.text for p in parts)) for r in single.readings)
     ):
         return TokenMatch(SKELETON, "skeleton", single.text, shown)
     if (
@@ -417,11 +437,16 @@ class PairScorer:
             return NameScore(round(name_score, 4), round(name_score, 4))  # cannot reach review
 
         caps: list[tuple[str, float, str]] = []
+        # Name parts met: a merge counts each word it joins ("شمس ال دین" = "Shamsuddin" is
+        # two), not the article or "bin" between them.
         word_parts = sum(
-            max(len(p.qi), len(p.ci))
+            max(
+                sum(1 for i in p.qi if q_core[i].kind == WORD),
+                sum(1 for j in p.ci if c_core[j].kind == WORD),
+            )
             for p in pairs
-            if all(q_core[i].kind == WORD for i in p.qi)
-            and all(c_core[j].kind == WORD for j in p.ci)
+            if any(q_core[i].kind == WORD for i in p.qi)
+            and any(c_core[j].kind == WORD for j in p.ci)
         )
         if not any(
             p.match.how not in ("initial", "initials")

@@ -64,6 +64,12 @@ def _cyrillic_system(word: str) -> str:
 
 _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
 
+# Persian, Dari, Pashto and Urdu pronounce the Arabic letters ض and ظ as z (and ث as s, ذ as z,
+# which the skeleton patterns already allow): "فیض" is Faiz, "عوض" Ewaz, "رضا" Reza, where the
+# Arabic reading gives d (BGN/PCGN romanization systems for Persian, 1958, and Pashto, 1968;
+# ALA-LC Persian romanization table, 2012). A word with such a letter gets both readings.
+_PERSIAN_READING = str.maketrans({"ض": "ز", "ظ": "ز"})
+
 
 @lru_cache(maxsize=200_000)
 def latin_forms(word: str, script: str) -> tuple[str, ...]:
@@ -86,7 +92,9 @@ def latin_forms(word: str, script: str) -> tuple[str, ...]:
         add(_run(f"{_cyrillic_system(word)}; Latin-ASCII", word))
         add(_run("Any-Latin; Latin-ASCII", word))
     elif script == ARABIC:
-        add(_run("Any-Latin; Latin-ASCII", fold_arabic(word)))
+        folded = fold_arabic(word)
+        add(_run("Any-Latin; Latin-ASCII", folded))
+        add(_run("Any-Latin; Latin-ASCII", folded.translate(_PERSIAN_READING)))
     elif script == HAN:
         add(_run("Han-Latin; Latin-ASCII", word))
     else:
