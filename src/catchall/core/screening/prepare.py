@@ -20,6 +20,7 @@ from rigour.names import extract_org_types, replace_org_types_compare
 
 from catchall.core.errors import InputError
 from catchall.core.screening import hangul
+from catchall.core.screening.acronym import looks_like_acronym, match_acronym
 from catchall.core.screening.arabic import article_forms, split_glued
 from catchall.core.screening.text import (
     ARABIC,
@@ -52,7 +53,7 @@ from catchall.core.screening.tokens import (
     make_token,
     with_kind,
 )
-from catchall.core.screening.translit import ascii_clean, han_syllable, latin_forms
+from catchall.core.screening.translit import ascii_clean, han_syllable, latin_forms, simplified_han
 from catchall.core.screening.wordlists import (
     GlossEntry,
     arabic_name_words,
@@ -267,7 +268,7 @@ def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
             continue
         word_info = known.get(piece)
         if word_info is not None:
-            kind = TITLE if word_info.kind == "title" else PARTICLE
+            kind = {"title": TITLE, "stop": STOP}.get(word_info.kind, PARTICLE)
             extra = PATRONYMIC if word_info.kind == "patronymic" else 0
             latin = word_info.latin
             out.append(make_token(latin[0], latin[1:], kind, piece, ARABIC, flags=flags | extra))
@@ -279,18 +280,35 @@ def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
 _ARABIC_PREFIXES = ("ال", "لل", "وال", "بال", "و", "ب", "ل")
 
 
-def _arabic_gloss(word: str) -> GlossEntry | None:
+def arabic_gloss(word: str) -> GlossEntry | None:
     """Glossary entry of an Arabic-script word, seen through the article and prefixes."""
     words = glossary().words
     key = fold_arabic(word)
-    entry = words.get(key)
-    if entry is None:
-        for prefix in _ARABIC_PREFIXES:
-            if key.startswith(prefix) and len(key) - len(prefix) >= 3:
-                entry = words.get(key[len(prefix) :])
-                if entry is not None:
-                    break
-    return entry
+    stems = [key, *(key[len(p) :] for p in _ARABIC_PREFIXES if key.startswith(p))]
+    for stem in stems:
+        if len(stem) < 3:
+            continue
+        for form in (stem, *_base_forms(stem)):
+            entry = words.get(form)
+            if entry is not None:
+                return entry
+    return None
+
+
+# Endings that make an adjective feminine or plural, or a Persian noun plural, looked up as
+# the base word: the feminine nisba -iyya (اسلامية, folded اسلامیه) and the plural -iyyun /
+# -iyyin are the masculine -i (W. Wright, A Grammar of the Arabic Language, 3rd ed., vol. I,
+# §249-§251 on relative adjectives); Persian plurals take -ha, with the ezafe -haye (Lambton,
+# Persian Grammar, 1953, ch. 2).
+_NISBA_ENDINGS = (("یه", "ی"), ("یون", "ی"), ("یین", "ی"), ("های", ""), ("ها", ""))
+
+
+def _base_forms(key: str) -> list[str]:
+    return [
+        key[: -len(end)] + base
+        for end, base in _NISBA_ENDINGS
+        if key.endswith(end) and len(key) - len(end) >= 3
+    ]
 
 
 def _segment_cjk(run: str, use_glossary: bool) -> list[tuple[str, GlossEntry | None]]:
@@ -299,12 +317,13 @@ def _segment_cjk(run: str, use_glossary: bool) -> list[tuple[str, GlossEntry | N
         return [(ch, None) for ch in run]
     words = glossary().words
     longest = glossary().max_cjk_length
+    simple = simplified_han(run)
     out: list[tuple[str, GlossEntry | None]] = []
     i = 0
     while i < len(run):
         for size in range(min(longest, len(run) - i), 1, -1):
             piece = run[i : i + size]
-            entry = words.get(piece)
+            entry = words.get(piece) or words.get(simple[i : i + size])
             if entry is not None:
                 out.append((piece, entry))
                 i += size
@@ -403,7 +422,7 @@ def word_tokens(word: str, mode: int) -> tuple[Token, ...]:
         elif script == HANGUL:
             tokens.extend(_hangul_tokens(run, mode, not person and len(run) >= 4))
         elif script == ARABIC:
-            entry = None if person else _arabic_gloss(run)
+            entry = None if person else arabic_gloss(run)
             if entry is not None:
                 tokens.append(_native_token(fold_arabic(run), script, mode, entry, flags))
             else:
@@ -540,7 +559,9 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
     tokens = _numbers_combined(tokens)
     tokens = _mark_legal_forms(folded, words, tokens, mode == PERSON_MODE)
     final = [t for _, t in tokens]
-    final = _titles_inside(final)
+    final = _titles_inside(_split_after_abd(final, mode))
+    if mode != PERSON_MODE and cleaned.rstrip().endswith(")"):
+        final = _restated_acronym(cleaned, final)
     if folded_words:
         final = [_flagged(t, HOMOGLYPH) if t.text in folded_words else t for t in final]
     if not any(t.kind < STOP for t in final):
@@ -559,6 +580,45 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
         inverted=inverted,
         scripts=scripts,
     )
+
+
+_TRAILING_PARENS = re.compile(r"\(\s*([^()\s]{2,10})\s*\)\s*$")
+
+
+def _restated_acronym(cleaned: str, tokens: list[Token]) -> list[Token]:
+    """ "MUHAMMAD JAMAL NETWORK (MJN)": an abbreviation in brackets after the name restates it
+    (lists write the short form so); it is set aside like a stopword, not a word to meet."""
+    m = _TRAILING_PARENS.search(cleaned)
+    if m is None or len(tokens) < 3:
+        return tokens
+    last = tokens[-1]
+    if last.kind != WORD or last.text != ascii_clean(m.group(1)).replace(" ", ""):
+        return tokens
+    if not looks_like_acronym(last) or match_acronym(last.text, tuple(tokens[:-1])) is None:
+        return tokens
+    return [*tokens[:-1], with_kind(last, STOP)]
+
+
+def _split_after_abd(tokens: list[Token], mode: int) -> list[Token]:
+    """ "عبد الحی" is Abd al-Hayy: after عبد written apart, a word of the article and two
+    letters is the article and a name (alone, "النا" is Elena; see :func:`split_glued`)."""
+    out: list[Token] = []
+    for t in tokens:
+        if (
+            out
+            and out[-1].native == "عبد"
+            and t.script == ARABIC
+            and t.kind == WORD
+            and len(t.native) == 4
+            and t.native.startswith("ال")
+            and t.native != "الله"
+        ):
+            rest = t.native[2:]
+            out.append(make_token("al", article_forms(rest)[1:], PARTICLE, "ال", ARABIC))
+            out.append(_native_token(rest, ARABIC, mode, None, t.flags))
+            continue
+        out.append(t)
+    return out
 
 
 def _titles_inside(tokens: list[Token]) -> list[Token]:

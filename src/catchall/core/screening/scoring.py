@@ -135,6 +135,14 @@ def _oracle(token: Token) -> bool:
     return token.kind in _ORACLE_KINDS and not token.native and not token.vowel_losing
 
 
+# The Latin spellings of عبد standing alone before the rest of a compound name ("Abdul Qader").
+_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur"})
+
+
+def _name_part(token: Token) -> bool:
+    return token.kind == WORD and token.native != "عبد" and token.text not in _ABD
+
+
 def _coarse_readings(token: Token) -> set[str]:
     if token.vowel_losing:
         return reading_keys(token.readings)
@@ -439,10 +447,11 @@ class PairScorer:
         caps: list[tuple[str, float, str]] = []
         # Name parts met: a merge counts each word it joins ("شمس ال دین" = "Shamsuddin" is
         # two), not the article or "bin" between them.
+        # "Abd" is half of a compound name (Abd al-Qadir): it is no name part of its own.
         word_parts = sum(
             max(
-                sum(1 for i in p.qi if q_core[i].kind == WORD),
-                sum(1 for j in p.ci if c_core[j].kind == WORD),
+                sum(1 for i in p.qi if _name_part(q_core[i])),
+                sum(1 for j in p.ci if _name_part(c_core[j])),
             )
             for p in pairs
             if any(q_core[i].kind == WORD for i in p.qi)
@@ -458,7 +467,7 @@ class PairScorer:
             self.mode == PERSON_MODE
             and word_parts <= 1
             and max(
-                sum(1 for t in q_core if t.kind == WORD), sum(1 for t in c_core if t.kind == WORD)
+                sum(1 for t in q_core if _name_part(t)), sum(1 for t in c_core if _name_part(t))
             )
             >= 2
         ):
@@ -505,9 +514,18 @@ class PairScorer:
             out.append((cost, "token_mismatch", detail))
         om = OMISSION_COST[self.mode]
         for side, tokens in (("query", left_q), ("list name", left_c)):
+            dropped = 0
             for t in tokens:
                 cost = om * KIND_WEIGHTS[t.kind]
                 if cost and id(t) not in paired:
+                    if self.mode == PERSON_MODE and _name_part(t):
+                        # One name part left out is usual (a middle name, a grandfather in a
+                        # chain); each further one says more that this is someone else who
+                        # shares a common part or two ("Ali Hussein" for "Ali Saddam Hussein
+                        # al-Tikriti").
+                        dropped += 1
+                        cost *= dropped
+
                     detail = (
                         f"'{shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}" if explain else ""
                     )

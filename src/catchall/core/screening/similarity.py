@@ -75,6 +75,10 @@ def _native_similarity(a: Token, b: Token) -> TokenMatch | None:
         return None  # another syllable block is another name (김종은 is not 김정은)
     length = max(len(a.native), len(b.native))
     budget = edit_budget(length)
+    if a.vowel_losing:
+        # Written without short vowels, a short word is little but its root: one letter more
+        # or less is another name (احمد Ahmad / محمد Muhammad, حسن Hasan / حسین Husayn).
+        budget = 1 if length >= 5 else 0
     if budget and abs(len(a.native) - len(b.native)) <= budget:
         d = OSA.distance(a.native, b.native, score_cutoff=budget)
         if d <= budget:

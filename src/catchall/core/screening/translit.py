@@ -111,3 +111,12 @@ def han_syllable(ch: str) -> str:
 def display_latin(text: str) -> str:
     """A readable Latin rendering of a whole string, for explanations (keeps spaces)."""
     return " ".join(_run("Any-Latin; Latin-ASCII", text).split())
+
+
+@lru_cache(maxsize=50_000)
+def simplified_han(text: str) -> str:
+    """Han text in simplified characters (國際 -> 国际), for glossary look-ups: Taiwan, Hong Kong
+    and Macau write traditional characters (Unicode CLDR's Traditional-Simplified transform).
+    Returned only when it keeps one character per character, else the text as given."""
+    out = _run("Traditional-Simplified", text)
+    return out if len(out) == len(text) else text
