@@ -66,6 +66,7 @@ from catchall.core.screening.tokens import (
 KIND_WEIGHTS = (1.0, 0.5, 0.6, 0.5, 0.5, 0.2, 0.1, 0.0, 0.0)
 # A contradiction: both names have a word here, and they differ.
 SUBSTITUTION_COST = 1.5
+CROSS_SCRIPT_SUBSTITUTION = 0.67
 # An omission: one name has a word the other lacks. Persons often drop middle names and
 # patronymics; organisations rarely drop words, so there it costs more.
 OMISSION_COST = {PERSON_MODE: 0.15, ORG_MODE: 0.45, ANY: 0.3}
@@ -510,6 +511,11 @@ class PairScorer:
         for a, b in zip(subs_q, subs_c, strict=False):
             paired.update((id(a), id(b)))
             cost = SUBSTITUTION_COST * (KIND_WEIGHTS[a.kind] + KIND_WEIGHTS[b.kind]) / 2
+            if a.vowel_losing != b.vowel_losing and a.script != b.script:
+                # A vowel-less word and a Latin spelling that did not meet may still be one
+                # name spelled by an unusual convention (صلاح as "Shalah"): a weaker
+                # contradiction than two Latin words that differ.
+                cost *= CROSS_SCRIPT_SUBSTITUTION
             detail = f"'{shown(a)}' vs '{shown(b)}'" if explain else ""
             out.append((cost, "token_mismatch", detail))
         om = OMISSION_COST[self.mode]
@@ -518,11 +524,12 @@ class PairScorer:
             for t in tokens:
                 cost = om * KIND_WEIGHTS[t.kind]
                 if cost and id(t) not in paired:
-                    if self.mode == PERSON_MODE and _name_part(t):
-                        # One name part left out is usual (a middle name, a grandfather in a
-                        # chain); each further one says more that this is someone else who
-                        # shares a common part or two ("Ali Hussein" for "Ali Saddam Hussein
-                        # al-Tikriti").
+                    if self.mode == PERSON_MODE and side == "query" and _name_part(t):
+                        # One name part of the query left out is usual (a middle name, a
+                        # grandfather in a chain); each further one says more that this is
+                        # someone else who shares a common part or two ("Ali Hussein" for
+                        # "Ali Saddam Hussein al-Tikriti"). Lists often give a longer chain
+                        # than the papers screened: parts only in the list name do not add up.
                         dropped += 1
                         cost *= dropped
 
