@@ -52,6 +52,11 @@ _WHOLE_WORDS = {"al": _ARTICLE, "bd": f"[aeiou]*(?:b)+[aeiou]*(?:d)+(?:{_ARTICLE
 KNOWN_ELEMENTS = frozenset({"bd"})
 
 
+# After a name that ends in a consonant, Latin may add a vowel (Mohamedou) but not the
+# nisba's -i, which Arabic script writes (ی): Zahed is not Zahedi, Ahmad not Ahmadi.
+_END = "(?:[aeiou]*[aeou])?"
+
+
 def _word_pattern(word: str, last: bool = True) -> str:
     """``last``: the word ends the run; a final he that is not last may be a ta marbuta read
     as t before the next word (the construct state: "هبة الله" is Hibatullah)."""
@@ -70,7 +75,9 @@ def _word_pattern(word: str, last: bool = True) -> str:
         ch = word[i]
         i += 1
         if ch == "a":
-            units.append(_V if not units else _LONG_A)  # a word-initial alif carries any vowel
+            # a word-initial alif carries any vowel, which Latin writes ("امیر" is Amir or
+            # Emir, never "Mir"; "انوری" Anwari, not "Nori")
+            units.append("[aeiou]+" if not units else _LONG_A)
         elif ch == "w":
             units.append(_W)
         elif ch == "y" and i == len(word) and len(units) > 1:
@@ -94,7 +101,7 @@ def abjad_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     if not words or not all(w.isascii() and w.isalpha() for w in words):
         return None
     body = _V.join(_word_pattern(w, k == len(words) - 1) for k, w in enumerate(words))
-    return re.compile(f"{_V}{body}{_V}")
+    return re.compile(f"{_V}{body}{_END}")
 
 
 def consonant_count(text: str) -> int:
