@@ -25,6 +25,7 @@ from catchall.core.screening.arabic import article_forms, split_glued
 from catchall.core.screening.text import (
     ARABIC,
     COMMON,
+    CYRILLIC,
     HAN,
     HANGUL,
     LATIN,
@@ -428,8 +429,80 @@ def word_tokens(word: str, mode: int) -> tuple[Token, ...]:
             else:
                 tokens.extend(_arabic_tokens(fold_arabic(run), mode, flags))
         else:
-            tokens.append(_native_token(run, script, mode, None, flags))
+            entry = cyrillic_gloss(run) if script == CYRILLIC and not person else None
+            tokens.append(_native_token(run, script, mode, entry, flags))
     return tuple(tokens)
+
+
+# Case and gender endings of Russian, Ukrainian and Belarusian nouns and adjectives, longest
+# first (Wade, A Comprehensive Russian Grammar, 3rd ed., 2011, ch. 2 and 4).
+_CYRILLIC_ENDINGS = tuple(
+    sorted(
+        [
+            "ого",
+            "его",
+            "ому",
+            "ему",
+            "ыми",
+            "ими",
+            "ый",
+            "ий",
+            "ой",
+            "ая",
+            "яя",
+            "ое",
+            "ее",
+            "ые",
+            "ие",
+            "ую",
+            "юю",
+            "ых",
+            "их",
+            "ым",
+            "им",
+            "ом",
+            "ем",
+            "ам",
+            "ям",
+            "ах",
+            "ях",
+            "ы",
+            "і",
+            "а",
+            "я",
+            "у",
+            "ю",
+            "е",
+            "о",
+            "и",
+            "й",
+            "ь",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _cyrillic_stem(word: str) -> str:
+    for end in _CYRILLIC_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_stems() -> dict[str, GlossEntry]:
+    out: dict[str, GlossEntry] = {}
+    for key, entry in glossary().words.items():
+        if key and char_script(key[0]) == CYRILLIC:
+            out.setdefault(_cyrillic_stem(key), entry)
+    return out
+
+
+def cyrillic_gloss(word: str) -> GlossEntry | None:
+    """Glossary entry of a Cyrillic organisation word, whatever its case or gender ending."""
+    return glossary().words.get(word) or _cyrillic_stems().get(_cyrillic_stem(word))
 
 
 # --- whole names -----------------------------------------------------------------------------

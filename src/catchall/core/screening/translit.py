@@ -64,6 +64,31 @@ def _cyrillic_system(word: str) -> str:
 
 _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
 
+# ICAO Doc 9303 (8th ed., 2021, part 3, section 6) transliteration of Cyrillic in machine-readable
+# passports, which Russian, Ukrainian and Belarusian passports follow since 2010-2013 and which
+# lists copy from them: й as i, ю as iu, я as ia, ъ as ie ("Dmitrii", "Iurii", "Aleksei").
+_ICAO = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+        "ё": "e",
+        "ж": "zh",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "ie",
+        "ь": "",
+        "ю": "iu",
+        "я": "ia",
+        "і": "i",
+        "ї": "i",
+        "є": "ie",
+        "ґ": "g",
+        "ў": "u",
+    }
+)
+
 # Persian, Dari, Pashto and Urdu pronounce the Arabic letters ض and ظ as z (and ث as s, ذ as z,
 # which the skeleton patterns already allow): "فیض" is Faiz, "عوض" Ewaz, "رضا" Reza, where the
 # Arabic reading gives d (BGN/PCGN romanization systems for Persian, 1958, and Pashto, 1968;
@@ -91,6 +116,7 @@ def latin_forms(word: str, script: str) -> tuple[str, ...]:
     elif script == CYRILLIC:
         add(_run(f"{_cyrillic_system(word)}; Latin-ASCII", word))
         add(_run("Any-Latin; Latin-ASCII", word))
+        add(word.translate(_ICAO))
     elif script == ARABIC:
         folded = fold_arabic(word)
         add(_run("Any-Latin; Latin-ASCII", folded))
