@@ -70,3 +70,10 @@ def test_a_bracketed_abbreviation_restates_the_name():
 
 def test_icao_passport_transliteration_of_cyrillic():
     assert score_pair("Юрий Андреевич Задачин", "IURII ANDREEVICH ZADACHIN", "Person")[0] >= MATCH
+
+
+def test_the_conjunction_wa_is_written_joined_to_the_next_word():
+    from catchall.core.screening.arabic import split_glued
+
+    assert split_glued("والجهاد") == ["و", "ال", "جهاد"]
+    assert split_glued("وليد") == ["وليد"]  # Walid: a name, not wa + lid
