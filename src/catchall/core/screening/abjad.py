@@ -25,7 +25,7 @@ _CLUSTERS = {
     "zh": "(?:zh|j|z)",
 }
 _CONSONANTS = {
-    "q": "[qkg]",
+    "q": "(?:q|k|g|gh)",  # ق: Persian and Dari say and write gh (Ghasem, Ghalibaf)
     "k": "(?:k|c|ck|q)",
     "j": "(?:j|g|dj|dsch|y)",
     "g": "[gj]",
@@ -43,12 +43,23 @@ _FINAL_Y = "(?:yy|y|i|ee|ei|ey|e|ie|iy|a|ai|ay)"
 
 
 # The article (written apart by the tokenizer) may be spelled al, el, ul, assimilated to the
-# next consonant (ad-din, "uddin") or left out; "abd" is often written with it ("abdul").
-_ARTICLE = "[aeiou]*l*"
+# next consonant (ad-din, "uddin"; run together with "abd" as Abdur, Abdus, Abdun: the sun
+# letters of UNGEGN's Arabic system) or left out; "abd" is often written with it ("abdul").
+_ARTICLE = "[aeiou]*(?:l+|t+|th|d+|dh|r+|z+|s+|sh|n+)?"
 _WHOLE_WORDS = {"al": _ARTICLE, "bd": f"[aeiou]*(?:b)+[aeiou]*(?:d)+(?:{_ARTICLE})?"}
+# Name elements whose pattern is the whole set of their usual Latin spellings (عبد: abd, abdul,
+# abdel, abdur, abdus ...): meeting it is a known spelling, not a guess from letters.
+KNOWN_ELEMENTS = frozenset({"bd"})
 
 
-def _word_pattern(word: str) -> str:
+# After a name that ends in a consonant, Latin may add a vowel (Mohamedou) but not the
+# nisba's -i, which Arabic script writes (ی): Zahed is not Zahedi, Ahmad not Ahmadi.
+_END = "(?:[aeiou]*[aeou])?"
+
+
+def _word_pattern(word: str, last: bool = True) -> str:
+    """``last``: the word ends the run; a final he that is not last may be a ta marbuta read
+    as t before the next word (the construct state: "هبة الله" is Hibatullah)."""
     if word in _WHOLE_WORDS:
         return _WHOLE_WORDS[word]
     units: list[str] = []
@@ -64,15 +75,21 @@ def _word_pattern(word: str) -> str:
         ch = word[i]
         i += 1
         if ch == "a":
-            units.append(_V if not units else _LONG_A)  # a word-initial alif carries any vowel
+            # a word-initial alif carries any vowel, which Latin writes ("امیر" is Amir or
+            # Emir, never "Mir"; "انوری" Anwari, not "Nori")
+            units.append("[aeiou]+" if not units else _LONG_A)
         elif ch == "w":
             units.append(_W)
         elif ch == "y" and i == len(word) and len(units) > 1:
             units.append(_FINAL_Y)  # final ی/ى: "Mustafa", "Musa", "Yahya" as well as "-i"
+        elif ch == "y" and i == len(word) - 1 and word[-1] == "y" and len(units) > 1:
+            # a hamza seat or glide before the nisba ending (الطائي al-Ta'i, طباطبایی
+            # Tabatabai): Latin often writes one vowel for the two letters
+            units.append(f"(?:{_Y})?")
         elif ch == "y":
             units.append(_Y)
         elif ch == "h" and i == len(word) and units:
-            units.append("h?")  # final he / teh marbuta is often not written in Latin
+            units.append("h?" if last else "[ht]?")  # final he / teh marbuta: often unwritten
         elif ch.isalpha():
             units.append(f"(?:{_CONSONANTS.get(ch, ch)})+")
     return _V.join(units)
@@ -83,8 +100,8 @@ def abjad_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
     """The pattern a vowel-less romanisation (one or more words run together) stands for."""
     if not words or not all(w.isascii() and w.isalpha() for w in words):
         return None
-    body = _V.join(_word_pattern(w) for w in words)
-    return re.compile(f"{_V}{body}{_V}")
+    body = _V.join(_word_pattern(w, k == len(words) - 1) for k, w in enumerate(words))
+    return re.compile(f"{_V}{body}{_END}")
 
 
 def consonant_count(text: str) -> int:
@@ -137,3 +154,24 @@ def coarse_keys(text: str) -> tuple[str, ...]:
         if joined and joined not in out:
             out.append(joined)
     return tuple(out)
+
+
+def reading_keys(readings: tuple[str, ...]) -> set[str]:
+    """Coarse keys of an Arabic-script word's romanisations, with the other readings of its
+    letters: ذ and ث as z and s in Persian (Zakir), ق as gh (Ghasem), عبد with the article
+    (Abdul)."""
+    keys: set[str] = set()
+    for text in readings:
+        keys.update(coarse_keys(text))
+        keys.update(coarse_keys(text.replace("dh", "z").replace("th", "s").replace("q", "gh")))
+        if text == "bd":
+            keys.add("bdl")
+    return keys
+
+
+def run_readings(readings: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The readings of several words run together: each word's first reading, and each word's
+    last (the Persian reading where it differs); not every mixture."""
+    first = tuple(r[0] for r in readings)
+    last = tuple(r[-1] for r in readings)
+    return [first] if first == last else [first, last]

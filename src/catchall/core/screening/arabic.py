@@ -15,6 +15,7 @@ from __future__ import annotations
 _ARTICLE = "ال"
 _ABD = "عبد"
 _ALLAH = "الله"
+_AND = "و"
 # Letters that assimilate the article's l (UNGEGN/BGN-PCGN): t th d dh r z s sh s d t z l n
 # (Persian and Urdu letters for the same sounds included).
 _SUN = {
@@ -61,6 +62,9 @@ def split_glued(word: str) -> list[str]:
 def _split(word: str, after_abd: bool) -> list[str]:
     if word == _ALLAH or len(word) < 4:
         return [word]
+    if word.startswith(_AND + _ARTICLE) and len(word) >= 6:
+        # the conjunction wa is written joined to the next word: "والجهاد" is wa-l-jihad
+        return [_AND, *_split(word[1:], after_abd)]
     if word.startswith(_ABD) and len(word) >= 6:
         return [_ABD, *_split(word[len(_ABD) :], after_abd=True)]
     if word.endswith(_ALLAH) and len(word) >= 6:

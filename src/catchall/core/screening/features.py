@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from catchall.core.model import Feature
 from catchall.core.screening.similarity import TokenMatch
+from catchall.core.screening.text import ARABIC, HAN
 from catchall.core.screening.tokens import LEGAL, Token
 from catchall.core.screening.wordlists import GlossEntry, glossary
 
@@ -38,7 +39,16 @@ def side(tokens: list[Token]) -> str:
 
 def gloss_entry(token: Token) -> GlossEntry | None:
     g = glossary()
-    return g.words.get(token.native.replace(" ", "")) or g.phrases.get(tuple(token.native.split()))
+    found = g.words.get(token.native.replace(" ", "")) or g.phrases.get(tuple(token.native.split()))
+    if found is None and token.script == HAN:
+        from catchall.core.screening.translit import simplified_han
+
+        found = g.words.get(simplified_han(token.native))
+    if found is None and token.script == ARABIC and " " not in token.native:
+        from catchall.core.screening.prepare import arabic_gloss
+
+        found = arabic_gloss(token.native)  # through the article, prefixes and endings
+    return found
 
 
 def gloss_language(token: Token) -> str:

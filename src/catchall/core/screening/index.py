@@ -35,7 +35,13 @@ from catchall.core.model import (
     ScreeningResult,
 )
 from catchall.core.screening import ranking
-from catchall.core.screening.abjad import abjad_match, abjad_pattern, coarse_keys
+from catchall.core.screening.abjad import (
+    abjad_match,
+    abjad_pattern,
+    coarse_keys,
+    reading_keys,
+    run_readings,
+)
 from catchall.core.screening.acronym import (
     acronym_keys,
     initials_keys,
@@ -149,15 +155,6 @@ def _with_evidence(score: float, qualifiers: list[tuple[str, float, str]], cfg) 
             )
         )
     return max(0.0, min(1.0, score))
-
-
-def _abjad_keys(text: str) -> set[str]:
-    """Coarse keys of an Arabic-script word's romanisation, with the other readings of its
-    letters: ذ and ث as z and s in Persian (Zakir), عبد with the article (Abdul)."""
-    keys = {*coarse_keys(text), *coarse_keys(text.replace("dh", "z").replace("th", "s"))}
-    if text == "bd":
-        keys.add("bdl")
-    return keys
 
 
 def _is_long(token: Token) -> bool:
@@ -536,7 +533,7 @@ class ScreeningIndex:
                     )
         if _abjad_native(token):
             # An Arabic-script word finds the Latin spellings of its letters (Djamel, Jamal).
-            for key in _abjad_keys(token.text):
+            for key in reading_keys(token.readings):
                 candidates.update(self._coarse.get(key, ())[:_SCAN_LIMIT])
         if token.kind == WORD and token.native and token_symbols(token):
             # A native-script word finds the Latin spellings of the same name (lists are
@@ -599,7 +596,11 @@ class ScreeningIndex:
         for size in (2, 3):
             for start in range(len(every) - size + 1):
                 joined = "".join(t.text for t in every[start : start + size])
-                hits = {joined, *self._fuzzy_forms(joined)} if joined.isascii() else {joined}
+                # (a vowel-less romanisation is no spelling to allow typos in: see _abjad_runs)
+                fuzzy = joined.isascii() and not any(
+                    t.vowel_losing for t in every[start : start + size]
+                )
+                hits = {joined, *self._fuzzy_forms(joined)} if fuzzy else {joined}
                 for form in hits:
                     for tid in ids(form):
                         rows.append(self._postings(tid))
@@ -641,13 +642,16 @@ class ScreeningIndex:
                     continue
                 if parts[0].native == "ال" or parts[-1].native == "ال":
                     continue
-                texts = tuple(t.text for t in parts)
-                plain = "".join(t.text for t in parts if t.native != "ال")
-                keys = {*coarse_keys("".join(texts)), *coarse_keys(plain)}
-                for key in keys:
-                    for tid in self._coarse.get(key, ())[:_SCAN_LIMIT]:
-                        if abjad_match(texts, self._tokens[tid].text):
-                            rows.update(self._postings(tid))
+                for texts in run_readings(
+                    [t.readings if t.native != "ال" else ("al",) for t in parts]
+                ):
+                    plain = "".join(
+                        x for x, t in zip(texts, parts, strict=True) if t.native != "ال"
+                    )
+                    for key in reading_keys(("".join(texts), plain)):
+                        for tid in self._coarse.get(key, ())[:_SCAN_LIMIT]:
+                            if abjad_match(texts, self._tokens[tid].text):
+                                rows.update(self._postings(tid))
         return rows
 
     @staticmethod

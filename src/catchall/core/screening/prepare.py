@@ -20,10 +20,12 @@ from rigour.names import extract_org_types, replace_org_types_compare
 
 from catchall.core.errors import InputError
 from catchall.core.screening import hangul
+from catchall.core.screening.acronym import looks_like_acronym, match_acronym
 from catchall.core.screening.arabic import article_forms, split_glued
 from catchall.core.screening.text import (
     ARABIC,
     COMMON,
+    CYRILLIC,
     HAN,
     HANGUL,
     LATIN,
@@ -52,7 +54,7 @@ from catchall.core.screening.tokens import (
     make_token,
     with_kind,
 )
-from catchall.core.screening.translit import ascii_clean, han_syllable, latin_forms
+from catchall.core.screening.translit import ascii_clean, han_syllable, latin_forms, simplified_han
 from catchall.core.screening.wordlists import (
     GlossEntry,
     arabic_name_words,
@@ -267,7 +269,7 @@ def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
             continue
         word_info = known.get(piece)
         if word_info is not None:
-            kind = TITLE if word_info.kind == "title" else PARTICLE
+            kind = {"title": TITLE, "stop": STOP}.get(word_info.kind, PARTICLE)
             extra = PATRONYMIC if word_info.kind == "patronymic" else 0
             latin = word_info.latin
             out.append(make_token(latin[0], latin[1:], kind, piece, ARABIC, flags=flags | extra))
@@ -279,18 +281,35 @@ def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
 _ARABIC_PREFIXES = ("ال", "لل", "وال", "بال", "و", "ب", "ل")
 
 
-def _arabic_gloss(word: str) -> GlossEntry | None:
+def arabic_gloss(word: str) -> GlossEntry | None:
     """Glossary entry of an Arabic-script word, seen through the article and prefixes."""
     words = glossary().words
     key = fold_arabic(word)
-    entry = words.get(key)
-    if entry is None:
-        for prefix in _ARABIC_PREFIXES:
-            if key.startswith(prefix) and len(key) - len(prefix) >= 3:
-                entry = words.get(key[len(prefix) :])
-                if entry is not None:
-                    break
-    return entry
+    stems = [key, *(key[len(p) :] for p in _ARABIC_PREFIXES if key.startswith(p))]
+    for stem in stems:
+        if len(stem) < 3:
+            continue
+        for form in (stem, *_base_forms(stem)):
+            entry = words.get(form)
+            if entry is not None:
+                return entry
+    return None
+
+
+# Endings that make an adjective feminine or plural, or a Persian noun plural, looked up as
+# the base word: the feminine nisba -iyya (اسلامية, folded اسلامیه) and the plural -iyyun /
+# -iyyin are the masculine -i (W. Wright, A Grammar of the Arabic Language, 3rd ed., vol. I,
+# §249-§251 on relative adjectives); Persian plurals take -ha, with the ezafe -haye (Lambton,
+# Persian Grammar, 1953, ch. 2).
+_NISBA_ENDINGS = (("یه", "ی"), ("یون", "ی"), ("یین", "ی"), ("های", ""), ("ها", ""))
+
+
+def _base_forms(key: str) -> list[str]:
+    return [
+        key[: -len(end)] + base
+        for end, base in _NISBA_ENDINGS
+        if key.endswith(end) and len(key) - len(end) >= 3
+    ]
 
 
 def _segment_cjk(run: str, use_glossary: bool) -> list[tuple[str, GlossEntry | None]]:
@@ -299,12 +318,13 @@ def _segment_cjk(run: str, use_glossary: bool) -> list[tuple[str, GlossEntry | N
         return [(ch, None) for ch in run]
     words = glossary().words
     longest = glossary().max_cjk_length
+    simple = simplified_han(run)
     out: list[tuple[str, GlossEntry | None]] = []
     i = 0
     while i < len(run):
         for size in range(min(longest, len(run) - i), 1, -1):
             piece = run[i : i + size]
-            entry = words.get(piece)
+            entry = words.get(piece) or words.get(simple[i : i + size])
             if entry is not None:
                 out.append((piece, entry))
                 i += size
@@ -403,14 +423,86 @@ def word_tokens(word: str, mode: int) -> tuple[Token, ...]:
         elif script == HANGUL:
             tokens.extend(_hangul_tokens(run, mode, not person and len(run) >= 4))
         elif script == ARABIC:
-            entry = None if person else _arabic_gloss(run)
+            entry = None if person else arabic_gloss(run)
             if entry is not None:
                 tokens.append(_native_token(fold_arabic(run), script, mode, entry, flags))
             else:
                 tokens.extend(_arabic_tokens(fold_arabic(run), mode, flags))
         else:
-            tokens.append(_native_token(run, script, mode, None, flags))
+            entry = cyrillic_gloss(run) if script == CYRILLIC and not person else None
+            tokens.append(_native_token(run, script, mode, entry, flags))
     return tuple(tokens)
+
+
+# Case and gender endings of Russian, Ukrainian and Belarusian nouns and adjectives, longest
+# first (Wade, A Comprehensive Russian Grammar, 3rd ed., 2011, ch. 2 and 4).
+_CYRILLIC_ENDINGS = tuple(
+    sorted(
+        [
+            "ого",
+            "его",
+            "ому",
+            "ему",
+            "ыми",
+            "ими",
+            "ый",
+            "ий",
+            "ой",
+            "ая",
+            "яя",
+            "ое",
+            "ее",
+            "ые",
+            "ие",
+            "ую",
+            "юю",
+            "ых",
+            "их",
+            "ым",
+            "им",
+            "ом",
+            "ем",
+            "ам",
+            "ям",
+            "ах",
+            "ях",
+            "ы",
+            "і",
+            "а",
+            "я",
+            "у",
+            "ю",
+            "е",
+            "о",
+            "и",
+            "й",
+            "ь",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _cyrillic_stem(word: str) -> str:
+    for end in _CYRILLIC_ENDINGS:
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def _cyrillic_stems() -> dict[str, GlossEntry]:
+    out: dict[str, GlossEntry] = {}
+    for key, entry in glossary().words.items():
+        if key and char_script(key[0]) == CYRILLIC:
+            out.setdefault(_cyrillic_stem(key), entry)
+    return out
+
+
+def cyrillic_gloss(word: str) -> GlossEntry | None:
+    """Glossary entry of a Cyrillic organisation word, whatever its case or gender ending."""
+    return glossary().words.get(word) or _cyrillic_stems().get(_cyrillic_stem(word))
 
 
 # --- whole names -----------------------------------------------------------------------------
@@ -540,6 +632,9 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
     tokens = _numbers_combined(tokens)
     tokens = _mark_legal_forms(folded, words, tokens, mode == PERSON_MODE)
     final = [t for _, t in tokens]
+    final = _titles_inside(_split_after_abd(final, mode))
+    if mode != PERSON_MODE and cleaned.rstrip().endswith(")"):
+        final = _restated_acronym(cleaned, final)
     if folded_words:
         final = [_flagged(t, HOMOGLYPH) if t.text in folded_words else t for t in final]
     if not any(t.kind < STOP for t in final):
@@ -558,6 +653,59 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
         inverted=inverted,
         scripts=scripts,
     )
+
+
+_TRAILING_PARENS = re.compile(r"\(\s*([^()\s]{2,10})\s*\)\s*$")
+
+
+def _restated_acronym(cleaned: str, tokens: list[Token]) -> list[Token]:
+    """ "MUHAMMAD JAMAL NETWORK (MJN)": an abbreviation in brackets after the name restates it
+    (lists write the short form so); it is set aside like a stopword, not a word to meet."""
+    m = _TRAILING_PARENS.search(cleaned)
+    if m is None or len(tokens) < 3:
+        return tokens
+    last = tokens[-1]
+    if last.kind != WORD or last.text != ascii_clean(m.group(1)).replace(" ", ""):
+        return tokens
+    if not looks_like_acronym(last) or match_acronym(last.text, tuple(tokens[:-1])) is None:
+        return tokens
+    return [*tokens[:-1], with_kind(last, STOP)]
+
+
+def _split_after_abd(tokens: list[Token], mode: int) -> list[Token]:
+    """ "عبد الحی" is Abd al-Hayy: after عبد written apart, a word of the article and two
+    letters is the article and a name (alone, "النا" is Elena; see :func:`split_glued`)."""
+    out: list[Token] = []
+    for t in tokens:
+        if (
+            out
+            and out[-1].native == "عبد"
+            and t.script == ARABIC
+            and t.kind == WORD
+            and len(t.native) == 4
+            and t.native.startswith("ال")
+            and t.native != "الله"
+        ):
+            rest = t.native[2:]
+            out.append(make_token("al", article_forms(rest)[1:], PARTICLE, "ال", ARABIC))
+            out.append(_native_token(rest, ARABIC, mode, None, t.flags))
+            continue
+        out.append(t)
+    return out
+
+
+def _titles_inside(tokens: list[Token]) -> list[Token]:
+    """An Arabic-script honorific after a name word is a name: honorifics come before the
+    name ("حافظ محمد" is Hafiz Muhammad), while inside a chain the same word is a given name
+    ("عبدالحليم حافظ" is Abdelhalim Hafed, "محمد سید" Mohammad Sayed)."""
+    out: list[Token] = []
+    named = False
+    for t in tokens:
+        if named and t.kind == TITLE and t.script == ARABIC:
+            t = with_kind(t, WORD)
+        named = named or t.kind == WORD
+        out.append(t)
+    return out
 
 
 def _flagged(token: Token, flag: int) -> Token:

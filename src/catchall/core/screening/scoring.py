@@ -19,7 +19,7 @@ from itertools import product
 from rapidfuzz.distance import OSA
 
 from catchall.core.model import Feature
-from catchall.core.screening.abjad import abjad_match
+from catchall.core.screening.abjad import abjad_match, coarse_keys, reading_keys, run_readings
 from catchall.core.screening.acronym import looks_like_acronym, match_acronym
 from catchall.core.screening.config import ScreeningConfig
 from catchall.core.screening.features import (
@@ -66,6 +66,7 @@ from catchall.core.screening.tokens import (
 KIND_WEIGHTS = (1.0, 0.5, 0.6, 0.5, 0.5, 0.2, 0.1, 0.0, 0.0)
 # A contradiction: both names have a word here, and they differ.
 SUBSTITUTION_COST = 1.5
+CROSS_SCRIPT_SUBSTITUTION = 0.67
 # An omission: one name has a word the other lacks. Persons often drop middle names and
 # patronymics; organisations rarely drop words, so there it costs more.
 OMISSION_COST = {PERSON_MODE: 0.15, ORG_MODE: 0.45, ANY: 0.3}
@@ -135,20 +136,39 @@ def _oracle(token: Token) -> bool:
     return token.kind in _ORACLE_KINDS and not token.native and not token.vowel_losing
 
 
+# The Latin spellings of عبد standing alone before the rest of a compound name ("Abdul Qader").
+_ABD = frozenset({"abd", "abdul", "abdel", "abdal", "abdol", "abdoul", "abdu", "abdou", "abdur"})
+
+
+def _name_part(token: Token) -> bool:
+    return token.kind == WORD and token.native != "عبد" and token.text not in _ABD
+
+
+def _coarse_readings(token: Token) -> set[str]:
+    if token.vowel_losing:
+        return reading_keys(token.readings)
+    return set(coarse_keys(token.text))
+
+
 def _merge_feasible(single: Token, parts: list[Token]) -> bool:
     """Cheap test before :func:`_merge_match`: could these words ever meet run together?"""
     first = parts[0]
     heads = {first.skeleton[:1]}
     if first.kind == PARTICLE and len(parts) > 1:  # "al" + "dyn" vs "uddin"
         heads.add(parts[1].skeleton[:1])
-    if single.script != first.script:
-        return (
-            single.script in SYMBOL_SCRIPTS
-            or first.script in SYMBOL_SCRIPTS
-            or (single.vowel_losing != first.vowel_losing and single.skeleton[:1] in heads)
-        )
     if single.vowel_losing != first.vowel_losing:
-        return single.skeleton[:1] in heads  # "shhyd" vs "sha hid"
+        # "shhyd" vs "sha hid": the first letters agree, read coarsely and with the other
+        # readings of an abjad's letters (ث as s: "ثناء الله" is Sanaullah)
+        starts = {single.skeleton[:1], *(k[:1] for k in _coarse_readings(single))}
+        for token in parts[:2] if first.kind == PARTICLE else parts[:1]:
+            heads.update(k[:1] for k in _coarse_readings(token))
+        if single.script != first.script and (
+            single.script in SYMBOL_SCRIPTS or first.script in SYMBOL_SCRIPTS
+        ):
+            return True
+        return not starts.isdisjoint(heads)
+    if single.script != first.script:
+        return single.script in SYMBOL_SCRIPTS or first.script in SYMBOL_SCRIPTS
     n = len(single.text)
     if n == len(parts) and (n <= 3 or single.flags & ACRONYM):
         # initials: "jc" vs "jean claude"
@@ -176,8 +196,17 @@ def _merge_match(single: Token, parts: list[Token]) -> TokenMatch | None:
             return TokenMatch(EQUIVALENT, "equivalent", single.text, shown, 0, min(shared))
     bare_parts = all(p.vowel_losing for p in parts) and not single.vowel_losing
     bare_single = single.vowel_losing and not any(p.vowel_losing for p in parts)
-    if (bare_parts and abjad_match(tuple(p.text for p in parts), single.text)) or (
-        bare_single and abjad_match((single.text,), "".join(p.text for p in parts))
+    if (
+        bare_parts
+        and any(
+            abjad_match(texts, single.text)
+            for texts in run_readings(
+                [p.readings if p.kind != PARTICLE else (p.text,) for p in parts]
+            )
+        )
+    ) or (
+        bare_single
+        and any(abjad_match((r,), "".join(p.text for p in parts)) for r in single.readings)
     ):
         return TokenMatch(SKELETON, "skeleton", single.text, shown)
     if (
@@ -417,11 +446,17 @@ class PairScorer:
             return NameScore(round(name_score, 4), round(name_score, 4))  # cannot reach review
 
         caps: list[tuple[str, float, str]] = []
+        # Name parts met: a merge counts each word it joins ("شمس ال دین" = "Shamsuddin" is
+        # two), not the article or "bin" between them.
+        # "Abd" is half of a compound name (Abd al-Qadir): it is no name part of its own.
         word_parts = sum(
-            max(len(p.qi), len(p.ci))
+            max(
+                sum(1 for i in p.qi if _name_part(q_core[i])),
+                sum(1 for j in p.ci if _name_part(c_core[j])),
+            )
             for p in pairs
-            if all(q_core[i].kind == WORD for i in p.qi)
-            and all(c_core[j].kind == WORD for j in p.ci)
+            if any(q_core[i].kind == WORD for i in p.qi)
+            and any(c_core[j].kind == WORD for j in p.ci)
         )
         if not any(
             p.match.how not in ("initial", "initials")
@@ -433,7 +468,7 @@ class PairScorer:
             self.mode == PERSON_MODE
             and word_parts <= 1
             and max(
-                sum(1 for t in q_core if t.kind == WORD), sum(1 for t in c_core if t.kind == WORD)
+                sum(1 for t in q_core if _name_part(t)), sum(1 for t in c_core if _name_part(t))
             )
             >= 2
         ):
@@ -476,13 +511,28 @@ class PairScorer:
         for a, b in zip(subs_q, subs_c, strict=False):
             paired.update((id(a), id(b)))
             cost = SUBSTITUTION_COST * (KIND_WEIGHTS[a.kind] + KIND_WEIGHTS[b.kind]) / 2
+            if a.vowel_losing != b.vowel_losing and a.script != b.script:
+                # A vowel-less word and a Latin spelling that did not meet may still be one
+                # name spelled by an unusual convention (صلاح as "Shalah"): a weaker
+                # contradiction than two Latin words that differ.
+                cost *= CROSS_SCRIPT_SUBSTITUTION
             detail = f"'{shown(a)}' vs '{shown(b)}'" if explain else ""
             out.append((cost, "token_mismatch", detail))
         om = OMISSION_COST[self.mode]
         for side, tokens in (("query", left_q), ("list name", left_c)):
+            dropped = 0
             for t in tokens:
                 cost = om * KIND_WEIGHTS[t.kind]
                 if cost and id(t) not in paired:
+                    if self.mode == PERSON_MODE and side == "query" and _name_part(t):
+                        # One name part of the query left out is usual (a middle name, a
+                        # grandfather in a chain); each further one says more that this is
+                        # someone else who shares a common part or two ("Ali Hussein" for
+                        # "Ali Saddam Hussein al-Tikriti"). Lists often give a longer chain
+                        # than the papers screened: parts only in the list name do not add up.
+                        dropped += 1
+                        cost *= dropped
+
                     detail = (
                         f"'{shown(t)}' ({KIND_NAMES[t.kind]}) only in the {side}" if explain else ""
                     )

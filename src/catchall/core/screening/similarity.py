@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from catchall.core.screening.abjad import abjad_match, consonant_count
+from catchall.core.screening.abjad import KNOWN_ELEMENTS, abjad_match, consonant_count
 from catchall.core.screening.symbols import token_symbols
-from catchall.core.screening.text import ARABIC, HAN, HANGUL, SYLLABIC
+from catchall.core.screening.text import ARABIC, HAN, HANGUL, SYLLABIC, VOWEL_LOSING
 from catchall.core.screening.tokens import ACRONYM, INITIAL, NUMBER, PARTICLE, WORD, Token
 
 # Similarity given to each way of meeting (1.0 is the same word).
@@ -26,6 +26,9 @@ EQUIVALENT = 0.9  # the same Wikidata name item, across scripts
 # Abjad romanisations lack vowels: all written letters agreeing is the best evidence there can be.
 SKELETON = 0.9
 SHORT_SKELETON = 0.8  # two consonants
+# Four written letters of an Arabic-script name (consonants, and ی/و before a letter) with the
+# long vowels in place leave little room for another name.
+LONG_SKELETON = 0.95
 TINY_SKELETON = 0.7  # one consonant, short words only ("ly" / "ali")
 _BLOCKS = frozenset({HAN, HANGUL})
 # A fuzzy match loses this share of its similarity per edit relative to the token length.
@@ -72,6 +75,10 @@ def _native_similarity(a: Token, b: Token) -> TokenMatch | None:
         return None  # another syllable block is another name (김종은 is not 김정은)
     length = max(len(a.native), len(b.native))
     budget = edit_budget(length)
+    if a.vowel_losing:
+        # Written without short vowels, a short word is little but its root: one letter more
+        # or less is another name (احمد Ahmad / محمد Muhammad, حسن Hasan / حسین Husayn).
+        budget = 1 if length >= 5 else 0
     if budget and abs(len(a.native) - len(b.native)) <= budget:
         d = OSA.distance(a.native, b.native, score_cutoff=budget)
         if d <= budget:
@@ -146,6 +153,8 @@ def _phonetic(a: Token, b: Token) -> TokenMatch | None:
         return None
     if _no_fuzz(a, b):
         return None
+    if (a.native and a.vowel_losing) or (b.native and b.vowel_losing):
+        return None  # an abjad's letters are read by their skeleton (``_abjad``), not by sound
     length = max(len(a.text), len(b.text))
     d = OSA.distance(a.text, b.text)
     if d > edit_budget(length) + 1 or d > max(1, length // 3):
@@ -160,12 +169,19 @@ def _abjad(a: Token, b: Token) -> TokenMatch | None:
     bare, full = (a, b) if a.vowel_losing else (b, a)
     if bare.kind == PARTICLE and bare.native:
         return None  # the article and "bin" meet only by their spellings ("al" is not "Ali")
-    if not bare.skeleton or not abjad_match((bare.text,), full.text):
+    if not bare.skeleton:
         return None
-    consonants = consonant_count(bare.text)
+    reading = next((r for r in bare.readings if abjad_match((r,), full.text)), None)
+    if reading is None:
+        return None
+    consonants = consonant_count(reading)
     if bare.script == ARABIC:  # a written ی or و before a letter is a consonant (Yahya, Ayyub)
-        consonants += sum(1 for ch in bare.text[:-1] if ch in "yw")
-    if consonants >= 3:
+        consonants += sum(1 for ch in reading[:-1] if ch in "yw")
+    if reading in KNOWN_ELEMENTS:
+        return TokenMatch(ALTERNATIVE, "spelling", a.text, b.text)
+    if consonants >= 4 and bare.script == ARABIC:
+        sim = LONG_SKELETON
+    elif consonants >= 3:
         sim = SKELETON
     elif consonants == 2:
         sim = SHORT_SKELETON
@@ -173,7 +189,8 @@ def _abjad(a: Token, b: Token) -> TokenMatch | None:
         sim = TINY_SKELETON
     else:
         return None
-    return TokenMatch(sim, "skeleton", a.text, b.text)
+    left, right = (reading, full.text) if bare is a else (full.text, reading)
+    return TokenMatch(sim, "skeleton", left, right)
 
 
 def _single_block(token: Token) -> bool:
@@ -194,6 +211,13 @@ def _equivalent(a: Token, b: Token) -> TokenMatch | None:
     return TokenMatch(EQUIVALENT, "equivalent", a.text, b.text, 0, min(shared))
 
 
+def _abjad_and_blocks(a: Token, b: Token) -> bool:
+    """An Arabic-script word and a Han or Hangul syllable: both romanisations are so short and
+    so lossy (no vowels; one syllable) that their agreeing is chance ("ما" and 马 are "ma")."""
+    scripts = (a.script, b.script)
+    return any(s in VOWEL_LOSING for s in scripts) and any(s in SYLLABIC for s in scripts)
+
+
 def token_similarity(a: Token, b: Token) -> TokenMatch | None:
     """The best way ``a`` and ``b`` meet, or None if they are different words."""
     if a is b:
@@ -201,6 +225,8 @@ def token_similarity(a: Token, b: Token) -> TokenMatch | None:
     if a.kind == NUMBER or b.kind == NUMBER:
         if a.number >= 0 and a.number == b.number:
             return TokenMatch(EXACT, "exact", a.text, b.text)
+        return None
+    if a.native and b.native and a.script != b.script and _abjad_and_blocks(a, b):
         return None
     if a.native and b.native and a.script == b.script:
         return _native_similarity(a, b)

@@ -76,6 +76,14 @@ class Token:
         return bool(self.flags & VOWELLESS) or self.script in VOWEL_LOSING
 
     @property
+    def readings(self) -> tuple[str, ...]:
+        """The romanisations of the word as written (not its glosses): an Arabic-script word
+        read the Arabic and the Persian way ("fyd", "fyz" for فیض)."""
+        if not self.native or len(self.forms) == 1:
+            return (self.text,)
+        return tuple(f for f in self.forms[:3] if f not in self.gloss)
+
+    @property
     def syllabic(self) -> bool:
         return self.script in SYLLABIC
 

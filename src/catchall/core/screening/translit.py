@@ -64,6 +64,37 @@ def _cyrillic_system(word: str) -> str:
 
 _UMLAUTS = {"ä": "ae", "ö": "oe", "ü": "ue"}
 
+# ICAO Doc 9303 (8th ed., 2021, part 3, section 6) transliteration of Cyrillic in machine-readable
+# passports, which Russian, Ukrainian and Belarusian passports follow since 2010-2013 and which
+# lists copy from them: й as i, ю as iu, я as ia, ъ as ie ("Dmitrii", "Iurii", "Aleksei").
+_ICAO = str.maketrans(
+    {
+        **dict(zip("абвгдезийклмнопрстуфыэ", "abvgdeziiklmnoprstufye", strict=True)),
+        "ё": "e",
+        "ж": "zh",
+        "х": "kh",
+        "ц": "ts",
+        "ч": "ch",
+        "ш": "sh",
+        "щ": "shch",
+        "ъ": "ie",
+        "ь": "",
+        "ю": "iu",
+        "я": "ia",
+        "і": "i",
+        "ї": "i",
+        "є": "ie",
+        "ґ": "g",
+        "ў": "u",
+    }
+)
+
+# Persian, Dari, Pashto and Urdu pronounce the Arabic letters ض and ظ as z (and ث as s, ذ as z,
+# which the skeleton patterns already allow): "فیض" is Faiz, "عوض" Ewaz, "رضا" Reza, where the
+# Arabic reading gives d (BGN/PCGN romanization systems for Persian, 1958, and Pashto, 1968;
+# ALA-LC Persian romanization table, 2012). A word with such a letter gets both readings.
+_PERSIAN_READING = str.maketrans({"ض": "ز", "ظ": "ز"})
+
 
 @lru_cache(maxsize=200_000)
 def latin_forms(word: str, script: str) -> tuple[str, ...]:
@@ -85,8 +116,11 @@ def latin_forms(word: str, script: str) -> tuple[str, ...]:
     elif script == CYRILLIC:
         add(_run(f"{_cyrillic_system(word)}; Latin-ASCII", word))
         add(_run("Any-Latin; Latin-ASCII", word))
+        add(word.translate(_ICAO))
     elif script == ARABIC:
-        add(_run("Any-Latin; Latin-ASCII", fold_arabic(word)))
+        folded = fold_arabic(word)
+        add(_run("Any-Latin; Latin-ASCII", folded))
+        add(_run("Any-Latin; Latin-ASCII", folded.translate(_PERSIAN_READING)))
     elif script == HAN:
         add(_run("Han-Latin; Latin-ASCII", word))
     else:
@@ -103,3 +137,12 @@ def han_syllable(ch: str) -> str:
 def display_latin(text: str) -> str:
     """A readable Latin rendering of a whole string, for explanations (keeps spaces)."""
     return " ".join(_run("Any-Latin; Latin-ASCII", text).split())
+
+
+@lru_cache(maxsize=50_000)
+def simplified_han(text: str) -> str:
+    """Han text in simplified characters (國際 -> 国际), for glossary look-ups: Taiwan, Hong Kong
+    and Macau write traditional characters (Unicode CLDR's Traditional-Simplified transform).
+    Returned only when it keeps one character per character, else the text as given."""
+    out = _run("Traditional-Simplified", text)
+    return out if len(out) == len(text) else text

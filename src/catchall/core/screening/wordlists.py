@@ -82,8 +82,35 @@ def _country_words() -> frozenset[str]:
 
 # Arabic-script letter variants that spelling treats as one letter (hamza seats, alif maqsura,
 # Arabic vs Persian yeh and kaf, teh marbuta); short-vowel marks and tatweel are dropped.
+# Urdu and Pashto letters are folded to the Persian letter they are romanised like: the BGN/PCGN
+# romanization systems for Pashto (1968) and Urdu give the retroflex letters (ټ ډ ړ ڼ, ٹ ڈ ڑ)
+# the same Latin letters as t, d, r, n; Pashto dze ځ is written z or dz (Zadran), ږ zh or g,
+# ښ sh or kh, څ ts or s; Urdu writes he as ہ or ھ and ye as ے, Pashto as ې ۍ ێ, and gaf as ګ.
 _ARABIC_FOLD = str.maketrans(
     {
+        "ټ": "ت",
+        "ٹ": "ت",
+        "ډ": "د",
+        "ڈ": "د",
+        "ړ": "ر",
+        "ڑ": "ر",
+        "ڼ": "ن",
+        "ں": "ن",
+        "ځ": "ز",
+        "ږ": "ژ",
+        "ښ": "ش",
+        "څ": "س",
+        "ګ": "گ",
+        "ہ": "ه",
+        "ھ": "ه",
+        "ۀ": "ه",
+        "ە": "ه",
+        "ۃ": "ه",
+        "ے": "ی",
+        "ې": "ی",
+        "ۍ": "ی",
+        "ێ": "ی",
+        "ۓ": "ی",
         "أ": "ا",
         "إ": "ا",
         "آ": "ا",
