@@ -305,3 +305,4 @@ def test_the_import_page_names_the_formats_in_words(client, users):
     assert ">lite-csv</option>" not in html
     recent = html.split("<tbody>")[-1]
     assert "(UK LITE denial CSV)" in recent and "(lite-csv)" not in recent
+    assert "(UK LITE denial CSV): read" in html and "(lite-csv): read" not in html

@@ -62,6 +62,12 @@ CSV_HEADER = [
     "entity_type",
 ]
 FORMATS = ("lite-csv", "csv", "json")
+# What people read for each format (the codes are the API's and the CLI's option values).
+FORMAT_NAMES = {
+    "lite-csv": "UK LITE denial CSV",
+    "csv": "catchall CSV (with dates and status)",
+    "json": "catchall JSON",
+}
 NOTIFICATION_FIELDS = (
     "reference",
     "regime_reg_ref",

@@ -20,6 +20,7 @@ from catchall.core.errors import InputError, NotFound
 from catchall.web.audit.services import record_event
 from catchall.web.denials import conf
 from catchall.web.denials.formats import (
+    FORMAT_NAMES,
     REGIMES,
     NotificationData,
     ParseResult,
@@ -202,7 +203,8 @@ class ImportOutcome:
     def summary(self) -> str:
         r = self.result
         return (
-            f"{self.record.file_name or 'input'} ({r.format}): read {r.read}, imported {r.imported}, "
+            f"{self.record.file_name or 'input'} ({FORMAT_NAMES.get(r.format, r.format)}): "
+            f"read {r.read}, imported {r.imported}, "
             f"skipped {r.skipped}; notifications: {len(self.created)} new, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged; {len(r.warnings) + r.warnings_omitted} warning(s)"
         )

@@ -16,18 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from catchall.core.errors import InputError, NotFound, Problem
 from catchall.web.audit.services import history
-from catchall.web.denials.formats import FORMATS
+from catchall.web.denials.formats import FORMAT_NAMES, FORMATS
 from catchall.web.denials.models import DIRECTIONS, STATUSES
 from catchall.web.denials.permissions import can_write, denials_view
 from catchall.web.denials.selectors import denial_for, denials_for, imports_for
 from catchall.web.denials.services import denial_revoke, denials_export, denials_import_data
-
-# What the import page calls each format (the codes are the API's).
-FORMAT_NAMES = {
-    "lite-csv": "UK LITE denial CSV",
-    "csv": "catchall CSV (with dates and status)",
-    "json": "catchall JSON",
-}
 
 MAX_UPLOAD = 5 * 1024 * 1024
 UPLOAD_SUFFIXES = (".csv", ".json", ".txt")
