@@ -183,6 +183,9 @@ X_FRAME_OPTIONS = "DENY"
 # A session ends after a working day without a request: every request renews it, to within
 # CATCHALL_SESSION_RENEW_SECONDS (core/session_renewal.py), so a page view writes nothing.
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# The audit page verifies the events since its last check each time, and the whole chain when
+# its last full check is older than this (audit/checkpoint.py).
+CATCHALL_AUDIT_FULL_VERIFY_MINUTES = int(os.environ.get("CATCHALL_AUDIT_FULL_VERIFY_MINUTES", "60"))
 SESSION_SAVE_EVERY_REQUEST = False
 CATCHALL_SESSION_RENEW_SECONDS = int(os.environ.get("CATCHALL_SESSION_RENEW_SECONDS", "300"))
 
