@@ -1,13 +1,15 @@
 """50 concurrent users on the case pages, with 10,000 cases loaded; SQLite and PostgreSQL.
 
 .venv/bin/python bench/cases_load.py [--cases 10000] [--users 50] [--seconds 20]
-                                      [--db sqlite,postgres] [--threads 8]
+                                      [--db sqlite,postgres] [--threads 8] [--processes 2]
                                       [--think 2] [--paced-seconds 60]
 
 For each database: a fresh database is filled with the ORM's bulk_create (organisations, users
 of every role, cases in realistic states over the past year, their application versions, one
 stored assessment run each, issued letters for closed cases and a valid audit hash chain);
-the app is served by waitress in a subprocess on 127.0.0.1; then 50 threads each log in with
+the app is served as docs/deployment.md recommends for production (waitress, one process per
+core with 8 threads each: ``python -m catchall.web.server``, what ``catchall serve --processes``
+runs) in a subprocess on 127.0.0.1; then 50 threads each log in with
 their own account (a real POST to /login/) and, endpoint by endpoint, request for a fixed
 time: the queue page (/cases/, first pages), the case list API (/api/cases) and case detail
 pages (/cases/<id>/ of cases the user may see), back to back: that measures saturation, and
@@ -685,7 +687,7 @@ def bench_url() -> str:
 
 def run_backend(backend: str, args) -> dict[str, float] | None:
     print(
-        f"\n== {backend}: {args.cases} cases, {args.users} users, {args.seconds:.0f} s per endpoint, waitress with {args.threads} threads",
+        f"\n== {backend}: {args.cases} cases, {args.users} users, {args.seconds:.0f} s per endpoint, waitress, {args.processes} process{'es' if args.processes > 1 else ''} of {args.threads} threads",
         flush=True,
     )
     home = tempfile.mkdtemp(prefix="catchall-bench-")
@@ -737,11 +739,10 @@ def run_backend(backend: str, args) -> dict[str, float] | None:
             [
                 sys.executable,
                 "-m",
-                "waitress",
+                "catchall.web.server",
                 f"--listen={HOST}:{port}",
                 f"--threads={args.threads}",
-                "--connection-limit=200",
-                "catchall.web.wsgi:application",
+                f"--processes={args.processes}",
             ],
             env=env,
             stdout=log,
@@ -783,12 +784,22 @@ def main() -> None:
         help="think time of the paced run, seconds (0: saturation table only)",
     )
     ap.add_argument("--paced-seconds", type=float, default=60.0, help="length of the paced run")
-    ap.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    ap.add_argument("--threads", type=int, default=8, help="waitress worker threads per process")
+    ap.add_argument(
+        "--processes",
+        type=int,
+        default=None,
+        help="server processes (default: one per core, as docs/deployment.md recommends)",
+    )
     ap.add_argument("--db", default="sqlite,postgres")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-minutes", type=float, default=10.0, help="bound on loading one database")
     ap.add_argument("--load", metavar="PLAN", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.processes is None:
+        from catchall.web.server import default_processes
+
+        args.processes = default_processes()
     if args.load:
         load(args.cases, args.users, Path(args.load), args.seed)
         return
