@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from catchall.web.accounts.decorators import role_required
 from catchall.web.audit.checkpoint import verify_for_page
@@ -52,6 +53,7 @@ def _flatten(value, prefix: str = "") -> list[tuple[str, str]]:
 
 
 @role_required("administrator")
+@require_safe  # a read, though it moves the verification checkpoint: nothing to POST here
 def audit_page(request: HttpRequest) -> HttpResponse:
     g = request.GET
     values = {k: (g.get(k) or "").strip()[:100] for k in FILTERS}
