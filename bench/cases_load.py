@@ -7,9 +7,8 @@
 For each database: a fresh database is filled with the ORM's bulk_create (organisations, users
 of every role, cases in realistic states over the past year, their application versions, one
 stored assessment run each, issued letters for closed cases and a valid audit hash chain);
-the app is served as docs/deployment.md recommends for production (waitress, one process per
-core with 8 threads each: ``python -m catchall.web.server``, what ``catchall serve --processes``
-runs) in a subprocess on 127.0.0.1; then 50 threads each log in with
+the app is served as ``catchall serve`` serves it (waitress, 8 threads, ``--processes`` processes,
+default 1: ``python -m catchall.web.server``) in a subprocess on 127.0.0.1; then 50 threads each log in with
 their own account (a real POST to /login/) and, endpoint by endpoint, request for a fixed
 time: the queue page (/cases/, first pages), the case list API (/api/cases) and case detail
 pages (/cases/<id>/ of cases the user may see), back to back: that measures saturation, and
@@ -790,18 +789,14 @@ def main() -> None:
     ap.add_argument(
         "--processes",
         type=int,
-        default=None,
-        help="server processes (default: one per core, as docs/deployment.md recommends)",
+        default=1,
+        help="server processes (catchall serve --processes; docs/deployment.md says when more help)",
     )
     ap.add_argument("--db", default="sqlite,postgres")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-minutes", type=float, default=10.0, help="bound on loading one database")
     ap.add_argument("--load", metavar="PLAN", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.processes is None:
-        from catchall.web.server import default_processes
-
-        args.processes = default_processes()
     if args.load:
         load(args.cases, args.users, Path(args.load), args.seed)
         return

@@ -23,7 +23,6 @@ class SessionRenewalMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.every = int(getattr(settings, "CATCHALL_SESSION_RENEW_SECONDS", 300))
 
     def __call__(self, request):
         response = self.get_response(request)
@@ -36,6 +35,7 @@ class SessionRenewalMiddleware:
         if session.is_empty():
             return response
         now = int(time.time())
-        if not isinstance(last, int) or now - last >= self.every or last > now:
+        every = int(getattr(settings, "CATCHALL_SESSION_RENEW_SECONDS", 300))
+        if not isinstance(last, int) or now - last >= every or last > now:
             session[RENEWED] = now  # modified: saved, and the cookie's expiry renewed
         return response
