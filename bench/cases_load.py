@@ -1,13 +1,14 @@
 """50 concurrent users on the case pages, with 10,000 cases loaded; SQLite and PostgreSQL.
 
 .venv/bin/python bench/cases_load.py [--cases 10000] [--users 50] [--seconds 20]
-                                      [--db sqlite,postgres] [--threads 8]
+                                      [--db sqlite,postgres] [--threads 8] [--processes 2]
                                       [--think 2] [--paced-seconds 60]
 
 For each database: a fresh database is filled with the ORM's bulk_create (organisations, users
 of every role, cases in realistic states over the past year, their application versions, one
 stored assessment run each, issued letters for closed cases and a valid audit hash chain);
-the app is served by waitress in a subprocess on 127.0.0.1; then 50 threads each log in with
+the app is served as ``catchall serve`` serves it (waitress, 8 threads, ``--processes`` processes,
+default 1: ``python -m catchall.web.server``) in a subprocess on 127.0.0.1; then 50 threads each log in with
 their own account (a real POST to /login/) and, endpoint by endpoint, request for a fixed
 time: the queue page (/cases/, first pages), the case list API (/api/cases) and case detail
 pages (/cases/<id>/ of cases the user may see), back to back: that measures saturation, and
@@ -446,7 +447,8 @@ def load(n_cases: int, n_users: int, plan_path: Path, seed: int) -> None:
 
 
 def query_counts(User, chosen, open_ids) -> dict[str, int]:
-    """SQL queries per request of each measured page, for one officer (N+1 shows here)."""
+    """SQL queries per request of each measured page, for one officer (N+1 shows here), in
+    the steady state of a signed-in session."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -456,6 +458,7 @@ def query_counts(User, chosen, open_ids) -> dict[str, int]:
         User.objects.get(username=next(u for u, r in chosen if r == "licensing_officer"))
     )
     out = {}
+    client.get("/cases/")  # the first page after signing in also renews the session: not counted
     for name, url in (
         ("queue", "/cases/"),
         ("api", "/api/cases"),
@@ -685,7 +688,7 @@ def bench_url() -> str:
 
 def run_backend(backend: str, args) -> dict[str, float] | None:
     print(
-        f"\n== {backend}: {args.cases} cases, {args.users} users, {args.seconds:.0f} s per endpoint, waitress with {args.threads} threads",
+        f"\n== {backend}: {args.cases} cases, {args.users} users, {args.seconds:.0f} s per endpoint, waitress, {args.processes} process{'es' if args.processes > 1 else ''} of {args.threads} threads",
         flush=True,
     )
     home = tempfile.mkdtemp(prefix="catchall-bench-")
@@ -737,11 +740,10 @@ def run_backend(backend: str, args) -> dict[str, float] | None:
             [
                 sys.executable,
                 "-m",
-                "waitress",
+                "catchall.web.server",
                 f"--listen={HOST}:{port}",
                 f"--threads={args.threads}",
-                "--connection-limit=200",
-                "catchall.web.wsgi:application",
+                f"--processes={args.processes}",
             ],
             env=env,
             stdout=log,
@@ -783,7 +785,13 @@ def main() -> None:
         help="think time of the paced run, seconds (0: saturation table only)",
     )
     ap.add_argument("--paced-seconds", type=float, default=60.0, help="length of the paced run")
-    ap.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    ap.add_argument("--threads", type=int, default=8, help="waitress worker threads per process")
+    ap.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="server processes (catchall serve --processes; docs/deployment.md says when more help)",
+    )
     ap.add_argument("--db", default="sqlite,postgres")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-minutes", type=float, default=10.0, help="bound on loading one database")

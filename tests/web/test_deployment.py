@@ -272,10 +272,34 @@ def test_no_served_template_needs_inline_script_or_style():
 
 
 @pytest.mark.django_db
-def test_a_session_ends_after_a_working_day_without_requests(client, django_user_model):
+def test_a_session_ends_after_a_working_day_without_requests(client, django_user_model, settings):
     user = django_user_model.objects.create_user("olga", password=PASSWORD)
     client.force_login(user)
-    # Every request renews the session for another eight hours.
+    # Every request renews the session for another eight hours, to within
+    # CATCHALL_SESSION_RENEW_SECONDS (tests/web/test_session_renewal.py: no write inside it).
+    settings.CATCHALL_SESSION_RENEW_SECONDS = 0
     for _ in range(2):
         r = client.get("/")
         assert r.cookies["sessionid"]["max-age"] == 8 * 60 * 60
+
+
+def test_serve_in_two_processes_shares_sessions_and_stops_whole(tmp_path):
+    """`--processes 2`: both processes accept on the one port and read the one session table;
+    stopping the server stops both (nothing answers on the port afterwards)."""
+    home = tmp_path / "home"
+    env = production_env(home)
+    with serving(home, "--processes", "2") as base:
+        made = python(
+            "from catchall.web.bootstrap import setup_django; setup_django()\n"
+            "from catchall.web.demo import AUTHORITY, _org, ensure_user\n"
+            f"ensure_user('olga', 'licensing_officer', _org(*AUTHORITY), 'Olga Officer', {PASSWORD!r})\n",
+            env,
+        )
+        assert made.returncode == 0, made.stderr
+        opener = browser()
+        log_in(opener, base, "olga", PASSWORD)
+        # urllib opens a connection per request: the pages come from either process.
+        for _ in range(8):
+            assert "Olga Officer" in get_text(opener, f"{base}/")
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"{base}/healthz", timeout=5)

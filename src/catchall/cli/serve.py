@@ -21,7 +21,15 @@ def serve(
             "For trying catchall out only, never on a real installation.",
         ),
     ] = False,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,
+    processes: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Server processes sharing the port (one per core uses every core for pages; "
+            "each holds its own screening index in memory).",
+        ),
+    ] = 1,
     with_worker: Annotated[
         bool,
         typer.Option(
@@ -58,22 +66,27 @@ def serve(
             typer.echo(line)
     import threading
 
-    from waitress import serve as wsgi_serve
-
     from catchall.web.screening.index import current_index
+    from catchall.web.server import serve as wsgi_serve
     from catchall.web.wsgi import application
 
-    # Load the screening index and the name tables now, not on a user's first query.
-    threading.Thread(target=lambda: current_index().warm_up(), name="warm-up", daemon=True).start()
+    embedded = settings.CATCHALL_JOBS_MODE == "embedded"
+
+    def in_each(i: int) -> None:
+        # Load the screening index and the name tables now, not on a user's first query.
+        threading.Thread(
+            target=lambda: current_index().warm_up(), name="warm-up", daemon=True
+        ).start()
+        if embedded and i == 0:
+            from catchall.web.core.schedule import start_thread
+
+            start_thread()  # scheduled list refresh and reminders (CATCHALL_SCHEDULER_MINUTES)
 
     worker = None
-    if settings.CATCHALL_JOBS_MODE == "embedded":
+    if embedded:
         from catchall.web.jobs.services import recover_embedded
 
         recover_embedded()  # jobs a previous run left behind
-        from catchall.web.core.schedule import start_thread
-
-        start_thread()  # scheduled list refresh and reminders (CATCHALL_SCHEDULER_MINUTES)
     elif with_worker:
         import signal
         import subprocess
@@ -86,9 +99,19 @@ def serve(
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     typer.echo(f"catchall data folder: {home}")
     typer.echo(f"background jobs: {_jobs_mode(settings, worker)}")
-    typer.echo(f"catchall is serving on http://{host}:{port}/  (Ctrl+C to stop)")
+    typer.echo(
+        f"catchall is serving on http://{host}:{port}/ with {processes} process"
+        f"{'es' if processes > 1 else ''} of {threads} threads  (Ctrl+C to stop)"
+    )
     try:
-        wsgi_serve(application, host=host, port=port, threads=threads, _quiet=True)
+        wsgi_serve(
+            application,
+            host=host,
+            port=port,
+            threads=threads,
+            processes=processes,
+            in_each=in_each,
+        )
     finally:
         if worker is not None:
             worker.terminate()

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "catchall.web.core.session_renewal.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +114,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": CATCHALL_HOME / "catchall.sqlite3",
+            # Each server thread keeps its connection between requests (opening one and
+            # setting it up costs a few milliseconds a page); a file has no server to go away.
+            "CONN_MAX_AGE": 600,
             # IMMEDIATE: a transaction takes the write lock when it begins, so two writers (web
             # threads, job threads) wait for each other (up to the timeout) instead of failing
             # with "database is locked" when a reading transaction tries to start writing.
@@ -181,9 +185,14 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
-# A session ends after a working day without a request (every request renews it).
+# A session ends after a working day without a request: every request renews it, to within
+# CATCHALL_SESSION_RENEW_SECONDS (core/session_renewal.py), so a page view writes nothing.
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The audit page verifies the events since its last check each time, and the whole chain when
+# its last full check is older than this (audit/checkpoint.py).
+CATCHALL_AUDIT_FULL_VERIFY_MINUTES = int(os.environ.get("CATCHALL_AUDIT_FULL_VERIFY_MINUTES", "60"))
+SESSION_SAVE_EVERY_REQUEST = False
+CATCHALL_SESSION_RENEW_SECONDS = int(os.environ.get("CATCHALL_SESSION_RENEW_SECONDS", "300"))
 
 # Content-Security-Policy on every response (django-csp 4): our pages load scripts, styles,
 # images and fonts only from this origin; no inline script anywhere. Swagger UI's stylesheet

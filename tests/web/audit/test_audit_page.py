@@ -163,3 +163,67 @@ def test_pages_keep_the_filters(admin):
     assert "case: submit" not in second.split("<table")[1]
     # newest first: page 2 ends with event 1
     assert '<td data-label="Event">1</td>' in second
+
+
+# --- verification from a checkpoint (audit/checkpoint.py) -----------------------------------
+
+
+def _edit(seq: int) -> None:
+    from catchall.web.audit.triggers import lifted
+
+    with lifted(connection):  # what someone with database rights could do, on either database
+        AuditEvent.objects.filter(seq=seq).update(actor_label="someone else")
+
+
+def test_a_later_load_verifies_the_events_since_the_last_one_and_says_so(admin):
+    _events(5)
+    c = _client(admin)
+    assert "All 5 events verify, up to event 5" in c.get("/audit/").content.decode()
+    _events(2)
+    html = c.get("/audit/").content.decode()
+    assert "Chain verified" in html
+    assert "Events 5 to 7 were verified now (3 events)" in html
+    assert "the whole chain was last verified on" in html
+    assert 'href="?verify=full"' in html
+
+
+def test_an_edit_after_the_checkpoint_or_of_its_event_is_found_at_once(admin):
+    _events(5)
+    c = _client(admin)
+    c.get("/audit/")  # checkpoint at event 5
+    _events(3)
+    _edit(7)
+    html = c.get("/audit/").content.decode()
+    assert "The chain is broken at event 7" in html
+    _edit(5)  # the checkpoint's own event
+    assert "The chain is broken at event 5" in c.get("/audit/").content.decode()
+
+
+def test_an_edit_before_the_checkpoint_is_found_by_the_full_check(admin, settings):
+    _events(5)
+    c = _client(admin)
+    c.get("/audit/")
+    _edit(2)
+    # Until the next full check the page verifies from event 5 on, and says since when.
+    assert "Events 5 to 5 were verified now" in c.get("/audit/").content.decode()
+    assert "The chain is broken at event 2" in c.get("/audit/?verify=full").content.decode()
+    # ... and the full check comes by itself once the last one is older than the setting.
+    settings.CATCHALL_AUDIT_FULL_VERIFY_MINUTES = 0
+    assert "The chain is broken at event 2" in c.get("/audit/").content.decode()
+
+
+def test_a_checkpoint_changed_without_the_key_is_ignored(admin):
+    from django.utils import timezone
+
+    from catchall.web.audit.checkpoint import verify_for_page
+    from catchall.web.audit.models import AuditCheckpoint
+
+    _events(5)
+    assert verify_for_page().full
+    _edit(2)
+    later = timezone.now() + dt.timedelta(hours=2)  # the next full check is due by then
+    # Someone pushes the last full check forward to put it off: the signature no longer fits.
+    AuditCheckpoint.objects.filter(id=1).update(full_at=later)
+    checked = verify_for_page(now=later)
+    assert checked.full
+    assert checked.report.first_bad == 2

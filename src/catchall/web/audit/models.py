@@ -43,3 +43,16 @@ class AuditChainHead(models.Model):
     hash = models.CharField(max_length=64, default="0" * 64)
     # Fingerprint of the audit key that wrote the head: tells "another key" from "tampered".
     key_id = models.CharField(max_length=16, blank=True, default="")
+
+
+class AuditCheckpoint(models.Model):
+    """The newest event that the chain verified up to, so the audit page need not recompute
+    every event on each load (audit/checkpoint.py). Signed with the audit key: a checkpoint
+    written by someone without the key is ignored and the whole chain is verified again."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.BigIntegerField()  # the event verified up to, with every event before it
+    hash = models.CharField(max_length=64)
+    verified_at = models.DateTimeField()  # when the chain was last verified up to ``seq``
+    full_at = models.DateTimeField()  # when it was last verified from the first event
+    signature = models.CharField(max_length=64)

@@ -106,6 +106,7 @@ class VerifyReport:
     head_hash: str = GENESIS
     first_bad: int | None = None  # the first event that fails, for "broken at event N"
     wrong_key: bool = False  # the log was last written with another key than this machine's
+    from_seq: int = 1  # the first event recomputed (after a checkpoint: that checkpoint's event)
 
     @property
     def ok(self) -> bool:
@@ -118,9 +119,13 @@ def chain_head() -> Anchor:
     return Anchor(hash=head.hash, seq=head.seq) if head else Anchor(hash=GENESIS, seq=0)
 
 
-def verify_chain(expect: Anchor | None = None) -> VerifyReport:
+def verify_chain(expect: Anchor | None = None, since: Anchor | None = None) -> VerifyReport:
     """Recompute every keyed hash in order; report edited, deleted or reordered events, and a
-    head kept elsewhere (``expect``) that the log no longer reaches."""
+    head kept elsewhere (``expect``) that the log no longer reaches.
+
+    ``since``: an event already verified with everything before it (a checkpoint, see
+    :mod:`.checkpoint`): the check starts at that event, which must still be there with the
+    same hash and content, and goes on to the head. Events before it are not read again."""
     key = keys.audit_key()
     problems: list[str] = []
     prev = GENESIS
@@ -128,11 +133,24 @@ def verify_chain(expect: Anchor | None = None) -> VerifyReport:
     checked = 0
     anchor_found = expect is None
     first_bad: int | None = None
-    for ev in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+    events = AuditEvent.objects.order_by("seq")
+    start = since if since is not None and since.seq else None
+    if start is not None:
+        events = events.filter(seq__gte=start.seq)
+        expected_seq = start.seq
+    for ev in events.iterator(chunk_size=2000):
         checked += 1
         found = len(problems)
         if ev.seq != expected_seq:
             problems.append(f"events {expected_seq}..{ev.seq - 1} are missing (deleted?)")
+        if start is not None and checked == 1:
+            # The checkpoint's own event: its predecessor was verified when the checkpoint was
+            # made; it must keep the hash it had then (its content is recomputed below).
+            prev = ev.prev_hash
+            if ev.hash != start.hash:
+                problems.append(
+                    f"event {ev.seq}: its hash changed since it was verified (edited or re-hashed)"
+                )
         if ev.prev_hash != prev:
             problems.append(
                 f"event {ev.seq}: does not follow the previous event's hash (an event before it was edited or deleted)"
@@ -177,8 +195,12 @@ def verify_chain(expect: Anchor | None = None) -> VerifyReport:
             f"the head kept outside the database ({expect}) is not in the log: "
             "events up to it were deleted or rewritten"
         )
+    if start is not None and not checked:
+        problems.append(
+            f"event {start.seq}, verified before, is gone (the events from it on were deleted)"
+        )
     if first_bad is None and problems:
-        first_bad = expected_seq - 1 if checked else 1
+        first_bad = expected_seq - 1 if checked else (start.seq if start else 1)
     wrong_key = bool(problems and head and head.key_id and head.key_id != keys.fingerprint(key))
     if wrong_key:
         problems.append(
@@ -186,7 +208,15 @@ def verify_chain(expect: Anchor | None = None) -> VerifyReport:
             f"machine's key is {keys.fingerprint(key)}: set CATCHALL_AUDIT_KEY or the key file "
             "to the key that wrote it before concluding tampering"
         )
-    return VerifyReport(checked, problems, expected_seq - 1, prev, first_bad, wrong_key)
+    return VerifyReport(
+        checked,
+        problems,
+        expected_seq - 1,
+        prev,
+        first_bad,
+        wrong_key,
+        from_seq=start.seq if start else 1,
+    )
 
 
 def history(object_type: str, object_id: Any):
