@@ -127,7 +127,9 @@ def test_a_factor_never_contradicts_the_recommendation_without_saying_why():
         hits={"Acme Precision Parts": [match("Acme Precision Parts", list_name="denials")]},
     )
     assert rec == "deny" and f["B"]["finding"] == "no concern"
-    assert "listed_party_match" in f["B"]["note"]
+    note = f["B"]["note"]
+    assert "(refusal) rests on other findings: A party is a confirmed match" in note
+    assert "listed_party_match" not in note  # what the rule says, not its code
     # approve although C sees a high missile relevance for the kind
     rec, f = factors(application(MILL_UNLISTED, destination=PARTNER))
     if f["C"]["finding"] == "concern":

@@ -65,7 +65,7 @@ def test_result_shows_recommendation_then_factors_then_item_trace_then_party_hit
         assert f"{code}. " in factors
     items = html[positions[2] : positions[3]]
     assert "<strong>2B009</strong>" in items
-    assert 'class="trace"' in items, "the item's criteria trace is missing"
+    assert 'class="trace stack"' in items, "the item's criteria trace is missing"
     parties = html[positions[3] :]
     assert "Shahid Bakeri Industrial Group" in parties
     # the list by its title, the match in words, not the list's name in brackets

@@ -305,17 +305,19 @@ def reconcile(factors: dict[str, Any], recommendation: str, firings) -> dict[str
     is told why that did not stop it."""
     restrictive = recommendation in ("deny", "refer")
     decisive = [f for f in firings if f.outcome == recommendation]
-    rules = "; ".join(f"{f.rule} ({RULES[f.rule][1]})" for f in decisive) or "no rule"
+    # each rule by what it says, not by its code (the API's decision_rules carry the codes)
+    rules = "; ".join(RULES[f.rule][1].rstrip(".") for f in decisive) or "no rule"
+    words = {"deny": "refusal", "refer": "referral"}.get(recommendation, "")
     for f in factors.values():
         if restrictive and f["finding"] != CONCERN:
             f["note"] = (
                 f"This factor shows {'no concern' if f['finding'] == NO_CONCERN else 'nothing to weigh'}; "
-                f"the recommendation ({recommendation}) rests on other findings: {rules}."
+                f"the recommendation ({words}) rests on other findings: {rules}."
             )
         elif not restrictive and f["finding"] == CONCERN:
             f["note"] = (
                 f"The recommendation ({recommendation.replace('_', ' ')}) stands because no rule "
-                f"of the decision table turns on this finding alone ({rules} decided); the "
+                f"of the decision table turns on this finding alone (what decided: {rules}); the "
                 "officer weighs it and may refer the case."
             )
         elif not restrictive and f["finding"] == UNKNOWN:
