@@ -189,10 +189,11 @@ PDF_ANSWERS = {
 def document_pdf(request: HttpRequest, pk: int, doc_id: int):
     """An issued letter's PDF never changes: every download is the same file byte for byte."""
     from catchall.web.cases.pdfs import LETTER
-    from catchall.web.jobs.pdfs import api_response, ask
+    from catchall.web.jobs.api import pdf_api_response
+    from catchall.web.jobs.pdfs import ask
 
     case = _get(request, pk)
-    return api_response(ask(request.auth, LETTER.name, {"case": case.pk, "document": doc_id}))
+    return pdf_api_response(ask(request.auth, LETTER.name, {"case": case.pk, "document": doc_id}))
 
 
 @router.post(
@@ -204,7 +205,8 @@ def document_pdf(request: HttpRequest, pk: int, doc_id: int):
 def summary_pdf(request: HttpRequest, pk: int):
     """Made again only when what the summary says changed since it was last made."""
     from catchall.web.cases.pdfs import SUMMARY
-    from catchall.web.jobs.pdfs import api_response, ask
+    from catchall.web.jobs.api import pdf_api_response
+    from catchall.web.jobs.pdfs import ask
 
     case = _get(request, pk)
-    return api_response(ask(request.auth, SUMMARY.name, {"case": case.pk}))
+    return pdf_api_response(ask(request.auth, SUMMARY.name, {"case": case.pk}))

@@ -21,6 +21,16 @@ def job_accepted(j) -> HttpResponse:
     return response
 
 
+def pdf_api_response(asked) -> HttpResponse:
+    """The API's answer to a PDF asked for (web/jobs/pdfs.ask): 200 with the PDF when it is
+    stored, else 202 with the job (poll ``GET /api/jobs/{id}``, then take ``downloads``)."""
+    from catchall.web.jobs.pdfs import pdf_response
+
+    if asked.pdf is None:
+        return job_accepted(asked.job)
+    return pdf_response(asked)
+
+
 @router.get("/jobs/{int:job_id}", summary="A background job: state, progress and result")
 def get_job(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """State is queued, running, done or failed; `progress` has done of total and a message;

@@ -206,13 +206,3 @@ def pdf_response(asked: Asked, *, inline: bool = True):
     resp["Content-Disposition"] = content_disposition_header(not inline, asked.prepared.filename)
     resp["X-Content-Type-Options"] = "nosniff"
     return resp
-
-
-def api_response(asked: Asked):
-    """The API's answer: 200 with the PDF when it is stored, else 202 with the job (poll
-    ``GET /api/jobs/{id}``, then take ``downloads``)."""
-    from catchall.web.jobs.api import job_accepted
-
-    if asked.pdf is None:
-        return job_accepted(asked.job)
-    return pdf_response(asked)

@@ -274,12 +274,13 @@ def briefing_pdf(
 ):
     """The query is the briefing page's: two list versions (or a meeting's), a period, and
     `audience` outreach (the pack non-partners receive) or internal."""
-    from catchall.web.jobs.pdfs import api_response, ask
+    from catchall.web.jobs.api import pdf_api_response
+    from catchall.web.jobs.pdfs import ask
     from catchall.web.regime.pdfs import BRIEFING, briefing_params
 
     query = {"new": new, "old": old, "meeting": meeting, "since": since, "until": until}
     query["audience"] = audience
-    return api_response(ask(request.auth, BRIEFING.name, briefing_params(query)))
+    return pdf_api_response(ask(request.auth, BRIEFING.name, briefing_params(query)))
 
 
 @router.get("/regime/taxonomy", summary="The missile-relevance taxonomy in force")
