@@ -298,7 +298,7 @@ def test_the_briefing_shows_change_impact_examples_and_only_released_decision_te
     assert "three-axis machining centre, 5 um" in html
     # the licence claim names its legal basis in the configured jurisdiction (EU by default)
     assert "now needs a licence under EU 2021/821 Art. 3(1)" in html
-    assert "For licensing (European Union" in html
+    assert "applies the law of this installation: European Union" in html
     assert "weigh missile applications" in html and "catch-all" not in html
     pdf = client.get("/regime/briefing.pdf?new=eu-dual-use@2030-01")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
