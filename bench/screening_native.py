@@ -25,7 +25,11 @@ at "match"). Wrong best entity is printed under two definitions:
 
 nomenklatura's
 logic-v2 is run on the same pairs by brute force over the lists' entities (no synthetic
-distractors) at its 0.7 threshold.
+distractors) at its 0.7 threshold, its wrong best entity under both definitions (equal
+logic-v2 scores count as a tie). nomenklatura is not a dependency of the project; to run the
+comparison, install it in a venv of its own next to the checkout (python3.11 -m venv VENV;
+VENV/bin/pip install nomenklatura; VENV/bin/pip install -e .) and run this file with
+VENV/bin/python.
 
 The pairs are split into a tuning half and a held-out half by entity id (a seeded hash, so an
 entity and all its names stay in one half). Change the engine only by looking at the tuning half
@@ -190,7 +194,7 @@ def run_logic_v2(listed: list[ListedEntity], pairs: list[Pair]) -> dict[str, flo
         proxy.add("name", e.names[0])
         proxy.add("alias", e.names[1:] + e.weak)
         entities.append(proxy)
-    found = wrong_best = 0
+    found = wrong_best = ranked_above = tied = 0
     for i, p in enumerate(pairs):
         query = model.make_entity("Person" if p.schema == "Person" else "LegalEntity")
         query.id = f"q{i}"
@@ -201,8 +205,20 @@ def run_logic_v2(listed: list[ListedEntity], pairs: list[Pair]) -> dict[str, flo
             found += 1
         if hits and hits[-1][1] not in p.same:
             wrong_best += 1
+        mine = max((s for s, eid in hits if eid in p.same), default=None)
+        other = max((s for s, eid in hits if eid not in p.same), default=None)
+        if other is not None and (mine is None or other > mine):
+            ranked_above += 1
+        elif other is not None and other == mine:
+            tied += 1
     n = len(pairs) or 1
-    return {"n": len(pairs), "recall": found / n, "wrong_best": wrong_best / n}
+    return {
+        "n": len(pairs),
+        "recall": found / n,
+        "wrong_best": wrong_best / n,
+        "ranked_above": ranked_above / n,
+        "tied": tied / n,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -247,8 +263,9 @@ def main(argv: list[str] | None = None) -> int:
             v2 = run_logic_v2(listed, chosen)
             if v2:
                 print(
-                    f"  logic-v2:  recall at 0.7 {v2['recall']:.3f};"
-                    f" wrong best entity {v2['wrong_best']:.3f} (brute force, lists only)"
+                    f"  logic-v2:  recall at 0.7 {v2['recall']:.3f}; wrong best entity: ranked"
+                    f" above {v2['ranked_above']:.3f}, first result {v2['wrong_best']:.3f},"
+                    f" tied at the top {v2['tied']:.3f} (brute force, lists only)"
                 )
     weak = pairs_of(listed, weak=True)
     if weak and args.half == "both":
