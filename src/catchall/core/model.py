@@ -80,6 +80,9 @@ class ScreeningMatch:
     schema: str = ""
     countries: tuple[str, ...] = ()
     programs: tuple[str, ...] = ()
+    # 1 + the number of matches scored strictly higher: entries with the same score share a
+    # rank, so a tie at the top is shown as a tie rather than as one entity "first".
+    rank: int = 1
 
     def as_dict(self) -> dict:
         """The documented JSON shape of a match (CLI, API, assessment, records)."""
@@ -98,6 +101,7 @@ class ScreeningMatch:
             "schema": self.schema,
             "countries": list(self.countries),
             "programs": list(self.programs),
+            "rank": self.rank,
         }
 
 

@@ -35,8 +35,12 @@ def test_a_post_screens_the_name_and_keeps_the_record(client, officer):
     client.force_login(officer)
     r = client.post("/screen/", {"name": "KOMID", "country": "KP"})
     assert r.status_code == 200
-    assert 'class="result"' in r.content.decode()
+    page = r.content.decode()
+    assert 'class="result"' in page
     assert ScreeningRecord.objects.count() == 1
+    # each match shows its rank; equal scores share one (the caption says so)
+    assert '<td data-label="Rank">1</td>' in page
+    assert "the same rank scored the same" in page
 
 
 def test_a_post_without_the_csrf_token_is_refused_and_writes_nothing(officer):

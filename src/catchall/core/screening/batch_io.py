@@ -162,7 +162,7 @@ def query_from_dict(d: dict[str, Any]) -> ScreeningQuery:
 # written in this order, so a job's JSON lines equal a local run's byte for byte.
 _MATCH_KEYS = (
     "entity_id", "list", "name", "matched_name", "score", "decision", "explanation",
-    "features", "schema", "countries", "programs",
+    "features", "schema", "countries", "programs", "rank",
 )  # fmt: skip
 _FEATURE_KEYS = ("name", "weight", "detail")
 
@@ -190,9 +190,14 @@ def json_line(result: dict[str, Any]) -> str:
 def text_lines(result: dict[str, Any], batch: bool = True) -> Iterator[str]:
     who = f"{result['id']}: " if batch else ""
     yield f"{who}{result['query']['name']} -> {result['decision'].upper()}"
+    ranks = [m.get("rank") for m in result["matches"]]
     for m in result["matches"]:
+        # entries with the same score share a rank, marked "=1" as a tie (results kept before
+        # ranks were recorded have none)
+        rank = m.get("rank")
+        shown = "" if rank is None else f"{'=' if ranks.count(rank) > 1 else ' '}{rank:<2} "
         yield (
-            f"    {m['score']:.2f} {m['decision']:<8} {m['name']} "
+            f"    {shown}{m['score']:.2f} {m['decision']:<8} {m['name']} "
             f"[{m['list']}:{m['entity_id']}] via {m['matched_name']!r}"
         )
         yield f"         {m['explanation']}"

@@ -59,6 +59,7 @@ from catchall.core.screening.explain import explanation, query_features
 from catchall.core.screening.prepare import (
     PERSON_MODE,
     PreparedName,
+    inferred_schema,
     name_mode,
     prepare_name,
 )
@@ -790,7 +791,9 @@ class ScreeningIndex:
         allowed = None
         if lists is not None:
             allowed = {self._list_ids[n] for n in lists if n in self._list_ids}
-        rows = self._select(ranked, allowed, query.schema)
+        # A query without a schema whose own words name an organisation is screened as one.
+        schema, _ = inferred_schema(prepared)
+        rows = self._select(ranked, allowed, schema)
         for _, number in identifiers:  # an identifier finds its entity whatever the name
             for eid in self._by_identifier.get(number, ()):
                 row = self._entity_row[eid]
@@ -804,7 +807,7 @@ class ScreeningIndex:
         for row in rows:
             eid = self._row_entity[row]
             entity = entities[eid]
-            mode = name_mode(query.schema) if query.schema else name_mode(entity.schema)
+            mode = name_mode(schema) if schema else name_mode(entity.schema)
             scorer = scorers.get(mode)
             if scorer is None:
                 scorer = scorers[mode] = self._scorer(query, prepared, mode)
@@ -814,7 +817,7 @@ class ScreeningIndex:
                 if score < 0.99:
                     continue
                 score = min(score, config.weak_alias_score)
-            qualifiers = self._entity_qualifiers(query, entity)
+            qualifiers = self._entity_qualifiers(query, entity, schema)
             if born or nationality or identifiers:
                 qualifiers += evidence_qualifiers(entity, born, nationality, identifiers, config)
             score = _with_evidence(score + sum(q[1] for q in qualifiers), qualifiers, config)
@@ -827,7 +830,9 @@ class ScreeningIndex:
 
     def _scorer(self, query: ScreeningQuery, prepared: PreparedName, mode: int) -> PairScorer:
         """A scorer for one kind of list entry; a query without a schema is read as a
-        person's name against persons and as an organisation's against organisations."""
+        person's name against persons and as an organisation's against organisations, unless
+        its own words name an organisation (:func:`inferred_schema`): then it is
+        screened as an organisation's, as if the schema had been given."""
         if query.schema is None and mode != name_mode(None):
             schema = "Person" if mode == PERSON_MODE else "Organization"
             prepared = prepare_name(query.name, schema, self.config.max_name_length)
@@ -854,7 +859,7 @@ class ScreeningIndex:
         return rows
 
     def _entity_qualifiers(
-        self, query: ScreeningQuery, entity: ListEntity
+        self, query: ScreeningQuery, entity: ListEntity, schema: str | None
     ) -> list[tuple[str, float, str]]:
         cfg = self.config
         out: list[tuple[str, float, str]] = []
@@ -869,12 +874,13 @@ class ScreeningIndex:
                         f"query in {query.country}, list entry in {'/'.join(entity.countries)}",
                     )
                 )
-        if not schemata_compatible(query.schema, entity.schema):
+        if not schemata_compatible(schema, entity.schema):
+            party = f"a {schema}" if query.schema else "an organisation (read from its words)"
             out.append(
                 (
                     "schema_mismatch",
                     -cfg.schema_mismatch_penalty,
-                    f"a {query.schema} cannot be the {entity.schema} on the list",
+                    f"{party} cannot be the {entity.schema} on the list",
                 )
             )
         return out
@@ -893,14 +899,31 @@ class ScreeningIndex:
             key=lambda x: (-x[0], x[1]),
         )
         matches = []
+        schema, org_words = inferred_schema(prepared)
+        read_as: list[Feature] = []
+        if org_words:
+            read_as.append(
+                Feature(
+                    "read_as_organisation",
+                    0.0,
+                    "no schema given; "
+                    + ", ".join(f"'{w}'" for w in org_words)
+                    + (
+                        " are organisation words"
+                        if len(org_words) > 1
+                        else " is an organisation word"
+                    )
+                    + ": the name is read as an organisation's",
+                )
+            )
         for score, eid, row, _, qualifiers in ranked:
             decision = cfg.decide(score)
             if decision == "clear" or len(matches) >= limit:
                 break
             entity = self._entities[eid]
-            mode = name_mode(query.schema) if query.schema else name_mode(entity.schema)
+            mode = name_mode(schema) if schema else name_mode(entity.schema)
             detailed = scorers[mode].score(self.row_tokens(row), explain=True)
-            features: list[Feature] = [*query_features(prepared), *detailed.features]
+            features: list[Feature] = [*query_features(prepared), *read_as, *detailed.features]
             alias = self._row_alias[row]
             if alias >= WEAK:
                 matched_name = entity.weak_aliases[alias - WEAK]
@@ -916,6 +939,8 @@ class ScreeningIndex:
                 matched_name = entity.name if alias == 0 else entity.aliases[alias - 1]
             features += [Feature(n, round(w, 4), d) for n, w, d in qualifiers]
             score = round(score, 4)
+            # Equal scores share a rank: the order among them says nothing about the name.
+            rank = matches[-1].rank if matches and matches[-1].score == score else len(matches) + 1
             matches.append(
                 ScreeningMatch(
                     entity_id=entity.id,
@@ -931,6 +956,7 @@ class ScreeningIndex:
                     schema=entity.schema,
                     countries=entity.countries,
                     programs=entity.programs,
+                    rank=rank,
                 )
             )
         decision = matches[0].decision if matches else "clear"

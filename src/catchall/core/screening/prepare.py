@@ -600,6 +600,32 @@ def name_mode(schema: str | None) -> int:
     return ANY
 
 
+ORGANIZATION = "Organization"
+_VOWELS = frozenset("aeiouy")
+
+
+def inferred_schema(prepared: PreparedName) -> tuple[str | None, tuple[str, ...]]:
+    """For a query given without a schema: "Organization" when its own words say so, with
+    the words that did.
+
+    Organisation words are a legal form of four letters or more or without a vowel (Limited,
+    Company, GmbH; Ltd, LLC, PLC: the short forms with vowels are also personal names: Yu,
+    Sem, Vos, Ek) and a native-script
+    word the organisation glossary renders as a legal form or an organisation word (شركة
+    company, مكتب office, группа group). Sector words in Latin script are not enough on their
+    own ("Marine", "Development" occur in people's names). Otherwise None: nothing is inferred.
+    """
+    if prepared.schema is not None:
+        return prepared.schema, ()
+    words = []
+    for t in prepared.tokens:
+        if t.native and t.gloss and t.kind in (LEGAL, GENERIC):
+            words.append(t.native)
+        elif not t.native and t.kind == LEGAL and (len(t.text) >= 4 or not _VOWELS & set(t.text)):
+            words.append(t.text)
+    return (ORGANIZATION if words else None), tuple(words)
+
+
 def prepare_name(text: str, schema: str | None = None, max_length: int = 300) -> PreparedName:
     """Prepare one name for comparison; raises InputError when nothing comparable is left."""
     if not isinstance(text, str):

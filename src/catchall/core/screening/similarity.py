@@ -86,6 +86,9 @@ def _native_similarity(a: Token, b: Token) -> TokenMatch | None:
     return None
 
 
+_ARTICLE = "ال"
+
+
 def _exact_forms(a: Token, b: Token) -> TokenMatch | None:
     if a.text == b.text:
         how = "transliteration" if (a.native or b.native) and a.native != b.native else "exact"
@@ -96,6 +99,10 @@ def _exact_forms(a: Token, b: Token) -> TokenMatch | None:
         if fa in b.forms:
             if fa in a.gloss or fa in b.gloss:
                 return TokenMatch(GLOSSARY, "glossary", fa, fa)
+            if _ARTICLE in (a.native, b.native) and a.native != b.native:
+                # The written article ال has no one Latin spelling: al-, el-, ul- and the
+                # assimilated ar-, ur-, ad- ... all read it (ABD UR-REHMAN, Abd al-Rahman).
+                return TokenMatch(TRANSLITERATED, "transliteration", a.text, b.text)
             return TokenMatch(ALTERNATIVE, "spelling", fa, fa)
     return None
 
