@@ -96,3 +96,19 @@ def test_the_classify_page_with_errors_follows_the_govuk_pattern(browser, live_s
     expect(pg.locator("#p_max_pressure")).to_be_focused()
     context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_the_screening_page_with_ranked_matches_is_accessible(browser, live_server, demo):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    login(pg, "demo-officer", "demo")
+    pg.goto("/screen/")
+    pg.get_by_label("Name (any script)").fill("Shahid Bakeri Industrial Group")
+    pg.get_by_role("button", name="Screen").click()
+    expect(pg.locator("th", has_text="Rank")).to_be_visible()
+    problems = audit(pg, "screening-ranked")
+    pg.set_viewport_size({"width": 320, "height": 900})
+    wide = pg.evaluate("document.documentElement.scrollWidth")
+    assert not problems, "\n".join(problems)
+    assert wide <= 320, f"the screening page scrolls sideways at 320 px ({wide}px)"
