@@ -17,11 +17,12 @@ from catchall.core.screening.tokens import Token
 
 V = TypeVar("V")
 
-# Caps per index and process (measured at about 170 bytes per stored match and 150 per pair
-# similarity, keys included: some 100 MB and 45 MB at most; see docs/screening.md).
+# Caps per index and process. Measured (tracemalloc, 300,000-name index) at about 220 bytes
+# per stored match and 250 per pair similarity, keys and table included: at most about 90 MB
+# and 50 MB, beside the index's own 350 MB for a million names (docs/screening.md).
 EXPANSION_WORDS = 50_000  # query words whose expansion is kept
-EXPANSION_MATCHES = 600_000  # vocabulary matches held over all of them
-PAIR_SIMS = 300_000  # (query word, list word) similarities the pair scorer asked for
+EXPANSION_MATCHES = 400_000  # vocabulary matches held over all of them
+PAIR_SIMS = 200_000  # (query word, list word) similarities the pair scorer asked for
 
 
 def token_key(token: Token) -> tuple:
