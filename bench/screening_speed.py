@@ -15,6 +15,14 @@ queries whose results differ between the paths (decision, matches, scores: must 
 PASS/FAIL against the goals of issue 15 (single-query p95 <= 20 ms of CPU, >= 2,000
 queries/s on two processes, judged on the CPU-time figure). On a shared machine the
 wall-clock figures are noisy: re-run on a quiet one.
+
+The index memoises per word (module :mod:`catchall.core.screening.memo`) and ``screen_many``
+screens a repeated query once, so a batch's speed depends on how much it repeats. The
+generator's batch repeats no query string and few words; the bench prints how many distinct
+query strings and words each batch holds, and measures the fast path also on a second batch
+drawn, with replacement, from a quarter as many of the generator's queries (``--pool``): a
+customer file or a day's stream of queries repeats names like that, but the figure is only as
+good as that assumption, and the goal is judged on the batch with no repeated query string.
 """
 
 from __future__ import annotations
@@ -111,6 +119,14 @@ def queries_for(data: Path, entities, n: int, seed: int = 2) -> list[ScreeningQu
     return out
 
 
+def repetition(queries: list[ScreeningQuery]) -> str:
+    words = [w for q in queries for w in q.name.lower().split()]
+    return (
+        f"{len({q.name for q in queries}):,} distinct query strings of {len(queries):,},"
+        f" {len(set(words)):,} distinct words of {len(words):,}"
+    )
+
+
 def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
@@ -122,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=2_000, help="queries for latency")
     parser.add_argument("--batch", type=int, default=4_000, help="queries for throughput")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--pool", type=float, default=0.25, help="the repeating batch's pool, share of --batch"
+    )
     args = parser.parse_args(argv)
     if not args.data.is_dir():
         print(f"benchmark data not found in {args.data}: skipped (set --data)")
@@ -138,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     queries = queries_for(args.data, entities, args.queries + args.batch)
     latency_q, batch_q = queries[: args.queries], queries[args.queries :]
+    pool = batch_q[: max(1, int(len(batch_q) * args.pool))]
+    rng = random.Random(3)
+    repeating_q = [rng.choice(pool) for _ in batch_q]
+    print(f"batch: {repetition(batch_q)}")
+    print(f"repeating batch (drawn from {len(pool):,} of them): {repetition(repeating_q)}")
     print(
         f"machine load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
         " (figures are only comparable on a quiet machine)"
@@ -173,14 +197,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"batch queries whose results differ between the paths: {batch_diff}")
 
+    wall, cpu, res = in_child(_batch, (True, repeating_q, 2))
+    repeating_qps = len(repeating_q) * 2 / cpu
+    print(
+        f"     fast repeating batch of {len(repeating_q):,} on 2 process(es): {repeating_qps:,.0f}"
+        f" queries/s from CPU time ({cpu:.1f} s of CPU), {len(repeating_q) / wall:,.0f} queries/s"
+        " wall (fast because query strings and words repeat)"
+    )
+    by_query = dict(zip(batch_q, batch_results[(False, 2)], strict=True))
+    repeating_diff = sum(by_query[q] != r for q, r in zip(repeating_q, res, strict=True))
+    print(f"repeating batch results that differ from the reference path's: {repeating_diff}")
+
     print("\nGoals (issue 15):")
-    print(f"  {verdict(single_diff == 0 and batch_diff == 0)}: same results on both paths")
+    same = single_diff == 0 and batch_diff == 0 and repeating_diff == 0
+    print(f"  {verdict(same)}: same results on both paths")
     print(
         f"  {verdict(p95[True] <= GOAL_P95_MS)}: single-query p95 {p95[True]:.1f} ms CPU <= 20 ms"
     )
     print(
         f"  {verdict(qps[(True, 2)] >= GOAL_BATCH_QPS)}: batch on 2 processes "
-        f"{qps[(True, 2)]:,.0f} queries/s (CPU time) >= 2,000"
+        f"{qps[(True, 2)]:,.0f} queries/s (CPU time) >= 2,000, no repeated query string"
+    )
+    print(
+        f"  (repeating batch on 2 processes: {repeating_qps:,.0f} queries/s, not the goal's figure)"
     )
     return 0
 

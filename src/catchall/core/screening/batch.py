@@ -26,13 +26,18 @@ def can_fork() -> bool:
 def screen_in_processes(
     index: ScreeningIndex,
     queries: list[ScreeningQuery],
+    positions: list[int],
     lists: list[str] | None,
     workers: int,
 ) -> tuple[list[ScreeningResult], int]:
-    """Results in query order and the rows scored; the first bad query's InputError is raised."""
+    """Results in query order and the rows scored; the first bad query's InputError is raised,
+    naming its place in the caller's list (``positions``: each query's place there)."""
     global _FORKED
     size = -(-len(queries) // (workers * 4))
-    chunks = [(i, queries[i : i + size], lists) for i in range(0, len(queries), size)]
+    chunks = [
+        (positions[i : i + size], queries[i : i + size], lists)
+        for i in range(0, len(queries), size)
+    ]
     _FORKED = index
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -50,14 +55,14 @@ def screen_in_processes(
 
 
 def _screen_chunk(
-    chunk: tuple[int, list[ScreeningQuery], list[str] | None],
+    chunk: tuple[list[int], list[ScreeningQuery], list[str] | None],
 ) -> tuple[list[ScreeningResult], int, InputError | None]:
-    start, queries, lists = chunk
+    positions, queries, lists = chunk
     index = _FORKED
     assert index is not None
     before = index.scored_rows
     try:
-        results = [index._screen_at(start + i, q, lists) for i, q in enumerate(queries)]
+        results = [index._screen_at(i, q, lists) for i, q in zip(positions, queries, strict=True)]
     except InputError as exc:
         return [], 0, exc
     return results, index.scored_rows - before, None

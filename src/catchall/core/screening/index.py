@@ -19,7 +19,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from rapidfuzz import process
@@ -56,6 +56,13 @@ from catchall.core.screening.evidence import (
     validate_evidence,
 )
 from catchall.core.screening.explain import explanation, query_features
+from catchall.core.screening.memo import (
+    EXPANSION_MATCHES,
+    EXPANSION_WORDS,
+    PAIR_SIMS,
+    BoundedMemo,
+    token_key,
+)
 from catchall.core.screening.prepare import (
     PERSON_MODE,
     PreparedName,
@@ -241,7 +248,12 @@ class ScreeningIndex:
         self._initials: dict[str, array] = {}
         self._squeezed: dict[str, array] = {}  # tokens with doubled letters, by squeezed form
         self._latin_symbols_map: dict[str, array] | None = None
-        self._expansions: dict[int, dict[int, TokenMatch]] = {}
+        # Per-word memo tables (module memo): a word's expansion, and its similarity to one
+        # list word as the pair scorer asks for it; bounded, and new with every index.
+        self._expansions: BoundedMemo[tuple[dict[int, TokenMatch], dict[int, TokenMatch]]] = (
+            BoundedMemo(EXPANSION_WORDS, EXPANSION_MATCHES)
+        )
+        self._pair_sims: BoundedMemo[TokenMatch | None] = BoundedMemo(PAIR_SIMS)
         self._fuzzy_cache: dict[str, list[str]] = {}
         self.scored_rows = 0  # rows scored over the index's life, for tests and monitoring
         self.last_stats = QueryStats()
@@ -506,11 +518,28 @@ class ScreeningIndex:
         return [bucket[i] for _, _, i in hits]
 
     def _expand(self, token: Token) -> dict[int, TokenMatch]:
-        """Vocabulary tokens that ``token`` meets, with their similarity (cached per index)."""
-        key = hash((token.text, token.forms, token.native, token.script, token.kind, token.flags))
-        cached = self._expansions.get(key)
-        if cached is not None:
-            return cached
+        """Vocabulary tokens that ``token`` meets, with their similarity (memoised per index)."""
+        return self._expansion(token)[0]
+
+    def _known(self, token: Token) -> dict[int, TokenMatch]:
+        """:meth:`_expand` keyed by ``id()`` of the vocabulary token, as the pair scorer
+        looks them up."""
+        return self._expansion(token)[1]
+
+    def _expansion(self, token: Token) -> tuple[dict[int, TokenMatch], dict[int, TokenMatch]]:
+        key = token_key(token)
+        found, cached = self._expansions.get(key)
+        if found:
+            return cached  # type: ignore[return-value]
+        out = self._search_expansion(token)
+        tokens = self._tokens
+        entry = (out, {id(tokens[tid]): m for tid, m in out.items()})
+        self._expansions.put(key, entry, weight=len(out) + 1)
+        return entry
+
+    def _search_expansion(self, token: Token) -> dict[int, TokenMatch]:
+        """The vocabulary search behind :meth:`_expand`: spellings, typos, sounds,
+        skeletons and Wikidata name items, each verified by ``token_similarity``."""
         candidates: set[int] = set()
         for form in (*token.forms, token.native):
             if form:
@@ -547,9 +576,6 @@ class ScreeningIndex:
             m = token_similarity(token, self._tokens[tid])
             if m is not None:
                 out[tid] = m
-        if len(self._expansions) > 100_000:
-            self._expansions.clear()
-        self._expansions[key] = out
         return out
 
     def _row_set(self, token: Token, materialize: bool = False) -> tuple[_Rows, _Rows]:
@@ -836,9 +862,8 @@ class ScreeningIndex:
         if query.schema is None and mode != name_mode(None):
             schema = "Person" if mode == PERSON_MODE else "Organization"
             prepared = prepare_name(query.name, schema, self.config.max_name_length)
-        tokens = self._tokens
-        known = [{id(tokens[tid]): m for tid, m in self._expand(t).items()} for t in prepared.core]
-        return PairScorer(prepared, mode, self.config, known)
+        known = [self._known(t) for t in prepared.core]
+        return PairScorer(prepared, mode, self.config, known, self._pair_sims)
 
     def _select(self, ranked: list[int], allowed: set[int] | None, schema: str | None) -> list[int]:
         """The rows to score: the best candidates on the wanted lists and schemata."""
@@ -972,16 +997,35 @@ class ScreeningIndex:
     ) -> list[ScreeningResult]:
         """Screen many parties, in ``workers`` forked processes when more than one.
 
-        A query with an unusable name raises :class:`InputError` naming its position.
+        A query with an unusable name raises :class:`InputError` naming its position. A query
+        that repeats an earlier one (the same fields; its ``id`` aside) is screened once: its
+        result is the earlier one's, carrying its own query.
         """
         queries = list(queries)
         lists = None if lists is None else list(lists)
         workers = max(1, min(workers, os.cpu_count() or 1))
-        if workers == 1 or len(queries) < 64 or not can_fork():
-            return [self._screen_at(i, q, lists) for i, q in enumerate(queries)]
-        results, scored = screen_in_processes(self, queries, lists, workers)
-        self.scored_rows += scored
-        return results
+        first: dict[ScreeningQuery, int] = {}  # query without its id -> place among the unique
+        slot: list[int] = []
+        unique: list[ScreeningQuery] = []
+        positions: list[int] = []  # each unique query's first position in ``queries``
+        for i, q in enumerate(queries):
+            key = replace(q, id=None) if q.id is not None else q
+            at = first.get(key)
+            if at is None:
+                at = first[key] = len(unique)
+                unique.append(q)
+                positions.append(i)
+            slot.append(at)
+        if workers == 1 or len(unique) < 64 or not can_fork():
+            done = [self._screen_at(i, q, lists) for i, q in zip(positions, unique, strict=True)]
+        else:
+            done, scored = screen_in_processes(self, unique, positions, lists, workers)
+            self.scored_rows += scored
+        out = []
+        for q, at in zip(queries, slot, strict=True):
+            result = done[at]
+            out.append(result if result.query is q else replace(result, query=q))
+        return out
 
     def _screen_at(self, i: int, query: ScreeningQuery, lists: list[str] | None) -> ScreeningResult:
         try:

@@ -29,6 +29,7 @@ from catchall.core.screening.features import (
     pair_detail,
     shown,
 )
+from catchall.core.screening.memo import BoundedMemo, token_key
 from catchall.core.screening.prepare import (
     ANY,
     ORG_MODE,
@@ -247,6 +248,8 @@ class PairScorer:
         "_known",
         "_floor",
         "_symbol_scripts",
+        "_memo",
+        "_q_keys",
     )
 
     def __init__(
@@ -255,10 +258,13 @@ class PairScorer:
         mode: int,
         config: ScreeningConfig,
         known: list[dict[int, TokenMatch]] | None = None,
+        memo: BoundedMemo[TokenMatch | None] | None = None,
     ) -> None:
         """``known``: for each core query token, the matches the index's vocabulary search
         found, keyed by ``id()`` of the list token. For plain Latin words that search is
         complete (it applies the same rules), so a pair it did not find does not meet.
+        ``memo``: the index's table of similarities between query words and its own tokens
+        (kept across queries; list tokens live as long as the index, so ``id()`` names them).
         """
         self.query = query
         self.q_core = query.core
@@ -268,6 +274,8 @@ class PairScorer:
         self._cache: dict[tuple[int, int], TokenMatch | None] = {}
         self._q_acronym = _acronym_candidate(self.q_core)
         self._known = known
+        self._memo = memo
+        self._q_keys = [token_key(t) for t in self.q_core] if memo is not None else None
         self._floor = config.possible_threshold
         self._symbol_scripts = any(t.script in SYMBOL_SCRIPTS for t in self.q_core)
 
@@ -283,9 +291,19 @@ class PairScorer:
         try:
             return self._cache[key]
         except KeyError:
-            m = token_similarity(self.q_core[i], b)
-            self._cache[key] = m
-            return m
+            pass
+        a = self.q_core[i]
+        memo = self._memo
+        if memo is None or a is b:
+            m = token_similarity(a, b)
+        else:
+            shared = (self._q_keys[i], id(b))  # type: ignore[index]
+            found, m = memo.get(shared)
+            if not found:
+                m = token_similarity(a, b)
+                memo.put(shared, m)
+        self._cache[key] = m
+        return m
 
     def _align(self, c_core: tuple[Token, ...], c_weights: list[float]) -> list[_Pair]:
         q_core = self.q_core
