@@ -185,8 +185,8 @@ def load(n_cases: int, n_users: int, plan_path: Path, seed: int) -> None:
     from catchall.web.assessment.services import assess_application
     from catchall.web.audit.models import AuditChainHead, AuditEvent
     from catchall.web.audit.services import GENESIS, _fields, _json_safe, event_hash, verify_chain
-    from catchall.web.jobs.pdfs import html_to_pdf
     from catchall.web.cases.models import ApplicationVersion, AssessmentRun, Case, CaseDocument
+    from catchall.web.jobs.pdfs import html_to_pdf
 
     rng = random.Random(seed)
     t0 = time.perf_counter()
