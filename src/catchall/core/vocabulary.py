@@ -75,6 +75,12 @@ class Vocabulary:
     kinds: dict[str, KindDef]
     parameters: dict[str, ParamDef]
 
+    def kind_title(self, kind: str | None) -> str:
+        """A kind as a person reads it: its title, or for a code the vocabulary does not know,
+        the code in words ("machine_tool.foo" -> "machine tool: foo")."""
+        k = self.kinds.get(kind or "")
+        return k.title if k else (kind or "").replace("_", " ").replace(".", ": ")
+
     def kind_family(self, kind: str) -> tuple[str, ...]:
         """The kinds an item of ``kind`` is evaluated as (itself plus any ``evaluate_as``)."""
         k = self.kinds[kind]

@@ -16,8 +16,7 @@ from catchall.core.vocabulary import vocabulary
 
 
 def _kinds(kinds: tuple[str, ...]) -> str:
-    titles = [vocabulary().kinds[k].title if k in vocabulary().kinds else k for k in kinds]
-    return ", ".join(titles)
+    return ", ".join(vocabulary().kind_title(k) for k in kinds)
 
 
 def criterion_sentence(c: CriterionChange) -> str:

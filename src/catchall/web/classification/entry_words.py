@@ -34,8 +34,7 @@ def list_name(version) -> str:
 
 
 def kind_names(kinds) -> list[str]:
-    known = vocabulary().kinds
-    return [known[k].title if k in known else k.replace("_", " ") for k in kinds]
+    return [vocabulary().kind_title(k) for k in kinds]
 
 
 def source_rows(source: dict[str, Any]) -> list[tuple[str, str]]:

@@ -113,8 +113,7 @@ def kind_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 def kind_title(kind: str | None) -> str:
     if kind == OTHER:
         return "Something else"
-    k = vocabulary().kinds.get(kind or "")
-    return k.title if k else (kind or "")
+    return vocabulary().kind_title(kind)
 
 
 @cache

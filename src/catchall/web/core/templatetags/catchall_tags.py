@@ -87,21 +87,11 @@ def param_label(name) -> str:
 
 
 @register.filter
-def kind_label(name) -> str:
-    """An item kind's name -> its title ("machine_tool.flow_forming" -> "Flow-forming ...")."""
-    from catchall.core.vocabulary import vocabulary
-
-    k = vocabulary().kinds.get(str(name or ""))
-    return k.title if k else str(name or "")
-
-
-@register.filter
 def kind_name(code) -> str:
     """machine_tool.flow_forming -> Flow-forming machines (...), as the vocabulary names it."""
     from catchall.core.vocabulary import vocabulary
 
-    k = vocabulary().kinds.get(str(code or ""))
-    return k.title if k else str(code or "").replace("_", " ").replace(".", ": ")
+    return vocabulary().kind_title(str(code or ""))
 
 
 @register.filter
