@@ -115,32 +115,23 @@ def read_ofac_csv(
     drafts: dict[str, Draft] = {}
     not_parties: set[str] = set()
     first = True
-    with open_text(source, newline="") as stream:
-        for start, _end, row, error in csv_records(csv.reader(stream)):
-            if row is None:
-                out.record_read()
-                out.skip(start, "unreadable row", f"row skipped: {error}")
-                continue
-            cells = [_cell(c) for c in row]
-            if len(cells) == 1 and cells[0] == "\x1a":  # the DOS end-of-file mark OFAC appends
-                continue
-            out.record_read()
-            if len(cells) != COLUMNS:
-                if first:
-                    raise InputError(
-                        f"not an OFAC sdn.csv: line {start} has {len(cells)} columns, "
-                        f"expected {COLUMNS}",
-                        field="file",
-                    )
-                out.skip(start, "wrong column count", f"{len(cells)} columns, expected 12")
-                continue
-            first = False
-            kind = cells[2].lower()
-            if kind in _NOT_PARTIES:
-                out.out_of_scope(start, _NOT_PARTIES[kind])
-                not_parties.add(f"ofac-{cells[0]}")
-                continue
-            admit(out, drafts, _draft(cells, start, kind), start, "ent_num")
+    for start, cells in _rows(out, source, ""):
+        if len(cells) != COLUMNS:
+            if first:
+                raise InputError(
+                    f"not an OFAC sdn.csv: line {start} has {len(cells)} columns, "
+                    f"expected {COLUMNS}",
+                    field="file",
+                )
+            out.skip(start, "wrong column count", f"{len(cells)} columns, expected 12")
+            continue
+        first = False
+        kind = cells[2].lower()
+        if kind in _NOT_PARTIES:
+            out.out_of_scope(start, _NOT_PARTIES[kind])
+            not_parties.add(f"ofac-{cells[0]}")
+            continue
+        admit(out, drafts, _draft(cells, start, kind), start, "ent_num")
     if aliases is not None:
         for cells, draft in _linked(out, aliases, "alt.csv", ALT_COLUMNS, drafts, not_parties):
             _add_alias(draft, cells)
@@ -160,32 +151,39 @@ def _linked(
 ):
     """(cells, draft) for each row of a companion file whose ``ent_num`` is a party read
     from ``sdn.csv``; other rows are reported (those of vessels silently dropped)."""
+    for start, cells in _rows(out, source, f"{label} "):
+        if len(cells) != columns:
+            out.skip(
+                start,
+                f"wrong column count in {label}",
+                f"{label}: {len(cells)} columns, expected {columns}; row skipped",
+            )
+            continue
+        out.context()
+        key = f"ofac-{cells[0]}"
+        if key in not_parties:
+            continue
+        draft = drafts.get(key)
+        if draft is None:
+            out.warn(start, f"{label}: ent_num {cells[0]} is not in sdn.csv; row dropped", key)
+            continue
+        yield cells, draft
+
+
+def _rows(out: Collector, source: Source, label: str):
+    """(line, cells) for each row of one file of the release, each counted as read; an
+    unreadable row is skipped with the reader's error, the DOS end-of-file mark is no row."""
     with open_text(source, newline="") as stream:
         for start, _end, row, error in csv_records(csv.reader(stream)):
             if row is None:
                 out.record_read()
-                out.skip(start, "unreadable row", f"{label} row skipped: {error}")
+                out.skip(start, "unreadable row", f"{label}row skipped: {error}")
                 continue
             cells = [_cell(c) for c in row]
-            if len(cells) == 1 and cells[0] == "\x1a":
+            if len(cells) == 1 and cells[0] == "\x1a":  # the DOS end-of-file mark OFAC appends
                 continue
             out.record_read()
-            if len(cells) != columns:
-                out.skip(
-                    start,
-                    f"wrong column count in {label}",
-                    f"{label}: {len(cells)} columns, expected {columns}; row skipped",
-                )
-                continue
-            out.context()
-            key = f"ofac-{cells[0]}"
-            if key in not_parties:
-                continue
-            draft = drafts.get(key)
-            if draft is None:
-                out.warn(start, f"{label}: ent_num {cells[0]} is not in sdn.csv; row dropped", key)
-                continue
-            yield cells, draft
+            yield start, cells
 
 
 def _add_alias(draft: Draft, cells: list[str]) -> None:
