@@ -73,3 +73,29 @@ def login(pg, username: str, password: str) -> None:
     pg.get_by_label("Username").fill(username)
     pg.get_by_label("Password").fill(password)
     pg.get_by_role("button", name="Log in").click()
+
+
+WIDTHS = (1366, 390)  # desktop and phone
+
+
+def audit_widths(
+    pg, label: str, problems: list[str], options: dict | None = None, *, prefix: str
+) -> list[str]:
+    """axe-core and sideways scrolling at each of WIDTHS, with a full-page screenshot of each
+    (``{prefix}-{label}-{width}.png``); what is wrong is appended to ``problems``, which is
+    returned. The page is left at the first width."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for width in WIDTHS:
+        pg.set_viewport_size({"width": width, "height": 900})
+        results = axe.run(pg, options=options)
+        if results.violations_count:
+            problems.append(f"{label} at {width}px:\n{results.generate_report()}")
+        wide = pg.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            problems.append(f"{label} at {width}px scrolls sideways ({wide}px)")
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        pg.screenshot(path=str(ARTIFACTS / f"{prefix}-{label}-{width}.png"), full_page=True)
+    pg.set_viewport_size({"width": WIDTHS[0], "height": 900})
+    return problems

@@ -3,30 +3,19 @@ no violation, nothing scrolls sideways, and a screenshot of each state is kept."
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.conftest import audit_widths, login
 
-Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+pytest.importorskip("axe_playwright_python.sync_playwright")  # axe-core, for audit_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1366, 390)
 PASSWORD = "a long passphrase 7"
 
-
-def _audit(pg, axe, name: str, problems: list[str]) -> None:
-    for width in WIDTHS:
-        pg.set_viewport_size({"width": width, "height": 900})
-        results = axe.run(pg)
-        if results.violations_count:
-            problems.append(f"{name} at {width}px:\n{results.generate_report()}")
-        wide = pg.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            problems.append(f"{name} at {width}px scrolls sideways ({wide}px)")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"account-{name}-{width}.png"), full_page=True)
-    pg.set_viewport_size({"width": WIDTHS[0], "height": 900})
+_audit = functools.partial(audit_widths, prefix="account")
 
 
 @pytest.fixture
@@ -47,23 +36,23 @@ def test_api_tokens_pages(browser, live_server, exporter_admin):
     ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
     pg = ctx.new_page()
     pg.set_default_timeout(20_000)
-    axe, problems = Axe(), []
+    problems = []
     login(pg, "rhein-admin", PASSWORD)
     pg.goto("/account/tokens/")
-    _audit(pg, axe, "tokens-empty", problems)
+    _audit(pg, "tokens-empty", problems)
     pg.get_by_role("button", name="Create token").click()
     assert pg.title().startswith("Error:")
-    _audit(pg, axe, "tokens-errors", problems)
+    _audit(pg, "tokens-errors", problems)
     pg.get_by_label("Name").fill("SAP production")
     pg.get_by_label("Read: look up cases").check()
     pg.get_by_label("Screen: screen parties").check()
     pg.get_by_role("button", name="Create token").click()
     secret = pg.locator("code.secret").inner_text()
     assert secret.startswith("ca_")
-    _audit(pg, axe, "token-created", problems)
+    _audit(pg, "token-created", problems)
     pg.get_by_role("link", name="Back to API tokens").click()
     assert secret not in pg.content()
-    _audit(pg, axe, "tokens-list", problems)
+    _audit(pg, "tokens-list", problems)
     # a token whose user is no longer the organisation's administrator: shown as not working
     from catchall.web.demo import ensure_user
     from catchall.web.tokens.services import token_create
@@ -78,7 +67,7 @@ def test_api_tokens_pages(browser, live_server, exporter_admin):
     former.profile.save()
     pg.goto("/account/tokens/")
     assert "Falk Former is no longer" in pg.content()
-    _audit(pg, axe, "tokens-suspended", problems)
+    _audit(pg, "tokens-suspended", problems)
     ctx.close()
     assert not problems, "\n".join(problems)
 
@@ -109,21 +98,21 @@ def test_email_preferences_and_list_alerts(browser, live_server, exporter_admin)
     ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
     pg = ctx.new_page()
     pg.set_default_timeout(20_000)
-    axe, problems = Axe(), []
+    problems = []
     login(pg, "rhein-admin", PASSWORD)
     pg.goto("/account/notifications/")
-    _audit(pg, axe, "email-preferences", problems)
+    _audit(pg, "email-preferences", problems)
     pg.get_by_label("Decisions on applications").uncheck()
     pg.get_by_role("button", name="Save choices").click()
     assert "saved" in pg.content()
     assert not pg.get_by_label("Decisions on applications").is_checked()
-    _audit(pg, axe, "email-preferences-saved", problems)
+    _audit(pg, "email-preferences-saved", problems)
     ctx.close()
     ctx = browser.new_context(base_url=live_server.url, bypass_csp=True)
     pg = ctx.new_page()
     login(pg, "officer-a", PASSWORD)
     pg.goto("/lists/")
     assert "Scheduled refresh needs attention" in pg.content()
-    _audit(pg, axe, "lists-refresh-alert", problems)
+    _audit(pg, "lists-refresh-alert", problems)
     ctx.close()
     assert not problems, "\n".join(problems)

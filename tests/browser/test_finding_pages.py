@@ -8,32 +8,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.conftest import WIDTHS, audit_widths, login
 
 expect = pytest.importorskip("playwright.sync_api").expect
-Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+pytest.importorskip("axe_playwright_python.sync_playwright")  # axe-core, for audit_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-WIDTHS = (1366, 390)
 
 
 def audit(pg, name: str) -> list[str]:
     """axe and sideways scrolling at both widths, with a screenshot of each."""
-    problems = []
-    axe = Axe()
-    for width in WIDTHS:
-        pg.set_viewport_size({"width": width, "height": 900})
-        results = axe.run(pg)
-        if results.violations_count:
-            problems.append(f"{name} at {width}px:\n{results.generate_report()}")
-        wide = pg.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            problems.append(f"{name} at {width}px scrolls sideways ({wide}px)")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"finding-{name}-{width}.png"), full_page=True)
-    pg.set_viewport_size({"width": WIDTHS[0], "height": 900})
-    return problems
+    return audit_widths(pg, name, [], prefix="finding")
 
 
 @pytest.fixture

@@ -4,16 +4,19 @@ px, no sideways scrolling, screenshots of each."""
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import audit_widths
 
-Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+pytest.importorskip("axe_playwright_python.sync_playwright")  # axe-core, for audit_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1366, 390)
 BATCH = "id,name,country\np1,Shahid Hemmat Industrial Group,IR\np2,Neckar GmbH,DE\np3,,IR\n"
+
+_audit = functools.partial(audit_widths, prefix="jobs")
 
 
 @pytest.fixture
@@ -23,21 +26,6 @@ def officer(transactional_db):
 
     org = Organisation.objects.create(name="Authority", kind="authority", country="DE")
     return ensure_user("olga", "licensing_officer", org, "Olga Officer", password="pass phrase 77")
-
-
-def _audit(pg, label: str, problems: list[str], options: dict | None = None) -> None:
-    axe = Axe()
-    for width in WIDTHS:
-        pg.set_viewport_size({"width": width, "height": 900})
-        results = axe.run(pg, options=options)
-        if results.violations_count:
-            problems.append(f"{label} at {width}px:\n{results.generate_report()}")
-        wide = pg.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            problems.append(f"{label} at {width}px scrolls sideways ({wide}px)")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"jobs-{label}-{width}.png"), full_page=True)
-    pg.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_batch_upload_running_and_finished_job_pages(browser, live_server, officer, tmp_path):

@@ -5,17 +5,19 @@ is the stored one. Axe at 1366 and 390 px, no sideways scrolling, screenshots of
 from __future__ import annotations
 
 import copy
+import functools
 from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import audit_widths
 
-Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+pytest.importorskip("axe_playwright_python.sync_playwright")  # axe-core, for audit_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1366, 390)
+
+_audit = functools.partial(audit_widths, prefix="pdf-job")
 
 
 @pytest.fixture
@@ -39,21 +41,6 @@ def world(transactional_db):
     case_act(case, "start_review", actor=officer)
     case.refresh_from_db()
     return {"officer": officer, "case": case}
-
-
-def _audit(pg, label: str, problems: list[str], options: dict | None = None) -> None:
-    axe = Axe()
-    for width in WIDTHS:
-        pg.set_viewport_size({"width": width, "height": 900})
-        results = axe.run(pg, options=options)
-        if results.violations_count:
-            problems.append(f"{label} at {width}px:\n{results.generate_report()}")
-        wide = pg.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            problems.append(f"{label} at {width}px scrolls sideways ({wide}px)")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"pdf-job-{label}-{width}.png"), full_page=True)
-    pg.set_viewport_size({"width": 1366, "height": 900})
 
 
 def test_the_summary_pdf_job_page_waits_then_offers_the_stored_pdf(browser, live_server, world):

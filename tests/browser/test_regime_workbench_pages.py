@@ -6,15 +6,16 @@ sideways, and each page is kept as a screenshot at both widths (test-artifacts/s
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
-from tests.browser.conftest import ARTIFACTS, login
+from tests.browser.conftest import audit_widths, login
 
-Axe = pytest.importorskip("axe_playwright_python.sync_playwright").Axe
+pytest.importorskip("axe_playwright_python.sync_playwright")  # axe-core, for audit_widths
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-WIDTHS = (1366, 390)
 TEXT_CHANGE = """list: eu-dual-use
 title: EU dual-use list with a reworded thrust vector control entry
 version: "2024-06"
@@ -30,6 +31,8 @@ changes:
     rationale: Partners extended the wording to unmanned aerial vehicles of the same range.
 """
 
+audit = functools.partial(audit_widths, prefix="regime-workbench")
+
 
 @pytest.fixture
 def demo(transactional_db):
@@ -38,21 +41,6 @@ def demo(transactional_db):
 
     load_regime_demo()
     control_list_import(actor="cli", yaml_text=TEXT_CHANGE)
-
-
-def audit(pg, name: str, report: list[str]) -> None:
-    axe = Axe()
-    for width in WIDTHS:
-        pg.set_viewport_size({"width": width, "height": 900})
-        results = axe.run(pg)
-        if results.violations_count:
-            report.append(f"{name} at {width}px:\n{results.generate_report()}")
-        wide = pg.evaluate("document.documentElement.scrollWidth")
-        if wide > width:
-            report.append(f"{name} at {width}px scrolls sideways ({wide}px)")
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        pg.screenshot(path=str(ARTIFACTS / f"regime-workbench-{name}-{width}.png"), full_page=True)
-    pg.set_viewport_size({"width": WIDTHS[0], "height": 900})
 
 
 def test_the_changed_workbench_pages_pass_axe_at_both_widths(browser, live_server, demo):
