@@ -47,6 +47,12 @@ MAX_ITEMS = 200
 _VALUE = re.compile(r"^\s*([0-9][0-9_,]*(?:\.[0-9]+)?)\s*([A-Za-z]{3})\s*$")
 
 
+def party_words(role: str, name: str) -> str:
+    """A party as a sentence names it: its role in words and its name in quotes
+    ("end user 'Acme'"), never a code or a Python repr."""
+    return f"{role.replace('_', ' ')} '{name}'"
+
+
 @dataclass(frozen=True)
 class Party:
     role: str
@@ -60,9 +66,7 @@ class Party:
     identifiers: tuple[str, ...] = ()
 
     def words(self) -> str:
-        """The party as a sentence names it: its role in words and its name in quotes
-        ("end user 'Acme'"), never a code or a Python repr."""
-        return f"{self.role.replace('_', ' ')} '{self.name}'"
+        return party_words(self.role, self.name)
 
     def query(self):
         """The screening query for this party: its name with every piece of evidence it has,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from catchall.core.assessment.application import party_words
 from catchall.core.controls.lists import Library, packaged_library
 from catchall.core.model import ScreeningQuery
 
@@ -183,7 +184,7 @@ class PartyHit:
         dc = f" ({self.denied.country})" if self.denied.country else ""
         why = f": {self.explanation}" if self.explanation else ""
         return (
-            f"{self.role.replace('_', ' ')} '{self.name}'{c} matches denied "
+            f"{party_words(self.role, self.name)}{c} matches denied "
             f"{self.denied.entity_type.replace('_', ' ')} '{self.denied.name}'{dc} "
             f"with score {self.score:.2f}{why}"
         )
