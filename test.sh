@@ -6,4 +6,6 @@ cd "$(dirname "$0")"
 bash scripts/setup.sh --dev
 .venv/bin/ruff check src tests bench
 .venv/bin/ruff format --check src tests bench
+# setup compiled the screening modules: tests/core/screening/test_compiled.py insists
+export CATCHALL_REQUIRE_COMPILED=1
 exec .venv/bin/python -m pytest "$@"

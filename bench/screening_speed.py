@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from catchall.core.model import ScreeningQuery  # noqa: E402
 from catchall.core.screening import ScreeningIndex  # noqa: E402
+from catchall.core.screening.compiled import running, status  # noqa: E402
 from screening_scale import DEFAULT_DATA, make_names, percentile, read_names  # noqa: E402
 
 GOAL_P95_MS = 20.0
@@ -154,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     _INDEX.warm_up()  # rigour's name tables etc.: once per process, inherited by every fork
     print(
         f"warm-up (rigour's name tables, row arrays, patterns) once in {time.perf_counter() - t:.1f} s"
+    )
+    ran = running()
+    print(
+        f"compiled modules (scripts/compile.py): {sum(ran.values())} of {len(ran)} imported ran"
+        " compiled" + "".join(f"; {m}: {status()[m]}" for m, c in ran.items() if not c)
     )
     queries = queries_for(args.data, entities, args.queries + args.batch)
     latency_q, batch_q = queries[: args.queries], queries[args.queries :]

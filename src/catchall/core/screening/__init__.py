@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from catchall.core.screening.compiled import install as _install_stale_guard
+
+_install_stale_guard()  # before any compiled module is imported: never run a stale one
+
 if TYPE_CHECKING:
     from catchall.core.screening.config import ScreeningConfig
     from catchall.core.screening.index import ScreeningIndex
