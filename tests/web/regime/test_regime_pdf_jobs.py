@@ -48,6 +48,13 @@ def _meeting(people):
         country="KZ",
         body="(U) How does 2B201 treat hexapods zqhexapod?",
     )
+    outreach.meeting_note_add(
+        actor=people["us-delegate"],
+        meeting=m,
+        kind="follow_up",
+        body="(C//REL TO USA, GBR) Partners' follow-up zqfollowup on the guests' answers.",
+        **DECL,
+    )
     return m
 
 
@@ -113,17 +120,24 @@ def test_an_evaluation_pdf_is_for_the_meetings_readers_only_and_starts_no_job_fo
     assert made.status_code == 200 and "zqhexapod" in _text(made.content)
     assert "Evaluation of TOM 2009" in _text(made.content)
     assert poc.post(api).content == made.content
+    # the partners' follow-up: in the UK delegate's evaluation, never in the guest's
+    assert "zqfollowup" in _text(_client(people["gb-delegate"]).get(url).content)
+    guest = _client(people["kz-guest"])
+    made = guest.get(url)
+    text = _text(made.content)
+    assert made.status_code == 200 and "zqhexapod" in text and "zqfollowup" not in text
+    assert guest.post(api).content == made.content
     exporter = _client(people["de-exporter"])
     assert exporter.get(url).status_code == 404 and exporter.post(api).status_code == 404
-    assert _pdf_jobs().count() == 1
-    # no such thing, or not a number: not found, never an error
+    assert _pdf_jobs().count() == 3
+    # no such thing: not found, never an error
     for c in (poc, exporter):
         assert c.get("/regime/meetings/999999/evaluation.pdf").status_code == 404
         assert c.post("/api/regime/meetings/999999/evaluation/pdf").status_code == 404
         assert c.get("/library/999999/export.pdf").status_code == 404
         assert c.post("/api/regime/proposals/999999/pdf").status_code == 404
     # asking is a GET on the page (a link): another verb starts nothing
-    assert poc.post(url).status_code == 405 and _pdf_jobs().count() == 1
+    assert poc.post(url).status_code == 405 and _pdf_jobs().count() == 3
 
 
 def test_a_paper_nothing_of_which_is_released_to_the_reader_is_not_found(people):

@@ -114,7 +114,8 @@ def prepare_proposal(user, params: dict) -> Prepared:
 
     r, pk = _reader(user), _pk(params, "proposal")
     p, view = proposal_get(r, pk)
-    return Prepared(_document_html(user, view, proposal_extra(p)), f"proposal-{pk}.pdf", "/")
+    html = _document_html(user, view, proposal_extra(p))
+    return Prepared(html, f"proposal-{pk}.pdf", base_url="/")
 
 
 def prepare_evaluation(user, params: dict) -> Prepared:
