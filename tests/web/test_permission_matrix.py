@@ -150,6 +150,9 @@ TABLE: dict[str, Rule] = {
     "regime-proposal-edit": Rule(get=DELEGATE, post=DELEGATE),
     "regime-redline": Rule(),
     "regime-proposal-export": Rule(),
+    # a PDF (made by a job; its stored file at once in the tests' inline mode): the proposal's
+    # readers, each reading what is released to it; the paper's likewise
+    "regime-proposal-pdf": Rule(),
     "regime-answer": Rule(get=None, post=DELEGATE),
     "regime-post-report": Rule(get=None, post=DELEGATE),
     "regime-proposal-action": Rule(get=None, post=PARTNER_DELEGATE),  # action "feedback"
@@ -171,6 +174,7 @@ TABLE: dict[str, Rule] = {
     "library-document": Rule(),
     "library-document-edit": Rule(get=DELEGATE, post=DELEGATE),  # its author's delegation
     "library-export-document": Rule(),
+    "library-document-pdf": Rule(),
     # a background job and its file: the exporter's own, and the authority's to oversee
     "job": Rule(get=AUTHORITY | {"exporter"}),
     "job-download": Rule(get=AUTHORITY | {"exporter"}),
@@ -217,6 +221,10 @@ TABLE: dict[str, Rule] = {
     "POST /api/cases/{pk}/documents/{doc_id}/pdf": Rule(get=None, post=CASE_READERS),
     "POST /api/cases/{pk}/summary/pdf": Rule(get=None, post=AUTHORITY),
     "POST /api/regime/briefing/pdf": Rule(get=None, post=SIGNED_IN),
+    # a paper's and a proposal's, for their readers; a meeting's evaluation, its readers only
+    "POST /api/regime/documents/{pk}/pdf": Rule(get=None, post=SIGNED_IN),
+    "POST /api/regime/proposals/{pk}/pdf": Rule(get=None, post=SIGNED_IN),
+    "POST /api/regime/meetings/{pk}/evaluation/pdf": Rule(get=None, post=MEETING_READERS),
     "GET /api/jobs/{int:job_id}": Rule(get=AUTHORITY | {"exporter"}),
     "GET /api/jobs/{int:job_id}/download/{fmt}": Rule(get=AUTHORITY | {"exporter"}),
 }
@@ -279,6 +287,7 @@ AREAS = (
     ("regime/proposals/", "proposal"),
     ("api/regime/proposals/", "proposal"),
     ("regime/meetings/", "meeting"),
+    ("api/regime/meetings/", "meeting"),
     ("library/", "paper"),
     ("api/regime/documents/", "paper"),
 )

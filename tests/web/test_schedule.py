@@ -1,4 +1,4 @@
-"""The schedule: Celery beat gets both scheduled jobs; the embedded scheduler thread submits
+"""The schedule: Celery beat gets the scheduled jobs; the embedded scheduler thread submits
 them (with a key, so a second scheduler never runs one twice at once)."""
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from catchall.web.jobs.models import Job
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_beat_schedules_the_refresh_and_the_reminders():
+def test_beat_schedules_the_refresh_the_reminders_and_the_pdf_pruning():
     app = Celery("test-schedule")
     configure_beat(app)
     assert {k: v["task"] for k, v in app.conf.beat_schedule.items()} == {
         "lists.refresh_due": TASK,
         "notifications.reminders": TASK,
+        "pdfs.prune": TASK,
     }
     assert app.conf.beat_schedule["lists.refresh_due"]["schedule"] == 15 * 60
     assert TASK in app.tasks

@@ -21,6 +21,7 @@ from catchall.cli import (  # noqa: F401
     jobs,
     lists,
     notifications,
+    pdfs,
     regime,
     screen,
     serve,

@@ -97,8 +97,8 @@ def worker(
         bool,
         typer.Option(
             "--beat",
-            help="Also run Celery beat: the scheduled list refresh and reminders. Give it to "
-            "one worker only.",
+            help="Also run Celery beat: the scheduled list refresh, reminders and PDF pruning. "
+            "Give it to one worker only.",
         ),
     ] = False,
 ) -> None:

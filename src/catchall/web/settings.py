@@ -303,3 +303,10 @@ CATCHALL_JOBS_QUEUE = os.environ.get("CATCHALL_JOBS_QUEUE", "").strip() or "catc
 CATCHALL_JOBS_THREADS = int(os.environ.get("CATCHALL_JOBS_THREADS", "2"))
 # Parties per part of a batch screening job (each part is a job a worker takes).
 CATCHALL_BATCH_PART = int(os.environ.get("CATCHALL_BATCH_PART", "500"))
+# Stored PDFs (web/jobs/prune.py) not served for this many days are deleted by the daily
+# job pdfs.prune (an issued letter's PDF is kept with the letter and never deleted).
+CATCHALL_PDF_KEEP_DAYS = int(os.environ.get("CATCHALL_PDF_KEEP_DAYS", "30"))
+if CATCHALL_PDF_KEEP_DAYS < 1:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"CATCHALL_PDF_KEEP_DAYS={CATCHALL_PDF_KEEP_DAYS}: use 1 or more")

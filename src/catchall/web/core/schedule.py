@@ -3,13 +3,16 @@
 - ``lists.refresh_due`` every CATCHALL_SCHEDULER_MINUTES (15): lists whose source is due;
 - ``notifications.reminders`` every hour: the daily deadline digest (each person gets it once
   a day, so running it hourly only picks up the day's first chance after midnight).
+- ``pdfs.prune`` every day: stored PDFs nobody was served for CATCHALL_PDF_KEEP_DAYS are
+  deleted (web/jobs/prune.py).
 
 With Celery, beat (``catchall worker --beat``, on one worker only) sends ``catchall.scheduled``
 at those intervals and a worker submits the job. Without a broker, ``catchall serve`` runs
 :func:`start_thread`: a daemon thread that submits the same jobs. Both submit with a key, so a
-second scheduler (two web processes) never runs a job twice at once, and both jobs are
-idempotent (a list is refreshed only when due, a digest goes once a day). Without either,
-cron can run ``catchall lists refresh`` and ``catchall notifications remind``.
+second scheduler (two web processes) never runs a job twice at once, and the jobs are
+idempotent (a list is refreshed only when due, a digest goes once a day, a pruned PDF is gone).
+Without either, cron can run ``catchall lists refresh``, ``catchall notifications remind`` and
+``catchall pdfs prune``.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ def schedule() -> dict[str, dt.timedelta]:
     return {
         "lists.refresh_due": dt.timedelta(minutes=minutes),
         "notifications.reminders": dt.timedelta(hours=1),
+        "pdfs.prune": dt.timedelta(days=1),
     }
 
 

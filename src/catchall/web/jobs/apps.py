@@ -10,6 +10,6 @@ class JobsConfig(AppConfig):
         # Celery worker and the web process know the same kinds.
         from django.utils.module_loading import autodiscover_modules
 
-        from catchall.web.jobs import builtin, pdfs  # noqa: F401
+        from catchall.web.jobs import builtin, pdfs, prune  # noqa: F401
 
         autodiscover_modules("jobs")

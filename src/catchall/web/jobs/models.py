@@ -7,6 +7,7 @@ only thing a web process and a worker share besides the broker's message with th
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 STATES = [
     ("queued", "Queued"),
@@ -104,13 +105,16 @@ class Job(models.Model):
 class StoredPdf(models.Model):
     """A PDF a job made, kept under the hash of what it was made from (the HTML given to the
     renderer, and the renderer's version), so the same unchanged content is served at once and
-    the first bytes made stay the bytes served (see jobs/pdfs.py)."""
+    the first bytes made stay the bytes served (see jobs/pdfs.py). One not served for
+    CATCHALL_PDF_KEEP_DAYS is deleted (jobs/prune.py): asked for again, it is made again."""
 
     key = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     data = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
+    # when it was last served or found made (to the hour: see jobs/pdfs.load_stored)
+    last_used_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key[:12]})"

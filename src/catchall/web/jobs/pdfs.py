@@ -13,6 +13,7 @@ differently) does not get the PDF, even from a job they started.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from catchall.core.errors import InputError, NotAllowed, NotFound
 from catchall.web.jobs.models import Job, StoredPdf
@@ -57,9 +59,20 @@ class Prepared:
         return hashlib.sha256(f"{renderer()}\n{self.html}".encode()).hexdigest()
 
 
+# A stored PDF's last use is written when it is served more than this after the last one
+# written: pruning counts days, and a PDF downloaded by many at once costs one UPDATE.
+USE_RESOLUTION = dt.timedelta(hours=1)
+
+
 def load_stored(key: str, params: dict) -> bytes | None:
-    row = StoredPdf.objects.filter(key=key).only("data").first()
-    return bytes(row.data) if row is not None else None
+    """The stored PDF of ``key``, marked as used (pruning deletes the ones long unused)."""
+    row = StoredPdf.objects.filter(key=key).only("data", "last_used_at").first()
+    if row is None:
+        return None
+    now = timezone.now()
+    if row.last_used_at < now - USE_RESOLUTION:
+        StoredPdf.objects.filter(pk=row.pk).update(last_used_at=now)
+    return bytes(row.data)
 
 
 def save_stored(prepared: Prepared, params: dict, pdf: bytes) -> bytes:

@@ -16,6 +16,7 @@ from catchall.web.api.auth import API_AUTH, api_auth
 from catchall.web.api.errors import read_json_body
 from catchall.web.regime import inputs
 from catchall.web.regime.models import LIBRARY_KINDS, Document, Proposal
+from catchall.web.regime.pdfs import BRIEFING, EVALUATION, PAPER, PROPOSAL, briefing_params
 from catchall.web.regime.releasability import document_view, reader_for, search, views_for
 from catchall.web.regime.selectors.lists import list_diff, version_rows
 from catchall.web.regime.selectors.outreach import briefing_for
@@ -274,13 +275,51 @@ def briefing_pdf(
 ):
     """The query is the briefing page's: two list versions (or a meeting's), a period, and
     `audience` outreach (the pack non-partners receive) or internal."""
-    from catchall.web.jobs.api import pdf_api_response
-    from catchall.web.jobs.pdfs import ask
-    from catchall.web.regime.pdfs import BRIEFING, briefing_params
-
     query = {"new": new, "old": old, "meeting": meeting, "since": since, "until": until}
     query["audience"] = audience
-    return pdf_api_response(ask(request.auth, BRIEFING.name, briefing_params(query)))
+    return _pdf(request, BRIEFING, briefing_params(query))
+
+
+def _pdf(request: HttpRequest, src, params: dict):
+    """The PDF ``name`` of ``params`` as the caller may read it (regime/pdfs.py): 200 with it
+    when stored, else 202 with the job; 404 for what the caller may not read."""
+    from catchall.web.jobs.api import pdf_api_response
+    from catchall.web.jobs.pdfs import ask
+
+    return pdf_api_response(ask(request.auth, src.name, params))
+
+
+PDF_SUMMARY = (
+    " as the caller may read it: at once when made, else the job making it (202; poll "
+    "`GET /api/jobs/{id}`, then take its download)"
+)
+
+
+@router.post(
+    "/regime/documents/{pk}/pdf",
+    auth=api_auth("read"),
+    summary="Ask for a library paper's PDF" + PDF_SUMMARY,
+)
+def document_pdf(request: HttpRequest, pk: int):
+    return _pdf(request, PAPER, {"paper": pk})
+
+
+@router.post(
+    "/regime/proposals/{pk}/pdf",
+    auth=api_auth("read"),
+    summary="Ask for a proposal's PDF" + PDF_SUMMARY,
+)
+def proposal_pdf(request: HttpRequest, pk: int):
+    return _pdf(request, PROPOSAL, {"proposal": pk})
+
+
+@router.post(
+    "/regime/meetings/{pk}/evaluation/pdf",
+    auth=api_auth("read"),
+    summary="Ask for an outreach meeting's evaluation as a PDF" + PDF_SUMMARY,
+)
+def evaluation_pdf(request: HttpRequest, pk: int):
+    return _pdf(request, EVALUATION, {"meeting": pk})
 
 
 @router.get("/regime/taxonomy", summary="The missile-relevance taxonomy in force")

@@ -1,9 +1,11 @@
-"""The regime's PDFs as jobs (jobs/pdfs.py): the briefing pack, as its reader may read it.
+"""The regime's PDFs as jobs (jobs/pdfs.py): the briefing pack, a library paper, a proposal
+and a meeting's evaluation, each as its reader may read it.
 
-A pack is made for one reader: the paragraphs released to them, the banner over what it shows
+A PDF is made for one reader: the paragraphs released to them, the banner over what it shows
 and their name in every page's footer. Its key is the hash of that HTML, so the stored PDF is
-served again while the two list versions, the proposals it covers and the reader's releases
-are unchanged; a reader whose releases changed gets a new pack, never the stored one."""
+served again while what it covers and the reader's releases are unchanged; a reader whose
+releases changed gets a new PDF, never the stored one, and one who may no longer read the
+paper, proposal or meeting gets "not found" (the same selectors as the pages decide)."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from django.template.loader import render_to_string
 from catchall.core.errors import NotFound
 from catchall.web.jobs.pdfs import Prepared, source
 from catchall.web.regime.page_marking import page_marking
-from catchall.web.regime.releasability import reader_for
+from catchall.web.regime.releasability import Reader, reader_for
 
 # The query of a briefing: which versions, which meeting's proposals, which period, for whom.
 BRIEFING_QUERY = ("old", "new", "meeting", "since", "until", "audience")
@@ -48,11 +50,24 @@ def briefing_params(query) -> dict:
     return out
 
 
+def _reader(user) -> Reader:
+    """The signed-in reader a PDF is made for (nobody signed in reads nothing)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        raise NotFound("nothing for nobody")
+    return reader_for(user)
+
+
+def _pk(params: dict, name: str) -> int:
+    try:
+        return int(params.get(name) or 0)
+    except (TypeError, ValueError):
+        raise NotFound(f"no such {name}") from None
+
+
 def prepare_briefing(user, params: dict) -> Prepared:
     from catchall.web.regime.selectors.outreach import briefing_from
 
-    if user is None or not getattr(user, "is_authenticated", False):
-        raise NotFound("no briefing for nobody")
+    _reader(user)
     b, meeting = briefing_from(user, params, default_audience="outreach")
     html = print_html(user, "regime/print_briefing.html", {"b": b, "meeting": meeting})
     audience = "outreach" if params.get("audience", "outreach") == "outreach" else "internal"
@@ -65,4 +80,67 @@ def _back(params: dict) -> tuple[str, str]:
     return "Back to the briefing", f"/regime/briefing/?{urlencode(params)}"
 
 
+def proposal_extra(p) -> dict:
+    """What a proposal's export says of it besides its document (JSON and PDF alike)."""
+    return {
+        "proposal": {
+            "id": p.pk,
+            "type": p.type,
+            "state": p.state,
+            "sponsor": p.sponsor_country,
+            "plenary": p.plenary,
+        }
+    }
+
+
+def _document_html(user, view, extra: dict) -> str:
+    return print_html(user, "regime/print_document.html", {"view": view, "extra": extra})
+
+
+def prepare_paper(user, params: dict) -> Prepared:
+    from catchall.web.regime.models import LIBRARY_KINDS, Document
+    from catchall.web.regime.releasability import document_view
+
+    r, pk = _reader(user), _pk(params, "paper")
+    doc = Document.objects.filter(pk=pk, kind__in=LIBRARY_KINDS).first()
+    if doc is None:
+        raise NotFound("no such paper")
+    html = _document_html(user, document_view(r, doc), {})
+    return Prepared(html, f"paper-{pk}.pdf", base_url="/")
+
+
+def prepare_proposal(user, params: dict) -> Prepared:
+    from catchall.web.regime.selectors.proposals import proposal_get
+
+    r, pk = _reader(user), _pk(params, "proposal")
+    p, view = proposal_get(r, pk)
+    html = _document_html(user, view, proposal_extra(p))
+    return Prepared(html, f"proposal-{pk}.pdf", base_url="/")
+
+
+def prepare_evaluation(user, params: dict) -> Prepared:
+    from catchall.web.regime.selectors.outreach import meeting_detail
+
+    r, pk = _reader(user), _pk(params, "meeting")
+    html = print_html(user, "regime/print_evaluation.html", {"d": meeting_detail(r, pk)})
+    return Prepared(html, f"evaluation-{pk}.pdf", base_url="/")
+
+
+def _back_to(label: str, url: str, name: str):
+    return lambda params: (label, url.format(params[name]))
+
+
 BRIEFING = source("regime.briefing", prepare_briefing, back=_back)
+PAPER = source(
+    "regime.paper", prepare_paper, back=_back_to("Back to the paper", "/library/{}/", "paper")
+)
+PROPOSAL = source(
+    "regime.proposal",
+    prepare_proposal,
+    back=_back_to("Back to the proposal", "/regime/proposals/{}/", "proposal"),
+)
+EVALUATION = source(
+    "regime.evaluation",
+    prepare_evaluation,
+    back=_back_to("Back to the evaluation", "/regime/meetings/{}/evaluation/", "meeting"),
+)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("proposals/<int:pk>/", proposals.proposal_page, name="regime-proposal"),
     path("proposals/<int:pk>/edit/", proposals.proposal_edit, name="regime-proposal-edit"),
     path("proposals/<int:pk>/redline/", proposals.proposal_redline, name="regime-redline"),
+    # the PDF before the other formats: made by a job (regime/pdfs.py)
+    path("proposals/<int:pk>/export.pdf", exports.proposal_pdf, name="regime-proposal-pdf"),
     path(
         "proposals/<int:pk>/export.<str:fmt>",
         exports.proposal_export,

@@ -1,7 +1,9 @@
 """Exports: JSON, CSV and PDF of documents, proposals, search results, briefings, evaluations.
 
 Every export is built from the same reader-specific views as the pages, so a PDF or a CSV
-carries exactly what the reader may see, with the banner recomputed over what they see.
+carries exactly what the reader may see, with the banner recomputed over what they see. A PDF
+is made by a job (regime/pdfs.py): its link answers with the stored PDF, else sends the
+reader to the job's page.
 """
 
 from __future__ import annotations
@@ -14,8 +16,16 @@ from django.views.decorators.http import require_safe
 
 from catchall.core import csvsafe
 from catchall.core.errors import InputError, NotFound
+from catchall.web.jobs.pdfs import PdfSource, ask, pdf_response
 from catchall.web.regime.models import LIBRARY_KINDS, Document
-from catchall.web.regime.pdfs import BRIEFING, briefing_params, print_html
+from catchall.web.regime.pdfs import (
+    BRIEFING,
+    EVALUATION,
+    PAPER,
+    PROPOSAL,
+    briefing_params,
+    proposal_extra,
+)
 from catchall.web.regime.releasability import (
     WITHHELD_TEXT,
     DocumentView,
@@ -23,26 +33,23 @@ from catchall.web.regime.releasability import (
     search,
     views_for,
 )
-from catchall.web.regime.selectors.outreach import meeting_detail
 from catchall.web.regime.selectors.proposals import proposal_get
 from catchall.web.regime.views.common import not_found, reader
 from catchall.web.regime.views.library import filtered, library_documents, visible
 
-FORMATS = ("json", "csv", "pdf")
+FORMATS = ("json", "csv")  # a PDF has its own route: made by a job
 
 
-def pdf_bytes(user, template: str, ctx: dict) -> bytes:
-    from catchall.web.jobs.pdfs import html_to_pdf
-
-    return html_to_pdf(print_html(user, template, ctx), base_url="/")
-
-
-def _pdf(request: HttpRequest, template: str, ctx: dict, name: str) -> HttpResponse:
-    """A PDF for the requesting reader: the page banner over what it shows on every page,
-    and the reader named in every page's footer."""
-    resp = HttpResponse(pdf_bytes(request.user, template, ctx), content_type="application/pdf")
-    resp["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return resp
+def _pdf(request: HttpRequest, src: PdfSource, params: dict, what: str) -> HttpResponse:
+    """The PDF ``src`` of ``params`` as the reader may read it: stored at once, else the page
+    of the job making it; "not found" as on the page it comes from."""
+    try:
+        asked = ask(request.user, src.name, params)
+    except NotFound:
+        return not_found(request, what)
+    except InputError as exc:
+        return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
+    return pdf_response(asked)
 
 
 def _json(data, name: str) -> HttpResponse:
@@ -71,12 +78,10 @@ def view_rows(view: DocumentView) -> list[list]:
     return rows
 
 
-def _document_export(request, view: DocumentView, fmt: str, name: str, extra: dict | None = None):
+def _document_export(view: DocumentView, fmt: str, name: str, extra: dict | None = None):
     if fmt == "json":
         return _json({**view.as_dict(), **(extra or {})}, name)
-    if fmt == "csv":
-        return _csv(view_rows(view), name)
-    return _pdf(request, "regime/print_document.html", {"view": view, "extra": extra or {}}, name)
+    return _csv(view_rows(view), name)
 
 
 @login_required
@@ -88,7 +93,13 @@ def document_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         view = document_view(reader(request), doc)
     except NotFound:
         return not_found(request, "such paper")
-    return _document_export(request, view, fmt, f"paper-{pk}")
+    return _document_export(view, fmt, f"paper-{pk}")
+
+
+@login_required
+@require_safe  # asking for a PDF may start the job that makes it: never from another verb
+def document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf(request, PAPER, {"paper": pk}, "such paper")
 
 
 @login_required
@@ -99,16 +110,13 @@ def proposal_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         p, view = proposal_get(reader(request), pk)
     except NotFound:
         return not_found(request, "such proposal")
-    extra = {
-        "proposal": {
-            "id": p.pk,
-            "type": p.type,
-            "state": p.state,
-            "sponsor": p.sponsor_country,
-            "plenary": p.plenary,
-        }
-    }
-    return _document_export(request, view, fmt, f"proposal-{pk}", extra)
+    return _document_export(view, fmt, f"proposal-{pk}", proposal_extra(p))
+
+
+@login_required
+@require_safe
+def proposal_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    return _pdf(request, PROPOSAL, {"proposal": pk}, "such proposal")
 
 
 @login_required
@@ -166,19 +174,10 @@ def library_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_safe  # asking for the pack may start the job that makes it: never from another verb
 def briefing_pdf(request: HttpRequest) -> HttpResponse:
     """The pack stored for this reader and query at once, else the page of the job making it."""
-    from catchall.web.jobs.pdfs import ask, pdf_response
-
-    try:
-        asked = ask(request.user, BRIEFING.name, briefing_params(request.GET))
-    except InputError as exc:
-        return HttpResponse(json.dumps(exc.as_dict()), status=422, content_type="application/json")
-    return pdf_response(asked)
+    return _pdf(request, BRIEFING, briefing_params(request.GET), "such briefing")
 
 
 @login_required
+@require_safe
 def evaluation_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        d = meeting_detail(reader(request), pk)
-    except NotFound:
-        return not_found(request, "such meeting")
-    return _pdf(request, "regime/print_evaluation.html", {"d": d}, f"evaluation-{pk}")
+    return _pdf(request, EVALUATION, {"meeting": pk}, "such meeting")
