@@ -25,15 +25,21 @@ from pathlib import Path
 PACKAGE = "catchall.core.screening"
 HERE = Path(__file__).resolve().parent
 MANIFEST = "compiled-sources.json"
-# The modules a query spends its time in (scoring, token similarity, the index's retrieval and
-# candidate stage, name preparation), leaves first: each imports only those before it.
+# The modules a query spends its time in: name preparation and transliteration, token
+# similarity, the index's retrieval and candidate stage, the pair scorer and the explanation.
 MODULES = (
     "text",
     "tokens",
+    "translit",
     "abjad",
+    "symbols",
     "memo",
     "similarity",
+    "acronym",
     "prepare",
+    "features",
+    "evidence",
+    "explain",
     "scoring",
     "ranking",
     "index",
