@@ -186,3 +186,29 @@ def test_the_paths_agree_on_names_in_several_scripts(words, schema, typo):
         MIXED_INDEX.fast = fast
         results.append((MIXED_INDEX.screen(query), MIXED_INDEX.last_stats))
     assert results[0] == results[1]
+
+
+def test_a_name_on_several_lists_is_scored_once_per_query(monkeypatch):
+    from catchall.core.screening.scoring import PairScorer
+
+    lists = ("un", "eu", "uk", "ofac")
+    entities = [
+        ListEntity(id=f"{x}-1", schema="Person", name="Abdul Basir Noorzai", list_name=x)
+        for x in lists
+    ]
+    entities.append(ListEntity(id="other", schema="Person", name="Abdul Basir", list_name="un"))
+    index = ScreeningIndex.build([*entities, *synthetic_people(300)])
+    calls = []
+    score = PairScorer.score
+
+    def counted(self, c_tokens, explain=False):
+        if not explain:
+            calls.append(tuple(t.text for t in c_tokens))
+        return score(self, c_tokens, explain)
+
+    monkeypatch.setattr(PairScorer, "score", counted)
+    result = index.screen(ScreeningQuery(name="Abdul Basir Nurzai"))
+    assert calls and len(calls) == len(set(calls))  # each distinct name scored once
+    listed = [m for m in result.matches if m.entity_id.endswith("-1")]
+    assert {m.list for m in listed} == set(lists)
+    assert len({m.score for m in listed}) == 1 and len({m.rank for m in listed}) == 1

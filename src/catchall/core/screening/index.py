@@ -829,7 +829,10 @@ class ScreeningIndex:
                     rows.append(row)
         scorers: dict[int, PairScorer] = {}
         best: dict[int, tuple[float, int, NameScore, list[tuple[str, float, str]]]] = {}
-        entities = self._entities
+        # The same name on several lists (the UN's people are on the EU's, the UK's and OFAC's)
+        # is the same words in the same order: scored once per query.
+        named: dict[tuple[int, bytes], NameScore] = {}
+        entities, row_start, row_words = self._entities, self._row_start, self._row_tokens
         for row in rows:
             eid = self._row_entity[row]
             entity = entities[eid]
@@ -837,7 +840,10 @@ class ScreeningIndex:
             scorer = scorers.get(mode)
             if scorer is None:
                 scorer = scorers[mode] = self._scorer(query, prepared, mode)
-            result = scorer.score(self.row_tokens(row))
+            words = (mode, row_words[row_start[row] : row_start[row + 1]].tobytes())
+            result = named.get(words)
+            if result is None:
+                result = named[words] = scorer.score(self.row_tokens(row))
             score = result.score
             if self._row_alias[row] >= WEAK:
                 if score < 0.99:
