@@ -30,6 +30,7 @@ from catchall.web.screening.services import (
     read_batch_upload,
     screen_parties,
 )
+from catchall.web.screening.words import SCHEMA_PLURALS, SCHEMA_WORDS, matches_for_people
 
 
 @role_required()
@@ -72,11 +73,15 @@ def screen_page(request: HttpRequest) -> HttpResponse:
         "screening/screen.html",
         {
             "result": result,
-            "hidden": hidden,
+            "matches": matches_for_people(result["matches"], result["query"]["name"])
+            if result
+            else [],
+            "hidden": matches_for_people(hidden),
+            "schema_plural": SCHEMA_PLURALS.get(values.get("schema") or "", ""),
             "errors": page_errors(problems, "name", known=("name", "country", "schema")),
             "values": values,
             "selected": values.getlist("list"),
-            "schemata": SCHEMATA,
+            "schemata": [(s, SCHEMA_WORDS.get(s, s)) for s in SCHEMATA],
             "countries": countries(),
             "lists": lists_for(request.user),
         },

@@ -41,6 +41,14 @@ def country(code) -> str:
 
 
 @register.filter
+def match_words(decision) -> str:
+    """A screening decision code in words ("possible" -> "Possible match")."""
+    from catchall.web.screening.words import DECISIONS
+
+    return DECISIONS.get(str(decision or ""), str(decision or ""))
+
+
+@register.filter
 def person(user) -> str:
     """A user's name as people read it, the username only when no name is recorded."""
     if not user:
