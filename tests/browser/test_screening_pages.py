@@ -60,5 +60,13 @@ def test_a_match_reads_in_words_at_both_widths(browser, live_server, officer):
     pg.get_by_role("button", name="Screen").click()
     expect(pg.locator("#name-error")).to_be_visible()
     _audit(pg, "error", problems)
+
+    pg.get_by_label("Name (any script)").fill("Ali Reza")
+    pg.get_by_label("Date of birth (YYYY-MM-DD or YYYY, optional)").fill("1990-13-45")
+    pg.get_by_role("button", name="Screen").click()
+    expect(pg.locator("#dob-error")).to_contain_text("Date of birth: '1990-13-45' is not")
+    pg.locator(".govuk-error-summary a").first.click()
+    expect(pg.locator("#dob")).to_be_focused()
+    _audit(pg, "error-dob", problems)
     ctx.close()
     assert not problems, "\n".join(problems)

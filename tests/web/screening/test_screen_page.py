@@ -96,3 +96,22 @@ def test_the_form_offers_words_not_codes(client, officer):
     html = client.get("/screen/").content.decode()
     assert '<option value="LegalEntity">Legal entity</option>' in html
     assert '<option value="IR">Iran</option>' in html.split('id="nationality"')[1]
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "words"),
+    [
+        ({"dob": "1990-13-45"}, "dob", "Date of birth: '1990-13-45' is not a calendar date"),
+        ({"identifiers": "passport:"}, "identifiers", "Identifiers: identifier 1: "),
+        ({"list": "no-such-list"}, "list", "Lists: "),
+    ],
+)
+def test_bad_evidence_is_named_at_its_own_field(client, officer, form, field, words):
+    client.force_login(officer)
+    r = client.post("/screen/", {"name": "Ali Reza", **form})
+    html = r.content.decode().replace("&#x27;", "'")
+    assert r.status_code == 422 and not ScreeningRecord.objects.exists()
+    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert f'<a href="#{field}" autofocus>{words}' in summary
+    assert f'aria-describedby="{field}-error"' in html and f'id="{field}-error"' in html
+    assert 'id="name-error"' not in html  # not pinned on the name
