@@ -86,6 +86,14 @@ def redline(ops) -> str:
 
 
 @register.filter
+def note_words(text) -> str:
+    """A control entry's note with kinds and questions by title, sources in words."""
+    from catchall.web.core.note_words import note_words as words
+
+    return words(str(text or ""))
+
+
+@register.filter
 def param_label(name) -> str:
     """An item parameter's name -> its short label ("max_pressure" -> "Maximum pressure")."""
     from catchall.core.vocabulary import vocabulary
