@@ -102,6 +102,9 @@ def test_a_list_that_now_names_the_end_user_flags_the_open_case(client, users, i
         text.find("alerts") :
     ][:600]
     assert "match match" not in text and "possible match match" not in text
+    # the history tells the re-screening in words too (the audit keeps "party ~ entity (score)")
+    assert "found 1 new possible match on the list National watch when it changed" in text
+    assert f"{END_USER} may be Kavoshgaran Sanat Pars Co., score 1.00" in text
 
 
 def test_re_importing_the_same_list_does_not_flag_the_same_hit_twice(users, import_list):

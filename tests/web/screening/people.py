@@ -19,8 +19,8 @@ CODES = (
     "programs-of-concern ·",
     "programs-of-concern (",
 )
-# A dict or list repr, a feature weight "(0.367)" or the engine's ">=".
-REPRS = re.compile(r"\{'|\['|\(-?0\.\d{3}\)|>=")
+# A dict or list repr, a bare number in brackets (a feature weight "(0.367)") or ">=".
+REPRS = re.compile(r"\{'|\['|\(-?\d\.\d+\)|>=")
 
 
 class _Text(HTMLParser):
