@@ -117,6 +117,7 @@ def test_a_match_names_its_list_by_title_and_keeps_the_id_only_as_reference():
     }
     shown = match_for_people(m, {}, "K.S.P.")
     assert shown["list_title"] == "National watch"  # no title imported: its name in words
+    assert match_for_people({**m, "list": "un-sc"}, {})["list_title"] == "UN SC"
     assert (
         match_for_people(m, {"national-watch": "Our watch list"})["list_title"] == "Our watch list"
     )

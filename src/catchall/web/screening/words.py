@@ -93,13 +93,19 @@ _REWRITES: dict[str, list[tuple[str, str]]] = {
 _THRESHOLD = re.compile(r"Score ([0-9.]+) >= (match|possible-match) threshold ([0-9.]+)\.\s*$")
 
 
+_SMALL_WORDS = {"of", "and", "the", "for", "on", "in", "to", "by", "own"}
+
+
 def list_title(name: str, titles: dict[str, str]) -> str:
     """A list's title; a list imported without one (or with its name for title) by its name in
-    words ("national-watch" -> "National watch")."""
+    words ("national-watch" -> "National watch", "un-sc" -> "UN SC")."""
     title = titles.get(name or "", "")
     if title and title != name:
         return title
-    return str(name or "").replace("-", " ").replace("_", " ").capitalize()
+    words = str(name or "").replace("_", "-").split("-")
+    shown = [w.upper() if 2 <= len(w) <= 3 and w not in _SMALL_WORDS else w for w in words]
+    text = " ".join(shown)
+    return text[:1].upper() + text[1:]
 
 
 def country_names(codes) -> list[str]:
@@ -182,9 +188,7 @@ def match_for_people(
     m: dict[str, Any], titles: dict[str, str], query_name: str = ""
 ) -> dict[str, Any]:
     """A match dictionary (ScreeningMatch.as_dict) as a page shows it."""
-    title = (
-        titles.get(m.get("list", ""), "") or str(m.get("list", "")).replace("-", " ").capitalize()
-    )
+    title = list_title(m.get("list", ""), titles)
     return {
         "name": m.get("name", ""),
         "matched_name": m.get("matched_name", ""),
