@@ -131,3 +131,11 @@ def test_kinds_are_offered_by_their_titles_not_their_codes(client):
     options = re.findall(r'<option value="([^"]+)"[^>]*>([^<]+)</option>', html)
     assert ("press.isostatic", "Isostatic presses") in [(v, t[:17]) for v, t in options]
     assert not [t for _, t in options if "." in t.split(" ")[0] or "_" in t]
+
+
+def test_a_parameters_choices_and_quantity_read_as_words(client):
+    """An enumerated answer and a parameter's kind of quantity are shown in words; the code a
+    document uses stays in the value and in the "In an item document" hint."""
+    html = client.get("/classify/", {"kind": "sensor.gyro"}).content.decode()
+    assert '<option value="spinning_mass">Spinning mass</option>' in html
+    assert "(angular velocity)" in html and "(angular_velocity)" not in html

@@ -530,7 +530,9 @@ def _text(response) -> str:
     return COUNTRY_PICKER.sub("", response.content.decode("utf-8", "replace"))
 
 
-COUNTRY_PICKER = re.compile(r'<select[^>]*name="(?:destination|country)"[^>]*>.*?</select>', re.S)
+COUNTRY_PICKER = re.compile(
+    r'<select[^>]*name="(?:destination|country|nationality)"[^>]*>.*?</select>', re.S
+)
 
 
 def _client(world, who: str, key: str) -> Client:

@@ -69,7 +69,7 @@ def test_result_shows_recommendation_then_factors_then_item_trace_then_party_hit
     parties = html[positions[3] :]
     assert "Shahid Bakeri Industrial Group" in parties
     # the list by its title, the match in words, not the list's name in brackets
-    assert "SHAHID BAGHERI INDUSTRIAL GROUP on Programs of concern" in parties
+    assert "SHAHID BAGHERI INDUSTRIAL GROUP (Iran) on Programs of concern" in parties
     assert "[programs-of-concern]" not in parties
 
 

@@ -29,7 +29,7 @@ def test_a_screening_match_says_do_not_proceed(users):
 def test_a_type_filter_that_hid_a_match_says_so(users):
     html = _officer(users).post("/screen/", {"name": "KOMID", "schema": "Person"}).content.decode()
     assert "badge clear" not in html
-    assert "Clear among persons only" in html
+    assert "Clear among people only" in html
     assert "The type filter hid 1 match of another type" in html
 
 

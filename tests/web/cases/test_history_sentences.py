@@ -120,7 +120,7 @@ OFFICER_READS = {
     "case.decide_appeal": "Sam Senior dismissed the appeal",
     "case.add_note": "Lena Licensing added an internal note",
     "case.uploaded": "Erika Exporter uploaded “euc.pdf” (end user certificate)",
-    "case.rescreened": "catchall (automatically) found 1 new possible match when a screening list changed",
+    "case.rescreened": "catchall (automatically) found 1 new possible match on the list UN SC when it changed",
 }
 
 

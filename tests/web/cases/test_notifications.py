@@ -86,8 +86,10 @@ def test_rescreening_alerts_go_to_the_authority_only(people, import_list):  # no
     import_list(f"w1,{END_USER},Company,,IR\n")
     assert fresh(case).new_screening_hits == 1
     [m] = mail.outbox
-    assert m.to == ["officer@example.org"] and "national-watch" in m.subject
-    assert END_USER in m.body
+    assert m.to == ["officer@example.org"] and "National watch" in m.subject
+    # the hit in words: the party, the listed entity with its country, the decision; no id
+    assert f"End user {END_USER} may be {END_USER} (Iran): match, score 1.00" in m.body
+    assert "w1" not in m.body and " ~ " not in m.body
 
 
 def test_delivery_drops_exporters_from_confidential_messages(people):

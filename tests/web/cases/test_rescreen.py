@@ -10,6 +10,7 @@ from catchall.web.cases.models import Case, ScreeningAlert
 from catchall.web.cases.services import case_act, case_create
 from catchall.web.screening.services import list_import
 from tests.web.cases.test_workflow import fresh
+from tests.web.screening.people import assert_named_not_coded
 
 pytestmark = pytest.mark.django_db
 
@@ -95,6 +96,15 @@ def test_a_list_that_now_names_the_end_user_flags_the_open_case(client, users, i
         "Screening alerts since the last assessment" in page
         and "Kavoshgaran Sanat Pars Co." in page
     )
+    # the alert names the list in words and says the decision once, never the entity's id
+    text = assert_named_not_coded(page, ids=("w2",))
+    assert "may be Kavoshgaran Sanat Pars Co. on National watch (" in text, text[
+        text.find("alerts") :
+    ][:600]
+    assert "match match" not in text and "possible match match" not in text
+    # the history tells the re-screening in words too (the audit keeps "party ~ entity (score)")
+    assert "found 1 new possible match on the list National watch when it changed" in text
+    assert f"{END_USER} may be Kavoshgaran Sanat Pars Co., score 1.00" in text
 
 
 def test_re_importing_the_same_list_does_not_flag_the_same_hit_twice(users, import_list):
@@ -178,3 +188,18 @@ def test_re_screening_asks_with_the_partys_evidence_as_the_assessment_does(
     [alert] = fresh(case).screening_alerts.all()
     assert alert.entity_id == "p1" and alert.decision == "match"
     assert "K77123456" in alert.explanation
+
+
+def test_the_case_page_names_a_partys_hit_with_its_list_countries_and_reasons(client, users):
+    from catchall.web.screening.services import ensure_starter_list
+
+    ensure_starter_list()
+    case = under_review(users, "Shahid Bakeri Industries")
+    [party] = case.assessments.get().result["parties"]
+    assert party["matches"][0]["entity_id"] == "poc-ir-sbig"  # the stored result keeps its ids
+    client.force_login(users["officer"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    text = assert_named_not_coded(page, ids=("poc-ir-sbig",))
+    assert "SHAHID BAGHERI INDUSTRIAL GROUP (Iran) on Programs of concern" in text
+    assert "Why How the names met 'shahid' and 'shahid' are the same word" in text
+    assert "List reference: poc-ir-sbig" in text

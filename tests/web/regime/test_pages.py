@@ -192,7 +192,14 @@ def test_a_taxonomy_edit_is_kept_with_history_audited_and_feeds_current_taxonomy
     assert AuditEvent.objects.filter(
         action="taxonomy.edit", object_id="machine_tool.grinding"
     ).exists()
-    assert "raised after TEM" in client.get(url).content.decode()
+    page = client.get(url).content.decode()
+    assert "raised after TEM" in page
+    # the kind and the editor by name, not by code and username
+    assert "<h1>Grinding machines" in page and "<h1>machine_tool.grinding" not in page
+    expert = people["us-expert"]
+    assert f"by {expert.get_full_name() or expert.username}:" in page
+    table = client.get("/library/taxonomy/").content.decode()
+    assert '/machine_tool.grinding/">Grinding machines' in table
     client.force_login(people["br-partner"])
     assert client.post(url, {"level": "low", "rationale": "x", "note": "y"}).status_code == 403
 

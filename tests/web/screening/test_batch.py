@@ -12,6 +12,7 @@ from django.test import Client, override_settings
 from catchall.web.demo import ensure_user
 from catchall.web.jobs.models import Job
 from tests.conftest import run_cli
+from tests.web.screening.people import assert_named_not_coded
 
 pytestmark = pytest.mark.django_db
 
@@ -72,6 +73,11 @@ def test_a_web_upload_screens_in_parts_and_downloads_what_the_cli_prints(local):
     page = client.get(r.url).content.decode()
     assert "6 parties screened" in page and "1 row skipped" in page
     assert "line 5: name: empty name" in page
+    # the parties that met a listed entry, by name, list title and country; ids only downloaded
+    text = assert_named_not_coded(page, ids=("poc-ir-sbig", "poc-ir-shig", "poc-kp-komid"))
+    assert "Parties that met a listed entry" in text
+    assert "p3 Shahid Bakeri Industries Match SHAHID BAGHERI INDUSTRIAL GROUP (Iran), " in text
+    assert "Programs of concern" in text
     assert f'href="/jobs/{job.pk}/download/csv"' in page
     jsonl = client.get(f"/jobs/{job.pk}/download/jsonl")
     assert jsonl["Content-Type"].startswith("application/x-ndjson")

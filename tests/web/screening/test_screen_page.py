@@ -8,6 +8,7 @@ from django.test import Client
 
 from catchall.web.demo import ensure_user
 from catchall.web.screening.models import ScreeningRecord
+from tests.web.screening.people import assert_named_not_coded
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +39,8 @@ def test_a_post_screens_the_name_and_keeps_the_record(client, officer):
     page = r.content.decode()
     assert 'class="result"' in page
     assert ScreeningRecord.objects.count() == 1
-    # each match shows its rank; equal scores share one (the caption says so)
-    assert '<td data-label="Rank">1</td>' in page
+    # each match shows its rank; equal scores share one (the page says so)
+    assert "(rank 1)" in page
     assert "the same rank scored the same" in page
 
 
@@ -58,3 +59,59 @@ def test_a_post_with_no_name_names_the_field(client, officer):
         r.status_code == 422 and '<a href="#name" autofocus>' in html and 'id="name-error"' in html
     )
     assert not ScreeningRecord.objects.exists()
+
+
+def test_a_match_is_shown_by_name_list_title_and_countries_with_reasons_in_words(client, officer):
+    from catchall.web.screening.models import ScreeningList
+
+    client.force_login(officer)
+    r = client.post("/screen/", {"name": "Shahid Bakeri Industries", "country": "IR"})
+    html = r.content.decode()
+    text = assert_named_not_coded(html, ids=("poc-ir-sbig",))
+    title = ScreeningList.objects.get(name="programs-of-concern").title
+    assert title and title in text
+    assert "SHAHID BAGHERI INDUSTRIAL GROUP" in text  # the listed name heads the card
+    assert "Name it met SHAHID BAKERI INDUSTRIAL GROUP" in text  # the alias it met
+    assert "Country Iran" in text and "Listed as Organisation" in text
+    assert "How the names met" in text and "'shahid' and 'shahid' are the same word" in text
+    assert "Evidence beyond the name Both in Iran" in text
+    assert "reaches the match threshold of 0.80" in text
+    assert "List reference poc-ir-sbig" in text  # kept, but only as a secondary reference
+    assert '<h3 class="govuk-summary-card__title">SHAHID BAGHERI INDUSTRIAL GROUP' in html
+
+
+def test_a_country_against_the_list_and_a_hidden_type_are_said_in_words(client, officer):
+    client.force_login(officer)
+    r = client.post("/screen/", {"name": "Li Fangwei", "country": "US", "schema": "Person"})
+    text = assert_named_not_coded(r.content.decode(), ids=("poc-cn-li-fangwei",))
+    assert "The party is in United States; the listed entity is in China" in text
+    r = client.post("/screen/", {"name": "Li Fangwei", "schema": "Company"})
+    text = assert_named_not_coded(r.content.decode(), ids=("poc-cn-li-fangwei",))
+    assert "Clear among companies only" in text
+    assert "LI, Fangwei (person, match, score 0.9" in text
+
+
+def test_the_form_offers_words_not_codes(client, officer):
+    client.force_login(officer)
+    html = client.get("/screen/").content.decode()
+    assert '<option value="LegalEntity">Legal entity</option>' in html
+    assert '<option value="IR">Iran</option>' in html.split('id="nationality"')[1]
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "words"),
+    [
+        ({"dob": "1990-13-45"}, "dob", "Date of birth: '1990-13-45' is not a calendar date"),
+        ({"identifiers": "passport:"}, "identifiers", "Identifiers: identifier 1: "),
+        ({"list": "no-such-list"}, "list", "Lists: "),
+    ],
+)
+def test_bad_evidence_is_named_at_its_own_field(client, officer, form, field, words):
+    client.force_login(officer)
+    r = client.post("/screen/", {"name": "Ali Reza", **form})
+    html = r.content.decode().replace("&#x27;", "'")
+    assert r.status_code == 422 and not ScreeningRecord.objects.exists()
+    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert f'<a href="#{field}" autofocus>{words}' in summary
+    assert f'aria-describedby="{field}-error"' in html and f'id="{field}-error"' in html
+    assert 'id="name-error"' not in html  # not pinned on the name

@@ -13,6 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from catchall.web.screening.words import country_names, list_title
+from catchall.web.screening.words import reasons as match_reasons
+
 _URL = re.compile(r"\s*<(https?://[^>\s]+)>")
 _DOC_PATH = re.compile(r"(?:the rule in )?\bdocs/([\w-]+)\.md\b")
 _CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
@@ -189,10 +192,13 @@ def readable(result: dict | None) -> dict | None:
                 "matches": [
                     {
                         "name": m.get("name", ""),
-                        "list": titles.get(m.get("list"), m.get("list", "")),
+                        "list": list_title(m.get("list", ""), titles),
                         "score": m.get("score"),
                         "verdict": SCREENING.get(m.get("decision"), in_words(m.get("decision"))),
                         "decision": m.get("decision", ""),
+                        "countries": country_names(m.get("countries")),
+                        "reasons": match_reasons(m.get("features")),
+                        "reference": m.get("entity_id", ""),
                     }
                     for m in p.get("matches", [])
                 ],

@@ -11,6 +11,7 @@ and what the assessment or the partners said is the authority's (see accounts/co
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -212,12 +213,27 @@ def _uploaded(ev, c):
     return f"uploaded {_q(after.get('upload'), 120)} ({kind})", []
 
 
+_HIT = re.compile(r"^(?P<party>.*) ~ (?P<entity>.*) \((?P<score>\d(?:\.\d+)?)\)$")
+
+
 def _rescreened(ev, c):
+    """The audit keeps each hit as "party ~ entity (score)"; the history says it in words."""
+    from catchall.web.assessment.readable import list_titles
+    from catchall.web.screening.words import list_title
+
     hits = ev.details.get("new_hits") or []
+    name = ev.details.get("list") or ""
+    on = f" on the list {list_title(name, list_titles())}" if name else ""
+    lines = []
+    for h in hits:
+        m = _HIT.match(str(h))
+        lines.append(f"{m['party']} may be {m['entity']}, score {m['score']}" if m else str(h))
     return (
-        f"found {len(hits)} new possible match{'es' if len(hits) != 1 else ''} "
+        f"found {len(hits)} new possible match{'es' if len(hits) != 1 else ''}{on} when it changed"
+        if on
+        else f"found {len(hits)} new possible match{'es' if len(hits) != 1 else ''} "
         "when a screening list changed",
-        [str(h) for h in hits],
+        lines,
     )
 
 

@@ -82,11 +82,22 @@ def rescreen_cases(list_name: str, cases) -> int:
                 "new_hits": [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new],
             },
         )
-        notify_rescreen(
-            case, list_name, [f"{p.get('name')} ~ {m.name} ({m.score:.2f})" for p, m in new]
-        )
+        notify_rescreen(case, list_name, [hit_words(p, m) for p, m in new])
         flagged += 1
     return flagged
+
+
+def hit_words(party: dict, m) -> str:
+    """A new hit as an officer's e-mail says it: the party, the listed entity with its countries,
+    the decision and the score (no entity id)."""
+    from catchall.web.screening.words import DECISIONS, country_names
+
+    role = str(party.get("role") or "party").replace("_", " ")
+    where = f" ({', '.join(country_names(m.countries))})" if m.countries else ""
+    return (
+        f"{role.capitalize()} {party.get('name', '')} may be {m.name}{where}: "
+        f"{DECISIONS.get(m.decision, m.decision).lower()}, score {m.score:.2f}"
+    )
 
 
 def submit_rescreen(list_name: str, list_import=None):

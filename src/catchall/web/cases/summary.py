@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from catchall.web.assessment.readable import SCREENING, list_titles
+from catchall.web.screening.words import country_names, list_title
 
 
 def case_summary(data: dict[str, Any], result: dict[str, Any] | None) -> dict[str, Any]:
@@ -53,7 +54,13 @@ def case_summary(data: dict[str, Any], result: dict[str, Any] | None) -> dict[st
                 "verdict": SCREENING.get(s.get("decision"), "") if s else "",
                 "decision": s.get("decision", "") if s else "",
                 "matches": [
-                    f"{m.get('name', '')} on {titles.get(m.get('list'), m.get('list', ''))}"
+                    f"{m.get('name', '')}"
+                    + (
+                        f" ({', '.join(country_names(m['countries']))})"
+                        if m.get("countries")
+                        else ""
+                    )
+                    + f" on {list_title(m.get('list', ''), titles)}"
                     for m in (s or {}).get("matches", [])
                 ],
             }

@@ -23,6 +23,7 @@ from catchall.core.workflow import CREATE_ROLES, STATES, NotAllowed, available
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
+from catchall.web.assessment.readable import list_titles
 from catchall.web.audit.services import history
 from catchall.web.audit.timeline import timeline
 from catchall.web.cases.documents import INTERNAL_KINDS
@@ -31,6 +32,7 @@ from catchall.web.cases.selectors import SORTS, case_for, dashboard, queue
 from catchall.web.cases.services import case_create
 from catchall.web.cases.summary import case_summary
 from catchall.web.cases.turn import whose_turn
+from catchall.web.screening.words import list_title
 
 UPLOAD_MAX = getattr(settings, "CATCHALL_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 UPLOAD_TYPES = {
@@ -176,7 +178,7 @@ def case_page(
         ).select_related("author__profile"),
         "requests": case.information_requests.all(),
         "consultations": consultations,
-        "alerts": case.screening_alerts.all() if confidential else [],
+        "alerts": _alerts(case) if confidential else [],
         # The listings need no file contents: leave the stored PDFs and uploads in the database.
         "documents": (
             case.documents.all() if not exporter else case.documents.exclude(kind="summary")
@@ -191,6 +193,15 @@ def case_page(
         "version_json": json.dumps(versions[-1].data, indent=2, ensure_ascii=False),
     }
     return render(request, "cases/case.html", ctx, status=status)
+
+
+def _alerts(case) -> list:
+    """The case's screening alerts, each with its list's title (a page names lists by title)."""
+    titles = list_titles()
+    alerts = list(case.screening_alerts.all())
+    for a in alerts:
+        a.list_title = list_title(a.list_name, titles)
+    return alerts
 
 
 def _officers():

@@ -180,14 +180,22 @@ def notify_case_event(case, action: str, actor) -> None:
 
 
 def notify_rescreen(case, list_name: str, hits: list[str]) -> None:
-    """New possible matches on an open case after a list changed: the authority only."""
+    """New possible matches on an open case after a list changed: the authority only. The list
+    is named by its title, and its name (the one its page and the command line use) after it."""
+    from catchall.web.assessment.readable import list_titles
+    from catchall.web.screening.words import list_title
+
+    title = list_title(list_name, list_titles())
+    named = (
+        title if title.lower() == list_name.replace("-", " ").lower() else f"{title} ({list_name})"
+    )
     _send(
         [
             Message(
                 "screening_alerts",
                 _officers_of(case),
-                f"{case.reference}: new possible matches on the {list_name} list",
-                f"Re-screening case {case.reference} against the updated list {list_name} "
+                f"{case.reference}: new possible matches on the list {named}",
+                f"Re-screening case {case.reference} against the updated list {named} "
                 f"found:\n\n"
                 + "\n".join(f"- {h}" for h in hits)
                 + f"\n\n{_link(f'/cases/{case.pk}/')}\n",

@@ -77,7 +77,39 @@ def _collect(parent: Job, children: list[Job]) -> dict[str, Any]:
         "parties": total,
         "counts": counts,
         "skipped": skipped[:1000],
+        "hits": _hits(children),
     }
+
+
+MAX_HITS_SHOWN = 100
+
+
+def _hits(children: list[Job]) -> list[dict[str, Any]]:
+    """The parties that met a listed entry, in input order (the first MAX_HITS_SHOWN), in
+    words for the job page: the party, the verdict and the entries it met, with their lists'
+    titles and countries (the downloads keep every result with its ids)."""
+    from catchall.web.screening.words import DECISIONS, matches_for_people
+
+    hits = []
+    for c in children:
+        for r in c.result.get("results", []):
+            if r.get("decision") not in ("match", "possible"):
+                continue
+            hits.append(
+                {
+                    "row": r.get("id") or "",
+                    "name": (r.get("query") or {}).get("name", ""),
+                    "decision": r["decision"],
+                    "verdict": DECISIONS[r["decision"]],
+                    "matches": [
+                        {k: m[k] for k in ("name", "list_title", "countries", "verdict")}
+                        for m in matches_for_people(r.get("matches", [])[:3])
+                    ],
+                }
+            )
+            if len(hits) >= MAX_HITS_SHOWN:
+                return hits
+    return hits
 
 
 def batch_results(j: Job) -> Iterator[dict[str, Any]]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from catchall.core.errors import InputError
+from catchall.core.errors import InputError, Problem
 from catchall.core.model import SCHEMATA
 from catchall.core.screening.importers import FORMAT_LABELS
 from catchall.web.accounts.confidentiality import AUDIENCES
@@ -30,6 +31,7 @@ from catchall.web.screening.services import (
     read_batch_upload,
     screen_parties,
 )
+from catchall.web.screening.words import SCHEMA_PLURALS, SCHEMA_WORDS, matches_for_people
 
 
 @role_required()
@@ -67,21 +69,60 @@ def screen_page(request: HttpRequest) -> HttpResponse:
         except InputError as exc:
             problems = exc.problems
     values = data if data is not None else request.GET
+    errors = _named(page_errors(_by_field(problems), "name", known=tuple(FIELD_LABELS)))
     return render(
         request,
         "screening/screen.html",
         {
             "result": result,
-            "hidden": hidden,
-            "errors": page_errors(problems, "name", known=("name", "country", "schema")),
+            "matches": matches_for_people(result["matches"], result["query"]["name"])
+            if result
+            else [],
+            "hidden": matches_for_people(hidden),
+            "schema_plural": SCHEMA_PLURALS.get(values.get("schema") or "", ""),
+            "errors": errors,
+            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
             "values": values,
             "selected": values.getlist("list"),
-            "schemata": SCHEMATA,
+            "schemata": [(s, SCHEMA_WORDS.get(s, s)) for s in SCHEMATA],
             "countries": countries(),
             "lists": lists_for(request.user),
         },
         status=422 if problems else 200,
     )
+
+
+FIELD_LABELS = {
+    "name": "Name",
+    "country": "Country",
+    "schema": "Type",
+    "dob": "Date of birth",
+    "nationality": "Nationality",
+    "identifiers": "Identifiers",
+    "list": "Lists",
+}
+
+
+def _by_field(problems) -> list[Problem]:
+    """ "identifiers[1]" belongs to the Identifiers field: the message says which one."""
+    out = []
+    for p in problems:
+        m = re.fullmatch(r"identifiers\[(\d+)\]", p.field or "")
+        out.append(
+            Problem("identifiers", f"identifier {int(m.group(1)) + 1}: {p.message}") if m else p
+        )
+    return out
+
+
+def _named(errors: list[dict]) -> list[dict]:
+    """Each message names its field in words ("Date of birth: ..."), not by its code."""
+    out = []
+    for e in errors:
+        label, message = FIELD_LABELS.get(e["field"], ""), e["message"]
+        if label and not message.lower().startswith(label.lower()):
+            message = f"{label}: {message[:1].lower()}{message[1:]}"
+        out.append({**e, "message": message})
+    return out
 
 
 def _hidden_by_type(q, result: dict, lists, user) -> list[dict]:

@@ -41,6 +41,14 @@ def country(code) -> str:
 
 
 @register.filter
+def match_words(decision) -> str:
+    """A screening decision code in words ("possible" -> "Possible match")."""
+    from catchall.web.screening.words import DECISIONS
+
+    return DECISIONS.get(str(decision or ""), str(decision or ""))
+
+
+@register.filter
 def person(user) -> str:
     """A user's name as people read it, the username only when no name is recorded."""
     if not user:
@@ -75,6 +83,14 @@ def redline(ops) -> str:
     from catchall.core.redline import ops_html
 
     return mark_safe(ops_html(list(ops or ())))  # ops_html escapes every text
+
+
+@register.filter
+def note_words(text) -> str:
+    """A control entry's note with kinds and questions by title, sources in words."""
+    from catchall.web.core.note_words import note_words as words
+
+    return words(str(text or ""))
 
 
 @register.filter
