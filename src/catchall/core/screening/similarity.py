@@ -184,6 +184,10 @@ def _abjad(a: Token, b: Token) -> TokenMatch | None:
     consonants = consonant_count(reading)
     if bare.script == ARABIC:  # a written ی or و before a letter is a consonant (Yahya, Ayyub)
         consonants += sum(1 for ch in reading[:-1] if ch in "yw")
+        if consonants >= 3 and (reading[0] == "a" or reading[-1] in "yw"):
+            # an initial alif or a final ی/و is a written letter too, which the Latin must show
+            # (احمدی: A-h-m-d-I, never "Hamd" or "Ahmad"): the fourth letter in place
+            consonants += 1
     if reading in KNOWN_ELEMENTS:
         return TokenMatch(ALTERNATIVE, "spelling", a.text, b.text)
     if consonants >= 4 and bare.script == ARABIC:
