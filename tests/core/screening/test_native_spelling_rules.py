@@ -67,7 +67,7 @@ def test_glued_compound_with_al_din_splits_like_a_written_apart_one():
     assert right > score_pair(query, "Muhammad Qasim", "Person")[0]
 
 
-def test_initial_alif_and_final_ya_are_written_letters_of_the_skeleton():
+def test_a_final_ya_is_a_written_letter_of_the_skeleton():
     query = "محمد احمدی"
     across = score_pair(query, "MOHAMMAD AHMADI", "Person")[0]
     # every written letter met across scripts beats the same script with a middle name more
@@ -84,3 +84,22 @@ def test_an_abbreviation_after_a_slash_restates_the_name():
     tokens = prepare_name("AL-ITIHAAD AL-ISLAMIYA / AIAI", "Organization").tokens
     assert tokens[-1].text == "aiai" and tokens[-1].kind == STOP
     assert prepare_name("ACME TRADING / XQZ", "Organization").tokens[-1].kind != STOP
+
+
+def test_two_arabic_script_words_written_without_the_space_are_found():
+    # after ر (which does not join the next letter) a missing space does not show
+    from catchall.core.model import ListEntity, ScreeningQuery
+    from catchall.core.screening import ScreeningIndex
+    from catchall.core.screening.prepare import unspaced_parts
+
+    cuts = {(a.native, b.native) for a, b in unspaced_parts(prepare_name("ظاهرعويس").tokens[0])}
+    assert ("ظاهر", "عویس") in cuts
+    # many shorter "Hassan ..." names: the one word "Hassan" alone does not reach the entry
+    others = [
+        ListEntity(id=f"h{i}", schema="Person", name=f"HASSAN {a}{b}", list_name="x")
+        for i, (a, b) in enumerate((a, b) for a in "BCFGKLMNPRST" for b in "ALMONUKIERTS")
+    ]
+    wanted = ListEntity(id="w", schema="Person", name="HASSAN DAHIR AWEYS", list_name="un")
+    index = ScreeningIndex.build([*others, wanted])
+    matches = index.screen(ScreeningQuery(name="حسن ظاهرعويس")).matches
+    assert matches and matches[0].entity_id == "w" and matches[0].decision == "match"

@@ -286,6 +286,24 @@ def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
     return out
 
 
+# Letters that do not join the next one (folded spellings): a space left out after them does
+# not show, so "ظاهرعویس" reads as ظاهر عویس to the eye (Dahir Aweys).
+_NON_JOINING = frozenset("ادذرزژو")
+
+
+def unspaced_parts(token: Token) -> list[tuple[Token, Token]]:
+    """The two words an Arabic-script word may be, written without the space between them:
+    cut after each letter that does not join the next, both parts of three letters or more."""
+    word = token.native
+    if token.script != ARABIC or token.kind != WORD or len(word) < 6:
+        return []
+    return [
+        (_native_token(word[:i], ARABIC, ANY), _native_token(word[i:], ARABIC, ANY))
+        for i in range(3, len(word) - 2)
+        if word[i - 1] in _NON_JOINING
+    ]
+
+
 _ARTICLE_PREFIX = "ال"
 _ARABIC_PREFIXES = ("ال", "لل", "وال", "بال", "و", "ب", "ل")
 
