@@ -34,6 +34,9 @@ def test_french_elision_and_function_words_in_organisation_names():
     assert "unification" in texts and "ouest" in texts
     assert {t.kind for t in tokens if t.text in ("pour", "en", "mujao")} == {STOP}
     assert {t.kind for t in tokens if t.text == "le"} == {PARTICLE}
+    # written glued without the apostrophe, the name still meets it
+    assert score_pair("LOREAL", "L'OREAL", "Company")[0] >= MATCH
+    assert score_pair("L OREAL", "L'OREAL", "Company")[0] >= MATCH
     # a person's D'Souza stays one surname
     assert [t.text for t in prepare_name("Ian D'Souza", "Person").tokens] == ["ian", "dsouza"]
     # "Movement for Unification and Jihad in West Africa"

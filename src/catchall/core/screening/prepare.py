@@ -685,8 +685,10 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
             out.append(f)
         raw_words = out
     folded = casefold(" ".join(raw_words))
+    elided: set[str] = set()
     if mode == ORG_MODE:
-        folded = _ELISION.sub(r"\1e ", folded)
+        elided = {m.group(1) + m.group(2) for m in _ELISION.finditer(folded)}
+        folded = _ELISION.sub(r"\1e \2", folded)
     words = split_words(folded)
     if not words:
         raise InputError("has no letters or digits", field="name")
@@ -698,6 +700,8 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
     final = _titles_inside(_split_after_abd(final, mode))
     if mode != PERSON_MODE and (cleaned.rstrip().endswith(")") or "/" in cleaned):
         final = _restated_acronym(cleaned, final)
+    if elided:
+        final = _with_elided_forms(final, elided)
     if folded_words:
         final = [_flagged(t, HOMOGLYPH) if t.text in folded_words else t for t in final]
     if not any(t.kind < STOP for t in final):
@@ -724,7 +728,31 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
 # Written out, the word after it is a word of its own and the article a particle, as when
 # lists drop the apostrophe ("Mouvement pour l Unification"). Organisation names only: a
 # person's "D'Souza" is one surname.
-_ELISION = re.compile(r"(?<![^\W\d_])([ld])['’ʼ](?=[aeiouhàâäéèêëîïôöûüù])")
+_ELISION = re.compile(r"(?<![^\W\d_])([ld])['’ʼ]([aeiouhàâäéèêëîïôöûüù][^\W_]*)")
+
+
+def _with_elided_forms(tokens: list[Token], elided: set[str]) -> list[Token]:
+    """The word after a written-out elision keeps the glued spelling as another form, so that
+    "LOREAL" still meets "L'OREAL" (read "le oreal")."""
+    glued = {ascii_clean(w): w for w in elided}
+    out = list(tokens)
+    for k in range(1, len(out)):
+        prev, t = out[k - 1], out[k]
+        joined = prev.text[:1] + t.text
+        if prev.kind == PARTICLE and joined in glued and joined not in t.forms:
+            out[k] = make_token(
+                t.text,
+                (*t.forms[1:], joined),
+                t.kind,
+                t.native,
+                t.script,
+                t.gloss,
+                t.legal,
+                t.flags,
+                t.number,
+            )
+    return out
+
 
 # "NAME (ABBR)" or "NAME / ABBR" (the UN list writes both).
 _TRAILING_PARENS = re.compile(r"(?:\(\s*([^()\s]{2,10})\s*\)|/\s*([^\s/()]{2,10}))\s*$")
