@@ -46,7 +46,9 @@ _FINAL_Y = "(?:yy|y|i|ee|ei|ey|e|ie|iy|a|ai|ay)"
 # next consonant (ad-din, "uddin"; run together with "abd" as Abdur, Abdus, Abdun: the sun
 # letters of UNGEGN's Arabic system) or left out; "abd" is often written with it ("abdul").
 _ARTICLE = "[aeiou]*(?:l+|t+|th|d+|dh|r+|z+|s+|sh|n+)?"
-_WHOLE_WORDS = {"al": _ARTICLE, "bd": f"[aeiou]*(?:b)+[aeiou]*(?:d)+(?:{_ARTICLE})?"}
+# عبد is written with no long vowel, so Latin writes at most one vowel letter around its b
+# (abd, abed, abdul, abdou): "Ubaidi" and "Obaid" spell عبید, whose ی the Latin "ai" shows.
+_WHOLE_WORDS = {"al": _ARTICLE, "bd": f"[aeiou]?(?:b)+[aeiou]?(?:d)+(?:{_ARTICLE})?"}
 # Name elements whose pattern is the whole set of their usual Latin spellings (عبد: abd, abdul,
 # abdel, abdur, abdus ...): meeting it is a known spelling, not a guess from letters.
 KNOWN_ELEMENTS = frozenset({"bd"})
@@ -163,6 +165,9 @@ def reading_keys(readings: tuple[str, ...]) -> set[str]:
     keys: set[str] = set()
     for text in readings:
         keys.update(coarse_keys(text))
+        if "h" in text[1:]:
+            # "th" may be two letters, t and h (اتحاد "athad" is Ittihad), as the patterns read
+            keys.update(coarse_keys(text.replace("h", "-h")))
         keys.update(coarse_keys(text.replace("dh", "z").replace("th", "s").replace("q", "gh")))
         if text == "bd":
             keys.add("bdl")

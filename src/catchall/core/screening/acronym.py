@@ -48,6 +48,18 @@ def _spelling(token: Token) -> str:
     return token.text
 
 
+def _letters(token: Token, text: str) -> int:
+    """How many letters of ``text`` the word may give to an acronym.
+
+    A word written in an abjad without a gloss is read by its consonants ("fdl" for فضل): they
+    are no syllables of a spelled word, so only its first letter may start an acronym letter
+    (otherwise "FDLR" would abbreviate فضل ربیع, Fazal Rabi).
+    """
+    if token.vowel_losing and token.native and not token.gloss:
+        return min(len(text), 1)
+    return min(len(text), 3)
+
+
 @dataclass(frozen=True, slots=True)
 class AcronymMatch:
     sim: float
@@ -58,6 +70,7 @@ class AcronymMatch:
 def match_acronym(acronym: str, words: tuple[Token, ...]) -> AcronymMatch | None:
     """Whether ``acronym`` (lower case) abbreviates the name made of ``words``."""
     spelled = [(_spelling(t), t.kind) for t in words]
+    most = [_letters(t, text) for t, (text, _) in zip(words, spelled, strict=True)]
     if sum(1 for _, k in spelled if k not in _SKIPPABLE) < 2:
         return None
     n = len(spelled)
@@ -79,7 +92,7 @@ def match_acronym(acronym: str, words: tuple[Token, ...]) -> AcronymMatch | None
             rest = walk(pos, word + 1)
             if rest is not None:
                 best = (rest[0], (0, *rest[1]))
-        for size in range(1, min(len(text), len(acronym) - pos, 3) + 1):
+        for size in range(1, min(most[word], len(acronym) - pos) + 1):
             if text[:size] != acronym[pos : pos + size]:
                 break
             rest = walk(pos + size, word + 1)
@@ -144,7 +157,9 @@ def possible_acronyms(words: tuple[Token, ...], limit: int = 400) -> set[str]:
     The reverse of :func:`match_acronym`, so that "Korea Mining Development Trading
     Corporation" finds an entry named "KOMID".
     """
-    spelled = [(_spelling(t), t.kind) for t in words if t.kind not in _SKIPPABLE]
+    kept = [t for t in words if t.kind not in _SKIPPABLE]
+    spelled = [(_spelling(t), t.kind) for t in kept]
+    most = [_letters(t, text) for t, (text, _) in zip(kept, spelled, strict=True)]
     if len(spelled) < 2 or len(spelled) > 12:
         return set()
     must_end = len(spelled) - 1
@@ -159,7 +174,7 @@ def possible_acronyms(words: tuple[Token, ...], limit: int = 400) -> set[str]:
         if word >= len(spelled) or len(prefix) >= MAX_ACRONYM:
             continue
         text = spelled[word][0]
-        for size in range(min(3, len(text)), 0, -1):
+        for size in range(most[word], 0, -1):
             if text[:size].isalpha():
                 stack.append((word + 1, prefix + text[:size]))
     return out

@@ -39,6 +39,11 @@ _SUN = {
     "ڑ": "r",
 }
 _ARTICLE_VOWELS = ("a", "u", "e", "i")
+# Second halves of compound names with the article, often written glued to the first ("نورالدین"
+# is Nur al-Din, Nooruddin; "ضیاءالحق" Zia-ul-Haq): "of the religion", "of the truth", "of
+# Islam", "of the time" (A. Schimmel, Islamic Names, Edinburgh University Press, 1989, on
+# compound laqabs; not checked against the book here). Folded spellings.
+_COMPOUND_SECONDS = ("الدین", "الحق", "الاسلام", "الزمان")
 
 
 def article_forms(next_word: str) -> tuple[str, ...]:
@@ -69,6 +74,10 @@ def _split(word: str, after_abd: bool) -> list[str]:
         return [_ABD, *_split(word[len(_ABD) :], after_abd=True)]
     if word.endswith(_ALLAH) and len(word) >= 6:
         return [*_split(word[: -len(_ALLAH)], after_abd), _ALLAH]
+    for second in _COMPOUND_SECONDS:
+        if word.endswith(second) and len(word) - len(second) >= 2:
+            first = word[: -len(second)]
+            return [*_split(first, after_abd), _ARTICLE, second[len(_ARTICLE) :]]
     # A two-letter rest only after "abd" ("عبدالحی" is Abd al-Hayy; "النا" is Elena).
     if word.startswith(_ARTICLE) and len(word) >= (4 if after_abd else 5):
         return [_ARTICLE, word[len(_ARTICLE) :]]

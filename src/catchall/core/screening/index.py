@@ -69,6 +69,7 @@ from catchall.core.screening.prepare import (
     inferred_schema,
     name_mode,
     prepare_name,
+    unspaced_parts,
 )
 from catchall.core.screening.scoring import (
     KIND_WEIGHTS,
@@ -640,6 +641,11 @@ class ScreeningIndex:
                     for tid in table.get(symbol, ())[:_SCAN_LIMIT]:
                         rows.append(self._postings(tid))
         for token in core:
+            if _abjad_native(token) and not self._expand(token):
+                # two Arabic-script words written without the space (it does not show)
+                for left, right in unspaced_parts(token):
+                    met = self._row_set(left, materialize=True)[0]
+                    rows.append(met & self._row_set(right, materialize=True)[0])  # type: ignore[operator]
             text = token.text
             if len(text) >= 6 and text.isascii() and not ids(text):
                 for cut in range(2, len(text) - 1):

@@ -48,6 +48,7 @@ from catchall.core.screening.tokens import (
     PATRONYMIC,
     STOP,
     SURNAME,
+    TA_MARBUTA,
     TITLE,
     WORD,
     Token,
@@ -249,6 +250,13 @@ def _native_token(
     native: str, script: str, mode: int, entry: GlossEntry | None = None, flags: int = 0
 ) -> Token:
     forms = latin_forms(native, script)
+    if entry is not None and script == ARABIC and native.startswith(_ARTICLE_PREFIX):
+        # A glossed word keeps its article glued ("الاتحاد" is one word, "the union"), yet Latin
+        # lists write it apart (AL-ITIHAAD): the word read without it is a reading too, and
+        # the alif after the article carries the vowel Latin writes (al-Ittihad, al-Islami).
+        stem = native[len(_ARTICLE_PREFIX) :]
+        if len(stem) >= 3:
+            forms = (*forms[:1], *latin_forms(stem, script)[:1], *forms[1:])
     gloss = _gloss_forms(entry)
     text = forms[0] if forms else native
     kind = _gloss_kind(entry, mode) if entry else WORD
@@ -278,6 +286,25 @@ def _arabic_tokens(word: str, mode: int, flags: int) -> list[Token]:
     return out
 
 
+# Letters that do not join the next one (folded spellings): a space left out after them does
+# not show, so "ظاهرعویس" reads as ظاهر عویس to the eye (Dahir Aweys).
+_NON_JOINING = frozenset("ادذرزژو")
+
+
+def unspaced_parts(token: Token) -> list[tuple[Token, Token]]:
+    """The two words an Arabic-script word may be, written without the space between them:
+    cut after each letter that does not join the next, both parts of three letters or more."""
+    word = token.native
+    if token.script != ARABIC or token.kind != WORD or len(word) < 6:
+        return []
+    return [
+        (_native_token(word[:i], ARABIC, ANY), _native_token(word[i:], ARABIC, ANY))
+        for i in range(3, len(word) - 2)
+        if word[i - 1] in _NON_JOINING
+    ]
+
+
+_ARTICLE_PREFIX = "ال"
 _ARABIC_PREFIXES = ("ال", "لل", "وال", "بال", "و", "ب", "ل")
 
 
@@ -404,6 +431,9 @@ def _script_runs(word: str) -> list[tuple[str, str]]:
     return merged
 
 
+_TA_MARBUTA = frozenset("ةۃ")
+
+
 @lru_cache(maxsize=200_000)
 def word_tokens(word: str, mode: int) -> tuple[Token, ...]:
     """Tokens of one case-folded word (several for CJK words and mixed-script words)."""
@@ -424,10 +454,15 @@ def word_tokens(word: str, mode: int) -> tuple[Token, ...]:
             tokens.extend(_hangul_tokens(run, mode, not person and len(run) >= 4))
         elif script == ARABIC:
             entry = None if person else arabic_gloss(run)
+            # ة folds to ه, which may be a plain he: the flag keeps that it reads -at too
+            marbuta = TA_MARBUTA if run[-1:] in _TA_MARBUTA else 0
             if entry is not None:
-                tokens.append(_native_token(fold_arabic(run), script, mode, entry, flags))
+                tokens.append(_native_token(fold_arabic(run), script, mode, entry, flags | marbuta))
             else:
-                tokens.extend(_arabic_tokens(fold_arabic(run), mode, flags))
+                pieces = _arabic_tokens(fold_arabic(run), mode, flags)
+                if marbuta and pieces and pieces[-1].kind == WORD:
+                    pieces[-1] = _flagged(pieces[-1], marbuta)
+                tokens.extend(pieces)
         else:
             entry = cyrillic_gloss(run) if script == CYRILLIC and not person else None
             tokens.append(_native_token(run, script, mode, entry, flags))
@@ -650,6 +685,10 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
             out.append(f)
         raw_words = out
     folded = casefold(" ".join(raw_words))
+    elided: set[str] = set()
+    if mode == ORG_MODE:
+        elided = {m.group(1) + m.group(2) for m in _ELISION.finditer(folded)}
+        folded = _ELISION.sub(r"\1e \2", folded)
     words = split_words(folded)
     if not words:
         raise InputError("has no letters or digits", field="name")
@@ -659,8 +698,10 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
     tokens = _mark_legal_forms(folded, words, tokens, mode == PERSON_MODE)
     final = [t for _, t in tokens]
     final = _titles_inside(_split_after_abd(final, mode))
-    if mode != PERSON_MODE and cleaned.rstrip().endswith(")"):
+    if mode != PERSON_MODE and (cleaned.rstrip().endswith(")") or "/" in cleaned):
         final = _restated_acronym(cleaned, final)
+    if elided:
+        final = _with_elided_forms(final, elided)
     if folded_words:
         final = [_flagged(t, HOMOGLYPH) if t.text in folded_words else t for t in final]
     if not any(t.kind < STOP for t in final):
@@ -681,17 +722,51 @@ def prepare_name(text: str, schema: str | None = None, max_length: int = 300) ->
     )
 
 
-_TRAILING_PARENS = re.compile(r"\(\s*([^()\s]{2,10})\s*\)\s*$")
+# French and Italian elide the article and "de" before a vowel or mute h: "l'Ouest" is "le
+# Ouest", "d'Afrique" "de Afrique" (Grevisse and Goosse, Le Bon usage, on elision; Maiden and
+# Robustelli, A Reference Grammar of Modern Italian; not checked against the books here).
+# Written out, the word after it is a word of its own and the article a particle, as when
+# lists drop the apostrophe ("Mouvement pour l Unification"). Organisation names only: a
+# person's "D'Souza" is one surname.
+_ELISION = re.compile(r"(?<![^\W\d_])([ld])['’ʼ]([aeiouhàâäéèêëîïôöûüù][^\W_]*)")
+
+
+def _with_elided_forms(tokens: list[Token], elided: set[str]) -> list[Token]:
+    """The word after a written-out elision keeps the glued spelling as another form, so that
+    "LOREAL" still meets "L'OREAL" (read "le oreal")."""
+    glued = {ascii_clean(w): w for w in elided}
+    out = list(tokens)
+    for k in range(1, len(out)):
+        prev, t = out[k - 1], out[k]
+        joined = prev.text[:1] + t.text
+        if prev.kind == PARTICLE and joined in glued and joined not in t.forms:
+            out[k] = make_token(
+                t.text,
+                (*t.forms[1:], joined),
+                t.kind,
+                t.native,
+                t.script,
+                t.gloss,
+                t.legal,
+                t.flags,
+                t.number,
+            )
+    return out
+
+
+# "NAME (ABBR)" or "NAME / ABBR" (the UN list writes both).
+_TRAILING_PARENS = re.compile(r"(?:\(\s*([^()\s]{2,10})\s*\)|/\s*([^\s/()]{2,10}))\s*$")
 
 
 def _restated_acronym(cleaned: str, tokens: list[Token]) -> list[Token]:
-    """ "MUHAMMAD JAMAL NETWORK (MJN)": an abbreviation in brackets after the name restates it
-    (lists write the short form so); it is set aside like a stopword, not a word to meet."""
+    """ "MUHAMMAD JAMAL NETWORK (MJN)", "AL-ITIHAAD AL-ISLAMIYA / AIAI": an abbreviation in
+    brackets or after a slash at the end of the name restates it (lists write the short form
+    so); it is set aside like a stopword, not a word to meet."""
     m = _TRAILING_PARENS.search(cleaned)
     if m is None or len(tokens) < 3:
         return tokens
     last = tokens[-1]
-    if last.kind != WORD or last.text != ascii_clean(m.group(1)).replace(" ", ""):
+    if last.kind != WORD or last.text != ascii_clean(m.group(1) or m.group(2)).replace(" ", ""):
         return tokens
     if not looks_like_acronym(last) or match_acronym(last.text, tuple(tokens[:-1])) is None:
         return tokens

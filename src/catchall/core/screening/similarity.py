@@ -184,6 +184,11 @@ def _abjad(a: Token, b: Token) -> TokenMatch | None:
     consonants = consonant_count(reading)
     if bare.script == ARABIC:  # a written ی or و before a letter is a consonant (Yahya, Ayyub)
         consonants += sum(1 for ch in reading[:-1] if ch in "yw")
+        if consonants >= 3 and reading[-1] in "yw":
+            # a final ی or و is a written long vowel, which the Latin must show (احمدی is
+            # Ahmadi, never Ahmad): a fourth letter in place (an initial alif is not: it
+            # only says that some vowel begins the word)
+            consonants += 1
     if reading in KNOWN_ELEMENTS:
         return TokenMatch(ALTERNATIVE, "spelling", a.text, b.text)
     if consonants >= 4 and bare.script == ARABIC:

@@ -44,6 +44,7 @@ VOWELLESS = 2  # written without vowels ("shhyd hmt"): compare consonant skeleto
 HOMOGLYPH = 4  # look-alike letters from another alphabet were folded
 SURNAME = 8  # Korean family-name syllable with customary spellings
 PATRONYMIC = 16  # "bin", "ibn": introduces a father's name
+TA_MARBUTA = 32  # an Arabic-script word written with a final ة (folded to ه): may read -at
 
 _VOWELS = frozenset("aeiou")
 
@@ -79,9 +80,13 @@ class Token:
     def readings(self) -> tuple[str, ...]:
         """The romanisations of the word as written (not its glosses): an Arabic-script word
         read the Arabic and the Persian way ("fyd", "fyz" for فیض)."""
-        if not self.native or len(self.forms) == 1:
+        if not self.native or (len(self.forms) == 1 and not self.flags & TA_MARBUTA):
             return (self.text,)
-        return tuple(f for f in self.forms[:3] if f not in self.gloss)
+        own = tuple(f for f in self.forms[:3] if f not in self.gloss)
+        if self.flags & TA_MARBUTA:
+            # ة in the construct state reads t, and lists keep it so ("Jama'at", "Asbat")
+            return (*own, *(r[:-1] + "t" for r in own if r.endswith("h")))
+        return own
 
     @property
     def syllabic(self) -> bool:

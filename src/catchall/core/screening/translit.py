@@ -94,6 +94,10 @@ _ICAO = str.maketrans(
 # Arabic reading gives d (BGN/PCGN romanization systems for Persian, 1958, and Pashto, 1968;
 # ALA-LC Persian romanization table, 2012). A word with such a letter gets both readings.
 _PERSIAN_READING = str.maketrans({"ض": "ز", "ظ": "ز"})
+# ظ is the emphatic of ذ (dh), and spelled so where it is still said so, in the Gulf and the Horn
+# of Africa ("Dhafer", "Al Dhaheri"; Somali "Dahir" for ظاهر): W. Wright, A Grammar of the
+# Arabic Language, 3rd ed., vol. I, §1 on the letters; not checked against the book here.
+_EMPHATIC_DH = str.maketrans({"ظ": "ذ"})
 
 
 @lru_cache(maxsize=200_000)
@@ -121,6 +125,8 @@ def latin_forms(word: str, script: str) -> tuple[str, ...]:
         folded = fold_arabic(word)
         add(_run("Any-Latin; Latin-ASCII", folded))
         add(_run("Any-Latin; Latin-ASCII", folded.translate(_PERSIAN_READING)))
+        if "ظ" in folded:
+            add(_run("Any-Latin; Latin-ASCII", folded.translate(_EMPHATIC_DH)))
     elif script == HAN:
         add(_run("Han-Latin; Latin-ASCII", word))
     else:
