@@ -131,3 +131,16 @@ def test_a_match_names_its_list_by_title_and_keeps_the_id_only_as_reference():
         "“K.S.P.” met “KSP”, a name the list gives for Kavoshgaran Sanat Pars Co., on National "
         "watch. Its score, 0.70, reaches the possible-match threshold of 0.64."
     )
+
+
+def test_contradicting_evidence_speaks_against_the_match():
+    groups = reasons(
+        [
+            {"name": "country_mismatch", "weight": -0.1, "detail": "query in DE, list entry in IR"},
+            {"name": "dob_match", "weight": 0.1, "detail": "date of birth 1964-07-17 matches"},
+        ]
+    )
+    headings = {g["heading"]: g["lines"] for g in groups}
+    assert len(headings["What speaks against it"]) == 1
+    assert "Germany" in headings["What speaks against it"][0]
+    assert len(headings["Evidence beyond the name"]) == 1

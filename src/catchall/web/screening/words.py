@@ -153,10 +153,10 @@ def reasons(features) -> list[dict[str, Any]]:
         name, weight, detail = f.get("name", ""), f.get("weight") or 0, f.get("detail", "")
         if not detail or name == "glossary_source":
             continue
-        if name in _EVIDENCE:
-            key = "evidence"
-        elif weight < 0:
+        if weight < 0:  # a contradicting date or country speaks against it, like a lost word
             key = "against"
+        elif name in _EVIDENCE:
+            key = "evidence"
         elif name in _NAME_MET:
             key = "names"
         else:
