@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from catchall.core.screening.explain import EVIDENCE_FEATURES
+
 DECISIONS = {"match": "Match", "possible": "Possible match", "clear": "No match"}
 
 # Feature names (docs/screening.md "Explanations") by the group a reader looks for.
@@ -28,19 +30,8 @@ _NAME_MET = {
     "initials_match",
     "acronym",
 }
-_EVIDENCE = {
-    "identifier_match",
-    "dob_match",
-    "dob_year_match",
-    "dob_range_match",
-    "dob_near",
-    "dob_mismatch",
-    "dob_held_for_review",
-    "nationality_match",
-    "nationality_mismatch",
-    "country_match",
-    "country_mismatch",
-}
+# The engine's evidence beyond the name, and the party's country, which a reader weighs with it.
+_EVIDENCE = EVIDENCE_FEATURES | {"country_match", "country_mismatch"}
 GROUPS = (
     ("names", "How the names met"),
     ("evidence", "Evidence beyond the name"),
