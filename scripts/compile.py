@@ -23,14 +23,14 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from catchall.core.screening.compiled import (  # noqa: E402
     COMPILED,
+    HERE,
     MANIFEST,
     MODULES,
     PACKAGE,
     module_status,
+    read_manifest,
     source_hash,
 )
-
-HERE = ROOT / "src" / Path(*PACKAGE.split("."))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,13 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     command.ensure_finalized()
     print(f"compile: compiling {len(todo)} screening modules with Cython (about a minute)")
     command.run()
-    manifest_path = HERE / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        manifest = {}
-    manifest.update(hashes)
-    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
+    manifest = {**read_manifest(HERE), **hashes}
+    (HERE / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", "utf-8")
     failed = [m for m, s in module_status(HERE).items() if s != COMPILED]
     if failed:
         print(f"compile: warning: not compiled, running from source: {', '.join(failed)}")

@@ -61,14 +61,19 @@ def compiled_file(directory: Path, module: str) -> Path | None:
     return None
 
 
+def read_manifest(directory: Path) -> dict[str, str]:
+    """Each compiled module's source hash as the build recorded it ({} when none was)."""
+    try:
+        return json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def module_status(directory: Path, modules: tuple[str, ...] = MODULES) -> dict[str, str]:
     """For each module: ``compiled``, or why its source runs instead."""
     if os.environ.get(PURE_ENV) == "1":
         return {m: f"source ({PURE_ENV}=1)" for m in modules}
-    try:
-        built = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        built = {}
+    built = read_manifest(directory)
     out = {}
     for m in modules:
         if compiled_file(directory, m) is None:
