@@ -13,6 +13,7 @@ few hundred megabytes, most of it the caller's own ``ListEntity`` objects.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 from array import array
@@ -116,6 +117,8 @@ _NO_RETRIEVAL = frozenset({PARTICLE, TITLE, STOP, LEGAL})
 _VOTING = frozenset({WORD, GENERIC, LOCATION, NUMBER})
 # A word in more rows than this is tested row by row, not collected into a set.
 _COMMON = 15_000
+_FREEZE_ROWS = 100_000  # indexes of this many name rows are hidden from the collector
+_FUZZY_CHUNK = 5000  # words searched for typos per shared first or last piece
 
 
 class _RowsWith:
@@ -241,6 +244,9 @@ class ScreeningIndex:
         self._forms: dict[str, int | tuple[int, ...]] = {}
         self._sorted_forms: list[str] = []
         self._sorted_reversed: list[str] = []
+        # The same two tables cut by word length, for the typo search (see _search_fuzzy).
+        self._by_length: dict[int, list[str]] = {}
+        self._reversed_by_length: dict[int, list[str]] = {}
         self._phonetic: dict[str, array] = {}
         self._skeleton: dict[str, array] = {}
         self._coarse: dict[str, array] = {}  # Latin words by coarse consonant key (abjads)
@@ -282,6 +288,13 @@ class ScreeningIndex:
             if progress is not None and count % 10_000 == 0:
                 progress(count)
         index._freeze(builder)
+        if index.name_count >= _FREEZE_ROWS:
+            # A large index is millions of objects that live as long as it does: moved out of
+            # the collector's sight, a full collection no longer walks them all (a twentieth
+            # of a query's time at a million names) and forked workers do not touch their
+            # pages. Garbage is collected first so that none is kept for good.
+            gc.collect()
+            gc.freeze()
         if progress is not None:
             progress(count)
         return index
@@ -383,6 +396,12 @@ class ScreeningIndex:
         self._forms = {f: (ids[0] if len(ids) == 1 else tuple(ids)) for f, ids in forms.items()}
         self._sorted_forms = sorted(f for f in self._forms if f.isascii())
         self._sorted_reversed = sorted(f[::-1] for f in self._sorted_forms)
+        for table, cut in (
+            (self._sorted_forms, self._by_length),
+            (self._sorted_reversed, self._reversed_by_length),
+        ):
+            for form in table:  # in sorted order, so each length's list is sorted too
+                cut.setdefault(len(form), []).append(form)
         self._phonetic = {k: array("I", v) for k, v in phonetic.items()}
         self._squeezed = {k: array("I", v) for k, v in squeezed.items()}
         self._skeleton = {k: array("I", v) for k, v in skeleton.items()}
@@ -476,7 +495,10 @@ class ScreeningIndex:
         """Vocabulary spellings within the edit budget of ``form``.
 
         With k edits, one of k+1 pieces of the word is unchanged; the first piece is looked up
-        as a prefix and the last as a suffix (a sorted list each), then verified.
+        as a prefix and the last as a suffix (a sorted list each), then verified. A spelling
+        more than k letters longer or shorter is k edits away or more, so only the lists of
+        the lengths in reach are searched (one sorted list per length): the same spellings,
+        without measuring the distance to every word that shares the piece.
         """
         # The other word may be up to two letters longer, with a larger budget; similarity
         # requires a whole first or last piece (see intact_piece), so these ranges hold all.
@@ -486,21 +508,28 @@ class ScreeningIndex:
         budget = edit_budget(lengths[-1])
         size = min(intact_piece(n) for n in lengths)
         found: list[str] = []
-        for table, key in (
-            (self._sorted_forms, form[:size]),
-            (self._sorted_reversed, form[::-1][:size]),
+        for table, by_length, word in (
+            (self._sorted_forms, self._by_length, form),
+            (self._sorted_reversed, self._reversed_by_length, form[::-1]),
         ):
+            key = word[:size]
             lo = bisect_left(table, key)
             hi = bisect_left(table, key + "\uffff", lo)
             if hi <= lo:
                 continue
-            chunk = table[lo : min(hi, lo + 5000)]
+            if hi - lo > _FUZZY_CHUNK:
+                # A piece shared by very many words: the first of them in sorted order are
+                # searched, whatever their length (the cut is part of what the search finds).
+                chunk = table[lo : lo + _FUZZY_CHUNK]
+            else:
+                chunk = []
+                for n in range(len(word) - budget, len(word) + budget + 1):
+                    same = by_length.get(n)
+                    if same:
+                        at = bisect_left(same, key)
+                        chunk += same[at : bisect_left(same, key + "\uffff", at)]
             for hit, _, _ in process.extract(
-                form if table is self._sorted_forms else form[::-1],
-                chunk,
-                scorer=OSA.distance,
-                score_cutoff=budget,
-                limit=None,
+                word, chunk, scorer=OSA.distance, score_cutoff=budget, limit=None
             ):
                 found.append(hit if table is self._sorted_forms else hit[::-1])
         return found
@@ -953,6 +982,7 @@ class ScreeningIndex:
                     + ": the name is read as an organisation's",
                 )
             )
+        said: list[Feature] | None = None  # what was done to the query: the same for each match
         for score, eid, row, _, qualifiers in ranked:
             decision = cfg.decide(score)
             if decision == "clear" or len(matches) >= limit:
@@ -960,7 +990,9 @@ class ScreeningIndex:
             entity = self._entities[eid]
             mode = name_mode(schema) if schema else name_mode(entity.schema)
             detailed = scorers[mode].score(self.row_tokens(row), explain=True)
-            features: list[Feature] = [*query_features(prepared), *read_as, *detailed.features]
+            if said is None:
+                said = [*query_features(prepared), *read_as]
+            features: list[Feature] = [*said, *detailed.features]
             alias = self._row_alias[row]
             if alias >= WEAK:
                 matched_name = entity.weak_aliases[alias - WEAK]

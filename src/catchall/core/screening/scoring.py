@@ -424,7 +424,7 @@ class PairScorer:
 
     def score(self, c_tokens: tuple[Token, ...], explain: bool = False) -> NameScore:
         """Score the query against one candidate name given as its full token sequence."""
-        c_core = tuple(t for t in c_tokens if t.kind < STOP)
+        c_core = tuple([t for t in c_tokens if t.kind < STOP])  # (a list: no generator per row)
         if not c_core or not self.q_core:
             return NameScore(0.0, 0.0)
         result = self._token_score(c_tokens, c_core, explain)
