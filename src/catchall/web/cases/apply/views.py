@@ -503,6 +503,7 @@ def check(request: HttpRequest, j: Journey) -> HttpResponse:
             "ready": ready,
             "organisation": draft.organisation,
             "reason": request.POST.get("reason", ""),
+            "confirmed": request.POST.get("confirm") == "yes",
         },
         errors,
         j=j,
