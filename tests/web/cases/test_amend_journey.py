@@ -296,6 +296,32 @@ def test_a_version_sent_as_a_file_without_the_declarations_can_be_amended(users,
     assert case.current_version.data["end_use"] == "Gas cylinders for industry"
 
 
+def test_what_the_pages_do_not_ask_survives_an_amendment(users, app_data):
+    """A version sent as a file may name two end users, and a person's date of birth and
+    nationality: the pages edit the first end user in its place and keep the rest."""
+    first = {**app_data["parties"][0], "dob": "1961-04-02", "nationality": "IR"}
+    second = {"role": "end_user", "name": "Mashhad Valve Works", "country": "IR", "address": "x"}
+    case = _case(users, {**app_data, **DECLARED, "parties": [first, second]})
+    c = _client(users["exporter"])
+    base = _start(c, case)
+    moved = {"name": first["name"], "address": "Azadi Street 9, Tehran", "country": "IR"}
+    assert c.post(base + "party-end_user/", moved).status_code == 302
+    check = html.unescape(c.get(base + "check/").content.decode())
+    assert "End user's address changed (Shahid Bakeri Industrial Group, Iran)" in check
+    assert "Also: Mashhad Valve Works, Iran" in check
+    c.post(base + "check/", {"reason": "New address", "confirm": "yes"})
+    case.refresh_from_db()
+    parties = case.current_version.data["parties"]
+    assert [p["name"] for p in parties] == [first["name"], "Mashhad Valve Works"]
+    assert parties[0]["dob"] == "1961-04-02" and parties[0]["nationality"] == "IR"
+    # another name is another party: the details of the one it replaces do not follow it
+    base = _start(c, case)
+    other = {"name": "Karaj Cylinder Co", "address": "Karaj", "country": "IR"}
+    assert c.post(base + "party-end_user/", other).status_code == 302
+    draft = ApplicationDraft.objects.get(amends=case, submitted_version=None)
+    assert draft.data["parties"][0] == {"role": "end_user", **other}
+
+
 def test_the_file_route_still_amends_for_machine_clients(users, case):
     c = _client(users["exporter"])
     data = {**case.current_version.data, "end_use": "Pasted"}

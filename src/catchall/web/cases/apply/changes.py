@@ -42,29 +42,40 @@ def _role_title(role: str) -> str:
 
 
 def _parties(before: dict, after: dict, out: Changes) -> None:
-    def by_role(d: dict) -> dict[str, dict]:
-        return {p.get("role", ""): p for p in d.get("parties") or [] if isinstance(p, dict)}
+    """Parties compared role by role, in their order within the role (the pages edit the
+    first of a role in its place)."""
+
+    def by_role(d: dict) -> dict[str, list[dict]]:
+        roles: dict[str, list[dict]] = {}
+        for p in d.get("parties") or []:
+            if isinstance(p, dict):
+                roles.setdefault(p.get("role", ""), []).append(p)
+        return roles
 
     old, new = by_role(before), by_role(after)
     for role in [*ROLE_BY_CODE, *sorted((old.keys() | new.keys()) - ROLE_BY_CODE.keys())]:
-        a, b = old.get(role), new.get(role)
-        if a == b:
+        was, now = old.get(role, []), new.get(role, [])
+        if was == now:
             continue
-        title = _role_title(role)
         out.pages.add(f"party-{role}")
-        if a is None:
-            out.parties[role] = "added"
-            out.lines.append(f"{title} added: {_who(b)}")
-        elif b is None:
-            out.parties[role] = "removed"
-            out.removed_parties[role] = a
-            out.lines.append(f"{title} removed: {_who(a)}")
-        else:
-            out.parties[role] = "changed"
-            if (a.get("name"), a.get("country")) != (b.get("name"), b.get("country")):
+        for k in range(max(len(was), len(now))):
+            a = was[k] if k < len(was) else None
+            b = now[k] if k < len(now) else None
+            if a == b:
+                continue
+            title = _role_title(role) + (f" {k + 1}" if k else "")
+            if a is None:
+                out.lines.append(f"{title} added: {_who(b)}")
+            elif b is None:
+                out.lines.append(f"{title} removed: {_who(a)}")
+            elif (a.get("name"), a.get("country")) != (b.get("name"), b.get("country")):
                 out.lines.append(f"{title} changed from {_who(a)} to {_who(b)}")
             else:
                 out.lines.append(f"{title}'s address changed ({_who(b)})")
+            if k == 0:  # the one the check-your-answers row shows
+                out.parties[role] = "added" if a is None else "removed" if b is None else "changed"
+                if b is None:
+                    out.removed_parties[role] = a
 
 
 def _canon(item: dict) -> str:

@@ -399,7 +399,15 @@ def _answers(draft, diff: Changes | None = None) -> dict:
     d = draft.data
     diff = diff or Changes()
     exporter_country = draft.organisation.country or None
-    parties = {p.get("role"): p for p in d.get("parties", [])}
+    parties: dict[str, dict] = {}
+    more: dict[str, list[str]] = {}  # further parties of a role (a file may name several)
+    for p in d.get("parties", []):
+        if p.get("role") in parties:
+            more.setdefault(p["role"], []).append(
+                ", ".join(filter(None, (p.get("name"), country_name(p.get("country")))))
+            )
+        else:
+            parties[p.get("role")] = p
     return {
         "destination": country_name(d.get("destination")),
         "parties": [
@@ -409,6 +417,7 @@ def _answers(draft, diff: Changes | None = None) -> dict:
                 "country": country_name((parties.get(r.code) or {}).get("country")),
                 "change": diff.parties.get(r.code),
                 "was": diff.removed_parties.get(r.code),
+                "more": more.get(r.code, []),
             }
             for r in ROLES
         ],
