@@ -72,7 +72,7 @@ class Journey:
         return changes(version.data if version else {}, self.draft.data)
 
 
-def amendable(request, pk: int) -> tuple[Case | None, HttpResponse | None]:
+def amendable(request, pk: int) -> tuple[Case, HttpResponse | None]:
     """The case if this user may amend it now, else the refusal: the amend action's own rule
     (404 for a case they cannot read, 403 without the role, 409 in a state it is closed in)."""
     case = case_for(request.user, pk)
@@ -90,8 +90,9 @@ def journey(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if pk is None:
-            if role_of(request.user) not in CREATE_ROLES:
-                return render(request, "core/forbidden.html", status=403)
+            role = role_of(request.user)
+            if role not in CREATE_ROLES:
+                return render(request, "core/forbidden.html", {"role": role}, status=403)
             draft = ApplicationDraft.objects.filter(
                 pk=draft_id,
                 organisation=organisation_of(request.user),
@@ -105,7 +106,7 @@ def journey(view):
         if refused is not None:
             return refused
         draft = open_amendment(case, request.user)
-        if draft is None:  # none started, or it was sent: the start page says which
+        if draft is None:  # none started, or it was sent: the start page starts one
             return redirect("case-amend", case.pk)
         base = f"/cases/{case.pk}/amendment/"
         return view(request, Journey(draft, base, case), *args, **kwargs)
