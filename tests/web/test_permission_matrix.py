@@ -125,6 +125,15 @@ TABLE: dict[str, Rule] = {
     "apply-check": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "apply-page": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     "case": Rule(get=CASE_READERS),
+    # amending page by page: the amend action's rule (the applicant's exporter, the case open
+    # to amendment); the world's case has an amendment sent and another one started
+    "case-amend": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
+    "case-amend-tasks": Rule(get=frozenset({"exporter"})),
+    "case-amend-done": Rule(get=frozenset({"exporter"})),
+    "case-amend-items": Rule(get=frozenset({"exporter"})),
+    "case-amend-item": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
+    "case-amend-check": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
+    "case-amend-page": Rule(get=frozenset({"exporter"}), post=frozenset({"exporter"})),
     # each action's own page (GET) and the action (POST): action "add_note", open to every reader
     "case-action": Rule(get=CASE_READERS, post=CASE_READERS),
     # the technical expert's rating page: the authority reads it, the raters act (rate_item)
@@ -386,6 +395,10 @@ def _build(tmp_path) -> dict:
     case = case_create(actor=users["exporter"], data=application())
     case_act(case, "submit", actor=users["exporter"])
     case.refresh_from_db()
+    from catchall.web.cases.apply.services import amend_start, amend_submit
+
+    amend_submit(amend_start(case, actor=users["exporter"]), actor=users["exporter"], reason="x")
+    case.refresh_from_db()
     case_act(case, "start_review", actor=users["licensing_officer"])
     case.refresh_from_db()
     case_act(case, "issue_inform_letter", actor=users["licensing_officer"], reason="Missile use.")
@@ -444,6 +457,7 @@ def _build(tmp_path) -> dict:
     from catchall.web.cases.apply.services import draft_start
 
     draft = draft_start(actor=users["exporter"])
+    amend_start(case, actor=users["exporter"])  # an amendment started, not yet sent
     from catchall.web.jobs.services import submit
 
     job = submit("jobs.check", {"parts": 1}, user=users["exporter"])

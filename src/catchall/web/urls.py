@@ -41,6 +41,18 @@ urlpatterns = [
     path("apply/<int:draft_id>/<str:page>/", apply.page, name="apply-page"),
     path("cases/<int:pk>/", cases.case_page, name="case"),
     path("cases/<int:pk>/act/<str:action>/", action_pages.case_action, name="case-action"),
+    # amending page by page: the apply journey's pages on a draft of the case's next version
+    path("cases/<int:pk>/amend/", apply.amend, name="case-amend"),
+    path("cases/<int:pk>/amendment/", apply.tasks, name="case-amend-tasks"),
+    path("cases/<int:pk>/amendment/sent/", apply.amend_done, name="case-amend-done"),
+    path("cases/<int:pk>/amendment/items/", apply.items, name="case-amend-items"),
+    path(
+        "cases/<int:pk>/amendment/items/<int:n>/<str:part>/",
+        apply.item,
+        name="case-amend-item",
+    ),
+    path("cases/<int:pk>/amendment/check/", apply.check, name="case-amend-check"),
+    path("cases/<int:pk>/amendment/<str:page>/", apply.page, name="case-amend-page"),
     path("cases/<int:pk>/rate/", rate.rate_page, name="case-rate"),
     path(
         "cases/<int:pk>/documents/<int:doc_id>.<str:fmt>",

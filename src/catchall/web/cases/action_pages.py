@@ -220,6 +220,21 @@ def _render(request, case, action, *, problems=(), preview=None, status=200, con
     return render(request, "cases/action.html", ctx, status=status)
 
 
+def refusal(request, case, action: str) -> HttpResponse | None:
+    """The page refusing ``action`` on ``case`` to this user (403 without a role that takes it,
+    409 when the case is in a state it is not taken from), or None when they may take it.
+    The guided amendment (apply/views.py) asks this too, so both routes keep one rule."""
+    role = role_of(request.user)
+    if action not in {a.name for a in available_to(role)}:
+        return render(request, "core/forbidden.html", status=403)  # nothing of the page shown
+    try:
+        check(case.status, action, role)
+    except WrongState as exc:
+        ctx = {"case": case, "message": str(exc)}
+        return render(request, "cases/action_closed.html", ctx, status=409)
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -230,11 +245,9 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in {a.name for a in available_to(role)}:
         return render(request, "core/forbidden.html", status=403)  # nothing of the page shown
     if request.method == "GET":
-        try:
-            check(case.status, action, role)
-        except WrongState as exc:
-            ctx = {"case": case, "message": str(exc)}
-            return render(request, "cases/action_closed.html", ctx, status=409)
+        closed = refusal(request, case, action)
+        if closed is not None:
+            return closed
         preview = (
             _preview(case, action, "")
             if action in PREVIEW and action != "issue_inform_letter"

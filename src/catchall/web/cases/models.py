@@ -278,9 +278,16 @@ class ApplicationDraft(models.Model):
     case = models.OneToOneField(
         Case, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft_of"
     )
+    # An amendment: the case it amends, the version its answers started from (to tell what
+    # changed, and whether the case moved on meanwhile) and the version it became once sent.
+    amends = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.CASCADE, related_name="amendment_drafts"
+    )
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    submitted_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Draft application {self.pk}"
+        return f"Draft {'amendment' if self.amends_id else 'application'} {self.pk}"

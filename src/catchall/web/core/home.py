@@ -29,7 +29,9 @@ def exporter_work(user) -> dict:
     org = organisation_of(user)
     cases = list(queue(user)[:50])
     return {
-        "drafts": ApplicationDraft.objects.filter(organisation=org, case__isnull=True)[:20],
+        "drafts": ApplicationDraft.objects.filter(
+            organisation=org, case__isnull=True, amends__isnull=True
+        )[:20],
         "cases": [(c, EXPORTER_STATUS.get(c.status, c.status)) for c in cases],
         "questions": InformationRequest.objects.filter(
             case__organisation=org, answered_at__isnull=True

@@ -55,16 +55,22 @@ def destination(data: dict, post) -> tuple[dict, Errors]:
 
 
 def party(data: dict, post, role: str) -> tuple[dict, Errors]:
-    """One party of ``role``; an optional role left without a name means there is none."""
+    """The (first) party of ``role``; an optional role left without a name means there is
+    none. The page edits that party in its place: other parties (a second end user in an
+    application sent as a file) stay, and so do the details the page does not ask (date of
+    birth, nationality, identifiers) while the name is the same."""
     r = ROLE_BY_CODE[role]
     errors: Errors = []
     name, address = _text(post, "name", 500), _text(post, "address")
-    others = [p for p in data.get("parties", []) if p.get("role") != role]
+    parties = list(data.get("parties") or [])
+    at = next((i for i, p in enumerate(parties) if p.get("role") == role), None)
     if not name and not r.required:
         # the country alone is not an answer: the picker starts at the destination
         if address:
             errors.append(("name", f"Enter the {r.title.lower()}'s name, or leave it empty"))
-        return {**data, "parties": others}, errors
+        if at is not None:
+            del parties[at]
+        return {**data, "parties": parties}, errors
     if not name:
         errors.append(("name", f"Enter the {r.title.lower()}'s name"))
     if not address:
@@ -72,8 +78,14 @@ def party(data: dict, post, role: str) -> tuple[dict, Errors]:
     country = _country(post, "country", errors, f"Select the {r.title.lower()}'s country")
     if errors:
         return data, errors
-    mine = {"role": role, "name": name, "country": country, "address": address}
-    return {**data, "parties": [*others, mine]}, errors
+    current = parties[at] if at is not None else {}
+    kept = current if current.get("name") == name else {}
+    mine = {**kept, "role": role, "name": name, "country": country, "address": address}
+    if at is None:
+        parties.append(mine)
+    else:
+        parties[at] = mine
+    return {**data, "parties": parties}, errors
 
 
 def end_use(data: dict, post) -> tuple[dict, Errors]:

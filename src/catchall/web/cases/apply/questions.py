@@ -42,6 +42,8 @@ ROLES = (
     Role("agent", "Agent or broker", "Anyone who arranged the sale on the buyer's behalf."),
 )
 ROLE_BY_CODE = {r.code: r for r in ROLES}
+# The task list's one-question pages, by their address.
+PAGES = ("destination", *(f"party-{r.code}" for r in ROLES), "end-use", "declarations", "red-flags")
 
 # The declarations of the application format, asked as plain questions.
 DECLARATIONS = (

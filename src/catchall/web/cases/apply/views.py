@@ -1,25 +1,34 @@
 """Apply for a licence page by page (GOV.UK task-list pattern): one question per page, a
 draft saved at every step, check your answers, a declaration, then a confirmation panel.
 
+The same pages amend a case: the draft then starts with every answer of the case's current
+version, lives under /cases/<case>/amendment/, and check your answers marks what changed and asks
+for the reason before the amendment goes through the case's amend action.
+
 Views are thin: read the form (forms.py), save (services.py), render."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
 from catchall.core.assessment.application import parse_application
 from catchall.core.errors import InputError
-from catchall.core.workflow import CREATE_ROLES
+from catchall.core.workflow import CREATE_ROLES, NotAllowed
 from catchall.web.accounts.decorators import role_required
-from catchall.web.accounts.roles import organisation_of
+from catchall.web.accounts.roles import organisation_of, role_of
+from catchall.web.cases.action_pages import refusal
 from catchall.web.cases.apply import forms
+from catchall.web.cases.apply.changes import Changes, changes
 from catchall.web.cases.apply.questions import (
     DECLARATIONS,
     OTHER,
+    PAGES,
     ROLE_BY_CODE,
     ROLES,
     UNITS,
@@ -30,25 +39,87 @@ from catchall.web.cases.apply.questions import (
     kind_title,
     red_flag_groups,
 )
-from catchall.web.cases.apply.services import draft_save, draft_start, draft_submit
+from catchall.web.cases.apply.services import (
+    amend_start,
+    amend_submit,
+    draft_save,
+    draft_start,
+    draft_submit,
+    open_amendment,
+)
 from catchall.web.cases.models import ApplicationDraft, Case
-
-PAGES = ("destination", *(f"party-{r.code}" for r in ROLES), "end-use", "declarations", "red-flags")
-
-
-def _draft(request, draft_id: int) -> ApplicationDraft:
-    draft = ApplicationDraft.objects.filter(
-        pk=draft_id, organisation=organisation_of(request.user), case__isnull=True
-    ).first()
-    if draft is None:
-        raise Http404("no such draft")
-    return draft
+from catchall.web.cases.selectors import case_for
+from catchall.web.core.page_errors import plain
 
 
-def _render(request, template: str, ctx: dict, errors=None) -> HttpResponse:
+@dataclass(frozen=True)
+class Journey:
+    """The draft the pages work on and where they live: a new application under
+    /apply/<draft>/, an amendment of ``case`` under /cases/<case>/amendment/."""
+
+    draft: ApplicationDraft
+    base: str
+    case: Case | None = None
+
+    def url(self, *parts) -> str:
+        return self.base + "".join(f"{p}/" for p in parts)
+
+    def changes(self) -> Changes | None:
+        """An amendment's changes to the version it started from (None for an application)."""
+        if self.case is None:
+            return None
+        version = self.case.versions.filter(number=self.draft.base_version).first()
+        return changes(version.data if version else {}, self.draft.data)
+
+
+def amendable(request, pk: int) -> tuple[Case, HttpResponse | None]:
+    """The case if this user may amend it now, else the refusal: the amend action's own rule
+    (404 for a case they cannot read, 403 without the role, 409 in a state it is closed in)."""
+    case = case_for(request.user, pk)
+    if case is None:
+        raise Http404("no such case")
+    return case, refusal(request, case, "amend")
+
+
+def journey(view):
+    """Resolve the draft from the address (a new application's or a case's amendment) and
+    refuse whoever may not work on it; the view gets the Journey."""
+
+    @wraps(view)
+    def wrapper(request, *args, draft_id=None, pk=None, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if pk is None:
+            role = role_of(request.user)
+            if role not in CREATE_ROLES:
+                return render(request, "core/forbidden.html", {"role": role}, status=403)
+            draft = ApplicationDraft.objects.filter(
+                pk=draft_id,
+                organisation=organisation_of(request.user),
+                case__isnull=True,
+                amends__isnull=True,
+            ).first()
+            if draft is None:
+                raise Http404("no such draft")
+            return view(request, Journey(draft, f"/apply/{draft.pk}/"), *args, **kwargs)
+        case, refused = amendable(request, pk)
+        if refused is not None:
+            return refused
+        draft = open_amendment(case, request.user)
+        if draft is None:  # none started, or it was sent: the start page starts one
+            return redirect("case-amend", case.pk)
+        base = f"/cases/{case.pk}/amendment/"
+        return view(request, Journey(draft, base, case), *args, **kwargs)
+
+    return wrapper
+
+
+def _render(request, template: str, ctx: dict, errors=None, j: Journey | None = None):
     errors = errors or []
     ctx = {**ctx, "errors": [{"field": f, "message": m} for f, m in errors]}
     ctx["error_fields"] = {f: m for f, m in errors}
+    if j is not None:
+        ctx.update(j=j, draft=j.draft, amending=j.case is not None)
     return render(request, template, ctx, status=422 if errors else 200)
 
 
@@ -58,12 +129,13 @@ def start(request: HttpRequest) -> HttpResponse:
         draft = draft_start(actor=request.user)
         return redirect("apply-tasks", draft.pk)
     drafts = ApplicationDraft.objects.filter(
-        organisation=organisation_of(request.user), case__isnull=True
+        organisation=organisation_of(request.user), case__isnull=True, amends__isnull=True
     )
     return render(request, "cases/apply/start.html", {"drafts": drafts})
 
 
-def _tasks(draft) -> list[dict]:
+def _tasks(draft, changed: frozenset[str] = frozenset()) -> list[dict]:
+    """The task list's rows; ``changed``: an amendment's pages with a change."""
     d, done = draft.data, draft.progress
     parties = {p.get("role"): p for p in d.get("parties", [])}
 
@@ -109,35 +181,55 @@ def _tasks(draft) -> list[dict]:
             "status": status("items", bool(_complete_items(d))),
         },
     ]
+    for r in rows:
+        r["changed"] = r["href"] in changed
     return rows
+
+
+def _valid(draft) -> bool:
+    try:
+        parse_application({**draft.data, "exporter": {"name": draft.organisation.name}})
+    except InputError:
+        return False
+    return True
+
+
+def _ready(j: Journey, rows: list[dict]) -> bool:
+    """A new application needs every section; an amendment, an application the format takes
+    (a version sent as a file may leave out what the pages ask, such as the declarations)."""
+    if j.case is None:
+        return all(r["status"] == "Completed" for r in rows)
+    return _valid(j.draft)
 
 
 def _complete_items(d: dict) -> list[dict]:
     return [i for i in d.get("items", []) if i.get("kind") and i.get("value")]
 
 
-@role_required(*CREATE_ROLES)
-def tasks(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _draft(request, draft_id)
-    rows = _tasks(draft)
-    ready = all(r["status"] == "Completed" for r in rows)
-    return render(
+@journey
+def tasks(request: HttpRequest, j: Journey) -> HttpResponse:
+    draft = j.draft
+    diff = j.changes()
+    rows = _tasks(draft, frozenset(diff.pages) if diff else frozenset())
+    ready = _ready(j, rows)
+    return _render(
         request,
         "cases/apply/tasks.html",
         {
-            "draft": draft,
             "rows": rows,
             "ready": ready,
             "done_count": sum(r["status"] == "Completed" for r in rows),
+            "changed_count": len(diff.lines) if diff else 0,
             "organisation": draft.organisation,
             "organisation_country": country_name(draft.organisation.country),
         },
+        j=j,
     )
 
 
-@role_required(*CREATE_ROLES)
-def page(request: HttpRequest, draft_id: int, page: str) -> HttpResponse:
-    draft = _draft(request, draft_id)
+@journey
+def page(request: HttpRequest, j: Journey, page: str) -> HttpResponse:
+    draft = j.draft
     if page not in PAGES:
         raise Http404("no such page")
     d = draft.data
@@ -179,38 +271,41 @@ def page(request: HttpRequest, draft_id: int, page: str) -> HttpResponse:
             data, errors = forms.red_flags(d, request.POST)
         if not errors:
             draft_save(draft, data=data, page=page)
-            return redirect(_back(draft, request))
+            return redirect(_back(j, request))
         ctx["values"] = request.POST
-        return _render(request, template, ctx, errors)
+        return _render(request, template, ctx, errors, j=j)
     ctx["values"] = {}
-    return _render(request, template, ctx)
+    return _render(request, template, ctx, j=j)
 
 
-def _back(draft, request) -> str:
+def _back(j: Journey, request) -> str:
     """After a page: back to the answers when they came from there, else the task list."""
-    if request.GET.get("from") == "check":
-        return reverse("apply-check", args=[draft.pk])
-    return reverse("apply-tasks", args=[draft.pk])
+    return j.url("check") if request.GET.get("from") == "check" else j.base
 
 
-@role_required(*CREATE_ROLES)
-def items(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _draft(request, draft_id)
+@journey
+def items(request: HttpRequest, j: Journey) -> HttpResponse:
+    diff = j.changes()
     rows = [
-        {"n": n, "item": it, "kind": kind_title(it.get("kind")), "complete": bool(it.get("value"))}
-        for n, it in enumerate(draft.data.get("items", []))
+        {
+            "n": n,
+            "item": it,
+            "kind": kind_title(it.get("kind")),
+            "complete": bool(it.get("value")),
+            "change": diff.items.get(n) if diff else None,
+        }
+        for n, it in enumerate(j.draft.data.get("items", []))
     ]
-    return render(
-        request, "cases/apply/items.html", {"draft": draft, "rows": rows, "next": len(rows)}
-    )
+    ctx = {"rows": rows, "next": len(rows), "removed": diff.removed_items if diff else []}
+    return _render(request, "cases/apply/items.html", ctx, j=j)
 
 
 ITEM_PARTS = ("kind", "details", "quantity", "remove")
 
 
-@role_required(*CREATE_ROLES)
-def item(request: HttpRequest, draft_id: int, n: int, part: str) -> HttpResponse:
-    draft = _draft(request, draft_id)
+@journey
+def item(request: HttpRequest, j: Journey, n: int, part: str) -> HttpResponse:
+    draft = j.draft
     existing = draft.data.get("items", [])
     if part not in ITEM_PARTS or n > len(existing) or (part != "kind" and n == len(existing)):
         raise Http404("no such item page")
@@ -220,12 +315,9 @@ def item(request: HttpRequest, draft_id: int, n: int, part: str) -> HttpResponse
     if part == "remove":
         if request.method == "POST":
             draft_save(draft, data=forms.remove_item(draft.data, n), page="items")
-            return redirect("apply-items", draft.pk)
-        return render(
-            request, "cases/apply/item_remove.html", {"draft": draft, "n": n, "item": current}
-        )
+            return redirect(j.url("items"))
+        return _render(request, "cases/apply/item_remove.html", {"n": n, "item": current}, j=j)
     ctx = {
-        "draft": draft,
         "n": n,
         "item": current,
         "kind_title": kind_title(current.get("kind")),
@@ -241,7 +333,7 @@ def item(request: HttpRequest, draft_id: int, n: int, part: str) -> HttpResponse
             if not errors:
                 draft_save(draft, data=data, page="items")
                 nxt = "details" if data["items"][n]["kind"] != OTHER else "quantity"
-                return redirect(reverse("apply-item", args=[draft.pk, n, nxt]) + suffix)
+                return redirect(j.url("items", n, nxt) + suffix)
     elif part == "details":
         template = "cases/apply/item_details.html"
         ctx["fields"] = _fields(current, request.POST if request.method == "POST" else None)
@@ -250,10 +342,7 @@ def item(request: HttpRequest, draft_id: int, n: int, part: str) -> HttpResponse
             ctx["doubtful"] = doubtful
             if not errors:
                 draft_save(draft, data=data, page="items")
-                target = "apply-check" if from_check else None
-                if target:
-                    return redirect(target, draft.pk)
-                return redirect("apply-item", draft.pk, n, "quantity")
+                return redirect(j.url("check") if from_check else j.url("items", n, "quantity"))
     else:
         template = "cases/apply/item_quantity.html"
         value, _, currency = (current.get("value") or "").partition(" ")
@@ -266,9 +355,9 @@ def item(request: HttpRequest, draft_id: int, n: int, part: str) -> HttpResponse
             data, errors = forms.item_quantity(draft.data, request.POST, n)
             if not errors:
                 draft_save(draft, data=data, page="items")
-                return redirect("apply-check" if from_check else "apply-items", draft.pk)
+                return redirect(j.url("check" if from_check else "items"))
     ctx["values"] = request.POST if request.method == "POST" else {}
-    return _render(request, template, ctx, errors)
+    return _render(request, template, ctx, errors, j=j)
 
 
 def _fields(item: dict, post) -> list[dict]:
@@ -305,10 +394,21 @@ def _fields(item: dict, post) -> list[dict]:
     return out
 
 
-def _answers(draft) -> dict:
+def _answers(draft, diff: Changes | None = None) -> dict:
+    """The answers as check your answers shows them; with ``diff``, each party and item
+    carries what the amendment did to it (added, changed, removed)."""
     d = draft.data
+    diff = diff or Changes()
     exporter_country = draft.organisation.country or None
-    parties = {p.get("role"): p for p in d.get("parties", [])}
+    parties: dict[str, dict] = {}
+    more: dict[str, list[str]] = {}  # further parties of a role (a file may name several)
+    for p in d.get("parties", []):
+        if p.get("role") in parties:
+            more.setdefault(p["role"], []).append(
+                ", ".join(filter(None, (p.get("name"), country_name(p.get("country")))))
+            )
+        else:
+            parties[p.get("role")] = p
     return {
         "destination": country_name(d.get("destination")),
         "parties": [
@@ -316,6 +416,9 @@ def _answers(draft) -> dict:
                 "role": r,
                 "party": parties.get(r.code),
                 "country": country_name((parties.get(r.code) or {}).get("country")),
+                "change": diff.parties.get(r.code),
+                "was": diff.removed_parties.get(r.code),
+                "more": more.get(r.code, []),
             }
             for r in ROLES
         ],
@@ -332,6 +435,7 @@ def _answers(draft) -> dict:
                 "n": n,
                 "item": it,
                 "kind": kind_title(it.get("kind")),
+                "change": diff.items.get(n),
                 "parameters": _shown_parameters(it),
                 "preview": forms.preview(
                     it,
@@ -342,6 +446,9 @@ def _answers(draft) -> dict:
             }
             for n, it in enumerate(d.get("items", []))
         ],
+        "removed_items": diff.removed_items,
+        "changes": diff.lines,
+        "changed_pages": diff.pages,
     }
 
 
@@ -363,27 +470,53 @@ def _shown_parameters(item: dict) -> list[tuple[str, str]]:
     return out
 
 
-@role_required(*CREATE_ROLES)
-def check(request: HttpRequest, draft_id: int) -> HttpResponse:
-    draft = _draft(request, draft_id)
+REASON_LIMIT = 500  # what a version keeps of the reason
+
+
+@journey
+def check(request: HttpRequest, j: Journey) -> HttpResponse:
+    draft, diff = j.draft, j.changes()
     errors: list = []
     if request.method == "POST":
+        reason = (request.POST.get("reason") or "").strip()
+        if diff is not None:
+            if not diff:
+                errors.append(
+                    ("changes", "Change at least one answer before you send the amendment")
+                )
+            if not reason:
+                errors.append(("reason", "Enter the reason for the amendment"))
+            elif len(reason) > REASON_LIMIT:
+                errors.append(("reason", f"The reason must be {REASON_LIMIT} characters or fewer"))
         if request.POST.get("confirm") != "yes":
-            errors.append(("confirm", "Confirm the declaration to submit the application"))
-        else:
+            what = "amendment" if diff is not None else "application"
+            errors.append(("confirm", f"Confirm the declaration to submit the {what}"))
+        if not _valid(draft):
+            errors.append(("tasks", "Some answers are missing: complete every section first"))
+        if not errors and j.case is not None:
             try:
-                parse_application({**draft.data, "exporter": {"name": draft.organisation.name}})
-            except InputError:
-                errors.append(("tasks", "Some answers are missing: complete every section first"))
-        if not errors:
+                case = amend_submit(draft, actor=request.user, reason=reason)
+            except (InputError, NotAllowed) as exc:
+                message = plain(exc.problems[0].message)
+                errors.append(("changes", message[:1].upper() + message[1:]))
+            else:
+                return redirect("case-amend-done", case.pk)
+        elif not errors:
             case = draft_submit(draft, actor=request.user)
             return redirect("apply-done", case.pk)
-    ready = all(r["status"] == "Completed" for r in _tasks(draft))
+    ready = _ready(j, _tasks(draft))
     return _render(
         request,
         "cases/apply/check.html",
-        {"draft": draft, "a": _answers(draft), "ready": ready, "organisation": draft.organisation},
+        {
+            "a": _answers(draft, diff),
+            "ready": ready,
+            "organisation": draft.organisation,
+            "reason": request.POST.get("reason", ""),
+            "confirmed": request.POST.get("confirm") == "yes",
+        },
         errors,
+        j=j,
     )
 
 
@@ -393,6 +526,56 @@ def done(request: HttpRequest, case_id: int) -> HttpResponse:
     if case is None:
         raise Http404("no such case")
     return render(request, "cases/apply/done.html", {"case": case})
+
+
+# ------------------------------------------------------------------- amending a case
+def amend(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start (POST) or resume the guided amendment of a case; the page says which, and
+    offers the file route for systems that write applications."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    case, refused = amendable(request, pk)
+    if refused is not None:
+        return refused
+    if request.method == "POST":
+        draft = amend_start(case, actor=request.user, again=request.POST.get("again") == "yes")
+        return redirect("case-amend-tasks", case.pk)
+    draft = open_amendment(case, request.user)
+    version = case.current_version
+    ctx = {
+        "case": case,
+        "amending": True,
+        "resume": draft,
+        "version": version,
+        "stale": draft is not None and draft.base_version != version.number,
+    }
+    return render(request, "cases/apply/start.html", ctx)
+
+
+def amend_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmation panel after an amendment is sent (whatever the case's state now)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    case = case_for(request.user, pk)
+    if case is None:
+        raise Http404("no such case")
+    if role_of(request.user) not in CREATE_ROLES:
+        return render(request, "core/forbidden.html", status=403)
+    sent = (
+        ApplicationDraft.objects.filter(
+            amends=case,
+            organisation=organisation_of(request.user),
+            submitted_version__isnull=False,
+        )
+        .order_by("-submitted_version")
+        .first()
+    )
+    if sent is None:
+        raise Http404("no amendment sent")
+    version = case.versions.filter(number=sent.submitted_version).first()
+    return render(
+        request, "cases/apply/done.html", {"case": case, "amending": True, "version": version}
+    )
 
 
 TEMPLATE = {
