@@ -212,3 +212,63 @@ def test_a_name_on_several_lists_is_scored_once_per_query(monkeypatch):
     listed = [m for m in result.matches if m.entity_id.endswith("-1")]
     assert {m.list for m in listed} == set(lists)
     assert len({m.score for m in listed}) == 1 and len({m.rank for m in listed}) == 1
+
+
+def _typo_search_by_definition(index: ScreeningIndex, form: str, chunk: int) -> set[str]:
+    """What the typo search must find: vocabulary spellings within the budget that share the
+    first piece (or the last), among the first ``chunk`` of the sorted words sharing it."""
+    from rapidfuzz.distance import OSA
+
+    from catchall.core.screening.similarity import edit_budget, intact_piece
+
+    lengths = [n for n in range(len(form), len(form) + 3) if edit_budget(n)]
+    if not lengths:
+        return set()
+    budget = edit_budget(lengths[-1])
+    size = min(intact_piece(n) for n in lengths)
+    found = set()
+    for table, word in ((index._sorted_forms, form), (index._sorted_reversed, form[::-1])):
+        sharing = [w for w in table if w.startswith(word[:size])][:chunk]
+        for w in sharing:
+            if OSA.distance(word, w) <= budget:
+                found.add(w if table is index._sorted_forms else w[::-1])
+    return found
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.sampled_from(PARTS),
+    st.integers(min_value=0, max_value=8),
+    st.sampled_from("aeiouxyz"),
+    st.sampled_from([5000, 40, 3]),
+)
+def test_the_typo_search_by_word_length_finds_what_the_definition_finds(word, at, letter, chunk):
+    """The search looks only at words of lengths in reach; it must find the same spellings
+    as measuring every word that shares the piece, also where a piece is shared by more
+    words than are searched (the first ones in sorted order, whatever their length)."""
+    form = word.lower()
+    form = form[:at] + letter + form[at + 1 :]  # a typo, or a letter more at the end
+    saved = index_module._FUZZY_CHUNK
+    index_module._FUZZY_CHUNK = chunk
+    try:
+        found = set(INDEX._search_fuzzy(form))
+    finally:
+        index_module._FUZZY_CHUNK = saved
+    assert found == _typo_search_by_definition(INDEX, form, chunk)
+
+
+def test_a_large_index_is_hidden_from_the_garbage_collector(monkeypatch):
+    import gc
+
+    before = gc.get_freeze_count()
+    monkeypatch.setattr(index_module, "_FREEZE_ROWS", 10_000_000)
+    ScreeningIndex.build(synthetic_people(200))
+    assert gc.get_freeze_count() == before  # a small index is left to the collector
+    monkeypatch.setattr(index_module, "_FREEZE_ROWS", 100)
+    try:
+        people = synthetic_people(200)
+        index = ScreeningIndex.build(people)
+        assert gc.get_freeze_count() > before
+        assert index.screen(ScreeningQuery(name=people[0].name)).decision == "match"
+    finally:
+        gc.unfreeze()
