@@ -249,6 +249,7 @@ class ScreeningIndex:
         self._reversed_by_length: dict[int, list[str]] = {}
         self._phonetic: dict[str, array] = {}
         self._skeleton: dict[str, array] = {}
+        self._skeleton_bare: dict[str, array] = {}  # see _freeze
         self._coarse: dict[str, array] = {}  # Latin words by coarse consonant key (abjads)
         self._entity_row = array("I")  # each entity's first name row
         self._by_identifier: dict[str, list[int]] = {}  # normalised identifier -> entities
@@ -405,6 +406,14 @@ class ScreeningIndex:
         self._phonetic = {k: array("I", v) for k, v in phonetic.items()}
         self._squeezed = {k: array("I", v) for k, v in squeezed.items()}
         self._skeleton = {k: array("I", v) for k, v in skeleton.items()}
+        # What a spelled-out word looks for by its skeleton: the vowel-less words among the
+        # first that many with that skeleton, set aside once rather than sifted per query.
+        tokens = self._tokens
+        self._skeleton_bare = {}
+        for k, v in self._skeleton.items():
+            bare = array("I", [t for t in v[:_SCAN_LIMIT] if tokens[t].vowel_losing])
+            if bare:
+                self._skeleton_bare[k] = bare
         self._coarse = {k: array("I", v) for k, v in coarse.items()}
         self._initials = {k: array("I", v) for k, v in builder.initials.items()}
         builder.token_ids.clear()
@@ -584,13 +593,10 @@ class ScreeningIndex:
             if token.phonetic and len(token.phonetic) >= 2:
                 candidates.update(self._sound_alikes(token))
             if token.skeleton and len(token.skeleton) >= 2:
-                bucket = self._skeleton.get(token.skeleton, ())
                 if token.vowel_losing:
-                    candidates.update(bucket[:_SCAN_LIMIT])
+                    candidates.update(self._skeleton.get(token.skeleton, ())[:_SCAN_LIMIT])
                 else:
-                    candidates.update(
-                        t for t in bucket[:_SCAN_LIMIT] if self._tokens[t].vowel_losing
-                    )
+                    candidates.update(self._skeleton_bare.get(token.skeleton, ()))
         if _abjad_native(token):
             # An Arabic-script word finds the Latin spellings of its letters (Djamel, Jamal).
             for key in reading_keys(token.readings):

@@ -8,7 +8,7 @@ million names holds each distinct word once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jellyfish
@@ -65,16 +65,18 @@ class Token:
     skeleton: str = ""  # consonant skeleton of ``text``
     number: int = -1  # numeric value of NUMBER tokens
     squeezed: str = ""  # ``text`` with runs of one letter collapsed ("basharr" -> "bashar")
+    # Whether its romanisation lacks vowels, so that skeletons are compared: set once here,
+    # since every comparison of two words asks it.
+    vowel_losing: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        losing = bool(self.flags & VOWELLESS) or self.script in VOWEL_LOSING
+        object.__setattr__(self, "vowel_losing", losing)
 
     @property
     def is_core(self) -> bool:
         """Whether the token takes part in scoring (stopwords and legal forms do not)."""
         return self.kind < STOP
-
-    @property
-    def vowel_losing(self) -> bool:
-        """Whether its romanisation lacks vowels, so that skeletons are compared."""
-        return bool(self.flags & VOWELLESS) or self.script in VOWEL_LOSING
 
     @property
     def readings(self) -> tuple[str, ...]:
