@@ -42,6 +42,26 @@ def run_cli(
     )
 
 
+def run_python(code: str, env: dict) -> str:
+    """Run ``code`` in a fresh Python with Django's settings and ``env`` (a CLI test's own
+    CATCHALL_HOME), as the CLI would find things; fails the test with its stderr, else
+    returns what it printed."""
+    r = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "catchall.web.settings"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    return r.stdout.strip()
+
+
+def cli_home(tmp_path: Path) -> dict:
+    """The environment of a CLI test with its own data folder and SQLite database."""
+    return {"CATCHALL_HOME": str(tmp_path / "home"), "DATABASE_URL": "", "CATCHALL_AUDIT_KEY": ""}
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _flush_lifts_audit_triggers():
     """Transactional tests empty every table afterwards; lift the append-only triggers for that."""

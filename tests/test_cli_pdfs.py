@@ -4,13 +4,10 @@ that is not a whole number of days exits 2 naming --older-than and deletes nothi
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli_home, run_cli, run_python
 
 # Two stored PDFs, one unused for 40 days and one used today, and one audit count to compare.
 MAKE_STORE = """
@@ -38,22 +35,10 @@ print(sorted(StoredPdf.objects.values_list("name", flat=True)),
 """
 
 
-def _python(code: str, env: dict) -> str:
-    r = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "catchall.web.settings"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert r.returncode == 0, r.stderr
-    return r.stdout.strip()
-
-
 @pytest.fixture
 def home(tmp_path):
-    env = {"CATCHALL_HOME": str(tmp_path / "home"), "DATABASE_URL": "", "CATCHALL_AUDIT_KEY": ""}
-    _python(MAKE_STORE, env)
+    env = cli_home(tmp_path)
+    run_python(MAKE_STORE, env)
     return env
 
 
@@ -63,7 +48,7 @@ def test_prune_dry_run_then_prune_with_a_summary_line(home):
     assert (
         r.stdout.startswith("would delete 1 stored PDFs (") and "not used for 30 days" in r.stdout
     )
-    assert _python(COUNT, home) == "['new.pdf', 'old.pdf'] 0"
+    assert run_python(COUNT, home) == "['new.pdf', 'old.pdf'] 0"
     r = run_cli("pdfs", "prune", "--older-than", "60", env=home)
     assert r.returncode == 0 and r.stdout.startswith("deleted 0 stored PDFs"), r.stderr
     r = run_cli("pdfs", "prune", "--json", env=home)
@@ -71,7 +56,7 @@ def test_prune_dry_run_then_prune_with_a_summary_line(home):
     out = json.loads(r.stdout)
     assert (out["count"], out["older_than_days"], out["dry_run"]) == (1, 30, False)
     assert out["bytes"] > 0
-    assert _python(COUNT, home) == "['new.pdf'] 1"
+    assert run_python(COUNT, home) == "['new.pdf'] 1"
 
 
 def test_an_age_that_is_not_a_whole_number_of_days_exits_2_and_writes_nothing(home):
@@ -82,4 +67,4 @@ def test_an_age_that_is_not_a_whole_number_of_days_exits_2_and_writes_nothing(ho
         assert "Traceback" not in r.stderr, bad
     r = run_cli("pdfs", "prune", "--older-than", env=home)  # no value: a usage error
     assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert _python(COUNT, home) == "['new.pdf', 'old.pdf'] 0"
+    assert run_python(COUNT, home) == "['new.pdf', 'old.pdf'] 0"

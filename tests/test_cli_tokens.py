@@ -4,12 +4,10 @@ API tokens; the secret is printed once and works as a Bearer token."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import run_cli
+from tests.conftest import cli_home, run_cli, run_python
 
 MAKE_ADMIN = """
 from catchall.web.bootstrap import prepare_database
@@ -26,17 +24,8 @@ ensure_user("plain", "exporter", org)
 
 @pytest.fixture
 def home(tmp_path):
-    import os
-
-    env = {"CATCHALL_HOME": str(tmp_path / "home"), "DATABASE_URL": "", "CATCHALL_AUDIT_KEY": ""}
-    r = subprocess.run(
-        [sys.executable, "-c", MAKE_ADMIN],
-        env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "catchall.web.settings"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert r.returncode == 0, r.stderr
+    env = cli_home(tmp_path)
+    run_python(MAKE_ADMIN, env)
     return env
 
 
