@@ -45,7 +45,7 @@ def test_a_bad_value_is_shown_in_the_govuk_error_pattern_and_nothing_is_classifi
     assert 'aria-invalid="true"' in field and "p_max_pressure-error" in field
     beside = re.search(r'<p id="p_max_pressure-error" class="govuk-error-message">(.+?)</p>', html)
     assert beside and "is not a pressure" in beside.group(1)
-    assert html.index('class="govuk-error-summary"') < html.index("<h1>")
+    assert html.index('class="govuk-error-summary"') < html.index("<h1")
     assert html.count('aria-invalid="true"') == 1  # only the field in error
 
 
@@ -56,12 +56,12 @@ def test_a_bad_date_and_a_bad_document_link_to_their_own_fields(client):
     )
     html = r.content.decode()
     assert r.status_code == 422 and '<a href="#list_date"' in html
-    assert re.search(r'<input id="list_date"[^>]*aria-invalid="true"', html)
+    assert re.search(r'<input [^>]*id="list_date"[^>]*aria-invalid="true"', html)
     r = client.post("/classify/", {"document": "kind: press.isostatic\nparameters: [1, 2]\n"})
     html = r.content.decode()
     assert r.status_code == 422 and '<a href="#document"' in html
-    assert re.search(r'<textarea id="document"[^>]*aria-invalid="true"', html)
-    assert '<details class="doc-form" open>' in html  # the box in error is shown
+    assert re.search(r'<textarea [^>]*id="document"[^>]*aria-invalid="true"', html)
+    assert '<details class="govuk-details doc-form" open>' in html  # the box in error is shown
     r = client.post("/classify/", {"document": "kind: no.such.kind\n"})
     assert "catchall kinds" not in r.content.decode()  # no command-line hints on a page
 
@@ -122,7 +122,7 @@ def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client
     assert ">max_pressure</code>" in hint.group(1)  # the name, for item documents
     labels = re.findall(r'<label for="p_[a-z0-9_]+">([^<]+)</label>', html)
     assert labels and not [t for t in labels if "_" in t]
-    legend = re.search(r"<legend>Parameters that decide entries for ([^<]+)</legend>", html)
+    legend = re.search(
     assert "press.isostatic" not in legend.group(1)
 
 
@@ -139,3 +139,28 @@ def test_a_parameters_choices_and_quantity_read_as_words(client):
     html = client.get("/classify/", {"kind": "sensor.gyro"}).content.decode()
     assert '<option value="spinning_mass">Spinning mass</option>' in html
     assert "(angular velocity)" in html and "(angular_velocity)" not in html
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "words"),
+    [
+        ({"document": "kind: press.isostatic\nparameters: [1, 2]\n"}, "document", "Parameters: "),
+        ({"document": "{not json"}, "document", "Document: malformed JSON at line 1"),
+    ],
+)
+def test_a_bad_item_document_is_shown_in_the_govuk_pattern_and_kept(client, form, field, words):
+    """The summary links to the box, the box's group is marked and says the same, the pasted
+    text is kept for correction, and nothing is classified."""
+    r = client.post("/classify/", form)
+    html = r.content.decode().replace("&#x27;", "'")
+    assert r.status_code == 422 and "Result:" not in html
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>")[0]
+    assert re.search(f'<a href="#{field}" autofocus>{words}', summary)
+    group = re.search(r'<div class="([^"]*)">\s*<label[^>]*for="document"', html)
+    assert group and "govuk-form-group--error" in group.group(1)
+    beside = html.split('id="document-error"')[1].split("</p>")[0]
+    assert words.lower() in beside.lower()
+    box = re.search(r'<textarea [^>]*id="document"[^>]*>([^<]*)</textarea>', html)
+    assert 'aria-describedby="document-hint document-error"' in box.group(0)
+    assert box.group(1).replace("&quot;", '"').startswith(form["document"][:8])
+    assert 'class="govuk-file-upload" id="upload"' in html
