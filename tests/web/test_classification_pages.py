@@ -12,7 +12,7 @@ def test_choosing_a_kind_shows_the_parameters_that_matter_for_it(client):
     html = r.content.decode()
     assert r.status_code == 200
     assert 'name="p_max_pressure"' in html
-    assert '<label for="p_max_pressure">' in html
+    assert '<label class="govuk-label" for="p_max_pressure">' in html
 
 
 def test_submitting_the_form_shows_the_result_with_its_trace(client):
@@ -41,7 +41,7 @@ def test_a_bad_value_is_shown_in_the_govuk_error_pattern_and_nothing_is_classifi
     assert link and "is not a pressure" in link.group(1)
     assert "parameters.max_pressure" not in html  # plain words, no field paths
     assert link.group(1).startswith(("Maximum", "Max", "max"))  # the parameter, named
-    field = re.search(r'<input id="p_max_pressure"[^>]*>', html).group(0)
+    field = re.search(r'<input [^>]*id="p_max_pressure"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field and "p_max_pressure-error" in field
     beside = re.search(r'<p id="p_max_pressure-error" class="govuk-error-message">(.+?)</p>', html)
     assert beside and "is not a pressure" in beside.group(1)
@@ -115,14 +115,18 @@ def test_entry_page_renders_criteria_and_exclusions(client):
 
 def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client):
     html = client.get("/classify/?kind=press.isostatic").content.decode()
-    label = re.search(r'<label for="p_max_pressure">([^<]+)</label>', html).group(1)
+    label = re.search(
+        r'<label class="govuk-label" for="p_max_pressure">([^<]+)</label>', html
+    ).group(1)
     assert label == "Maximum pressure"
     hint = re.search(r'<span class="hint" id="p_max_pressure-h">(.+?)</span></span>', html)
     assert "Maximum working pressure" in hint.group(1)  # the title, in full
     assert ">max_pressure</code>" in hint.group(1)  # the name, for item documents
-    labels = re.findall(r'<label for="p_[a-z0-9_]+">([^<]+)</label>', html)
+    labels = re.findall(r'<label class="govuk-label" for="p_[a-z0-9_]+">([^<]+)</label>', html)
     assert labels and not [t for t in labels if "_" in t]
     legend = re.search(
+        r"<legend[^>]*><h2[^>]*>Parameters that decide entries for ([^<]+)</h2>", html
+    )
     assert "press.isostatic" not in legend.group(1)
 
 
