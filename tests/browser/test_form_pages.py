@@ -1,9 +1,10 @@
 """The older forms in the GOV.UK patterns, in Chromium: the screening form, the assessment
-page (a pasted document and the short form), the classification page's item-document box and
-the list import form. The pages load no script, so this is how they work without JavaScript.
-Each is sent a bad answer (the error summary links to the field, which says the same and keeps
-what was typed, and nothing is written) and a good one; axe finds no violation and nothing
-scrolls sideways at 1366, 390 and 320 px. Screenshots: test-artifacts/screenshots/forms-*."""
+page (a pasted document and the short form), the classification page's item-document box, the
+list import form and the login form. The pages load no script, so this is how they work
+without JavaScript. Each is sent a bad answer (the error summary links to the field, which says
+the same and keeps what was typed, and nothing is written) and a good one; axe finds no
+violation and nothing scrolls sideways at 1366, 390 and 320 px. Screenshots:
+test-artifacts/screenshots/forms-*."""
 
 from __future__ import annotations
 
@@ -191,4 +192,26 @@ def test_the_list_import_form(pg, tmp_path):
     pg.get_by_label("List name").fill("watch")
     pg.get_by_role("button", name="Import").click()
     expect(pg.get_by_role("button", name="Replace the list watch")).to_be_visible()
+    assert not problems, "\n".join(problems)
+
+
+def test_the_login_form(browser, live_server, officer):
+    ctx = browser.new_context(base_url=live_server.url, viewport={"width": 1366, "height": 900})
+    page = ctx.new_page()
+    page.set_default_timeout(60_000)
+    problems: list[str] = []
+    page.goto("/login/")
+    expect(page.get_by_label("Username")).to_be_focused()
+    page.get_by_label("Username").fill("olga")
+    page.get_by_label("Password").fill("not the pass phrase")
+    page.get_by_role("button", name="Log in").click()
+    error_shown(page, "id_username", "Enter a correct username and password")
+    expect(page.get_by_label("Username")).to_have_value("olga")
+    expect(page.get_by_label("Password")).to_have_value("")
+    _audit(page, "login-error", problems)
+    narrowest(page, "login-error", problems)
+    page.get_by_label("Password").fill("pass phrase 77")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Olga Officer")).to_be_visible()
+    ctx.close()
     assert not problems, "\n".join(problems)
