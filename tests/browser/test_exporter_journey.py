@@ -195,7 +195,7 @@ def test_a_new_exporter_applies_without_json_and_the_officer_sees_the_case(
     o.audit("case")
     # the verdicts the officer reads: a screening match, and a classification missing facts
     officer.goto("/screen/")
-    officer.get_by_label("Name (any script)").fill("KOMID")
+    officer.get_by_label("Name", exact=True).fill("KOMID")
     officer.get_by_role("button", name="Screen").click()
     expect(officer.get_by_text("Match — do not proceed without review")).to_be_visible()
     o.audit("screen-match")

@@ -89,7 +89,7 @@ def test_the_screening_page_with_ranked_matches_is_accessible(browser, live_serv
     pg.set_default_timeout(30_000)
     login(pg, "demo-officer", "demo")
     pg.goto("/screen/")
-    pg.get_by_label("Name (any script)").fill("Shahid Bakeri Industrial Group")
+    pg.get_by_label("Name", exact=True).fill("Shahid Bakeri Industrial Group")
     pg.get_by_role("button", name="Screen").click()
     expect(pg.locator(".screening-match").first).to_contain_text("(rank 1)")
     problems = audit(pg, "screening-ranked")

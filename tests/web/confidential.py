@@ -7,7 +7,20 @@ guests learn nothing of them, while licensing-authority staff do."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
+
+# A country picker lists every country: the denying government among them reveals nothing.
+COUNTRY_PICKER = re.compile(
+    r'<select[^>]*name="(?:destination|nationality|(?:[a-z_]+_)?country)"[^>]*>.*?</select>', re.S
+)
+
+
+def without_country_pickers(html: str) -> str:
+    """A page's text with its country pickers taken out, for the checks that look for the
+    denying government's name."""
+    return COUNTRY_PICKER.sub("", html)
+
 
 REFERENCE = "IS-2024-0731"
 REGIME_REF = "MTCR-2024-0913"

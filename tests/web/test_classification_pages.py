@@ -12,7 +12,7 @@ def test_choosing_a_kind_shows_the_parameters_that_matter_for_it(client):
     html = r.content.decode()
     assert r.status_code == 200
     assert 'name="p_max_pressure"' in html
-    assert '<label for="p_max_pressure">' in html
+    assert '<label class="govuk-label" for="p_max_pressure">' in html
 
 
 def test_submitting_the_form_shows_the_result_with_its_trace(client):
@@ -41,11 +41,11 @@ def test_a_bad_value_is_shown_in_the_govuk_error_pattern_and_nothing_is_classifi
     assert link and "is not a pressure" in link.group(1)
     assert "parameters.max_pressure" not in html  # plain words, no field paths
     assert link.group(1).startswith(("Maximum", "Max", "max"))  # the parameter, named
-    field = re.search(r'<input id="p_max_pressure"[^>]*>', html).group(0)
+    field = re.search(r'<input [^>]*id="p_max_pressure"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in field and "p_max_pressure-error" in field
     beside = re.search(r'<p id="p_max_pressure-error" class="govuk-error-message">(.+?)</p>', html)
     assert beside and "is not a pressure" in beside.group(1)
-    assert html.index('class="govuk-error-summary"') < html.index("<h1>")
+    assert html.index('class="govuk-error-summary"') < html.index("<h1")
     assert html.count('aria-invalid="true"') == 1  # only the field in error
 
 
@@ -56,12 +56,12 @@ def test_a_bad_date_and_a_bad_document_link_to_their_own_fields(client):
     )
     html = r.content.decode()
     assert r.status_code == 422 and '<a href="#list_date"' in html
-    assert re.search(r'<input id="list_date"[^>]*aria-invalid="true"', html)
+    assert re.search(r'<input [^>]*id="list_date"[^>]*aria-invalid="true"', html)
     r = client.post("/classify/", {"document": "kind: press.isostatic\nparameters: [1, 2]\n"})
     html = r.content.decode()
     assert r.status_code == 422 and '<a href="#document"' in html
-    assert re.search(r'<textarea id="document"[^>]*aria-invalid="true"', html)
-    assert '<details class="doc-form" open>' in html  # the box in error is shown
+    assert re.search(r'<textarea [^>]*id="document"[^>]*aria-invalid="true"', html)
+    assert '<details class="govuk-details doc-form" open>' in html  # the box in error is shown
     r = client.post("/classify/", {"document": "kind: no.such.kind\n"})
     assert "catchall kinds" not in r.content.decode()  # no command-line hints on a page
 
@@ -115,14 +115,18 @@ def test_entry_page_renders_criteria_and_exclusions(client):
 
 def test_parameters_are_labelled_in_words_and_the_raw_name_is_only_a_hint(client):
     html = client.get("/classify/?kind=press.isostatic").content.decode()
-    label = re.search(r'<label for="p_max_pressure">([^<]+)</label>', html).group(1)
+    label = re.search(
+        r'<label class="govuk-label" for="p_max_pressure">([^<]+)</label>', html
+    ).group(1)
     assert label == "Maximum pressure"
     hint = re.search(r'<span class="hint" id="p_max_pressure-h">(.+?)</span></span>', html)
     assert "Maximum working pressure" in hint.group(1)  # the title, in full
     assert ">max_pressure</code>" in hint.group(1)  # the name, for item documents
-    labels = re.findall(r'<label for="p_[a-z0-9_]+">([^<]+)</label>', html)
+    labels = re.findall(r'<label class="govuk-label" for="p_[a-z0-9_]+">([^<]+)</label>', html)
     assert labels and not [t for t in labels if "_" in t]
-    legend = re.search(r"<legend>Parameters that decide entries for ([^<]+)</legend>", html)
+    legend = re.search(
+        r"<legend[^>]*><h2[^>]*>Parameters that decide entries for ([^<]+)</h2>", html
+    )
     assert "press.isostatic" not in legend.group(1)
 
 
@@ -139,3 +143,28 @@ def test_a_parameters_choices_and_quantity_read_as_words(client):
     html = client.get("/classify/", {"kind": "sensor.gyro"}).content.decode()
     assert '<option value="spinning_mass">Spinning mass</option>' in html
     assert "(angular velocity)" in html and "(angular_velocity)" not in html
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "words"),
+    [
+        ({"document": "kind: press.isostatic\nparameters: [1, 2]\n"}, "document", "Parameters: "),
+        ({"document": "{not json"}, "document", "Document: malformed JSON at line 1"),
+    ],
+)
+def test_a_bad_item_document_is_shown_in_the_govuk_pattern_and_kept(client, form, field, words):
+    """The summary links to the box, the box's group is marked and says the same, the pasted
+    text is kept for correction, and nothing is classified."""
+    r = client.post("/classify/", form)
+    html = r.content.decode().replace("&#x27;", "'")
+    assert r.status_code == 422 and "Result:" not in html
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>")[0]
+    assert re.search(f'<a href="#{field}" autofocus>{words}', summary)
+    group = re.search(r'<div class="([^"]*)">\s*<label[^>]*for="document"', html)
+    assert group and "govuk-form-group--error" in group.group(1)
+    beside = html.split('id="document-error"')[1].split("</p>")[0]
+    assert words.lower() in beside.lower()
+    box = re.search(r'<textarea [^>]*id="document"[^>]*>([^<]*)</textarea>', html)
+    assert 'aria-describedby="document-hint document-error"' in box.group(0)
+    assert box.group(1).replace("&quot;", '"').startswith(form["document"][:8])
+    assert 'class="govuk-file-upload" id="upload"' in html

@@ -5,6 +5,7 @@ bad document is answered with 422 and the field named."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -134,9 +135,13 @@ def test_a_bad_document_is_422_naming_the_field(client, officer):
     r = page(client, document=json.dumps(doc))
     assert r.status_code == 422
     html = text(r)
-    assert "The application cannot be assessed" in html
-    assert "<strong>items[0].parameters.positioning_repeatability</strong>" in html
-    assert "&quot;five microns&quot; is not a length" in html
+    # the GOV.UK error pattern: the summary links to the document box, saying where in it
+    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert (
+        '<a href="#document" autofocus>Item 1, parameters, positioning repeatability: ' in summary
+    )
+    assert "&quot;five microns&quot; is not a length" in summary
+    assert 'id="document-error"' in html and "items[0]" not in html
     assert "Recommendation:" not in html
     # the pasted document is kept for correction
     assert "five microns" in html.split('name="document"')[1]
@@ -147,7 +152,7 @@ def test_an_unreadable_document_is_422_not_an_error_page(client, officer, docume
     client.force_login(officer)
     r = page(client, document=document)
     assert r.status_code == 422
-    assert "The application cannot be assessed" in text(r)
+    assert '<a href="#document" autofocus>' in text(r) and 'id="document-error"' in text(r)
 
 
 def test_the_short_form_without_an_end_user_is_422_naming_parties(client, officer):
@@ -159,4 +164,79 @@ def test_the_short_form_without_an_end_user_is_422_naming_parties(client, office
         item=json.dumps(example("press-to-partner.json")["items"][0]),
     )
     assert r.status_code == 422
-    assert "<strong>parties</strong>" in text(r)
+    assert '<a href="#end_user_name" autofocus>Enter the end user<' in text(r)
+
+
+def short_form(**changes) -> dict:
+    form = {
+        "reference": "F-2",
+        "exporter_name": "Neckar Umformtechnik GmbH",
+        "exporter_country": "DE",
+        "destination": "CN",
+        "end_user_name": "Harbin Ceramics Works",
+        "end_user_country": "CN",
+        "consignee_name": "Tianjin Forwarding Co",
+        "end_use": "Ceramic parts",
+        "military_end_use": "1",
+        "red_flags": ["cash_for_expensive_item"],
+        "item": json.dumps(example("press-to-partner.json")["items"][0]),
+    }
+    return {k: v for k, v in (form | changes).items() if v is not None}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"destination": ""}, "destination", "Choose the destination"),
+        ({"exporter_name": ""}, "exporter_name", "Enter the exporter"),
+        ({"consignee_country": "XX"}, "consignee_country", "Consignee's country: "),
+        ({"end_user_name": ""}, "end_user_name", "Enter the end user"),
+        ({"item": "{not json"}, "item", "Item: malformed JSON at line 1"),
+        ({"item": None}, "item", "Item: at least one item is required"),
+        ({"red_flags": ["no_such_flag"]}, "red_flags", "Red flags: "),
+    ],
+)
+def test_a_bad_short_form_answer_is_named_at_its_field_and_the_rest_is_kept(
+    client, officer, changes, field, words
+):
+    """GOV.UK error pattern: the summary links to the input, the input's group is marked and its
+    message names it; nothing is assessed (no screening record) and every answer is kept."""
+    from catchall.web.screening.models import ScreeningRecord
+
+    client.force_login(officer)
+    r = page(client, **short_form(**changes))
+    html = text(r).replace("&#x27;", "'")
+    assert r.status_code == 422 and "Recommendation:" not in html
+    assert not ScreeningRecord.objects.exists()
+    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert f'<a href="#{field}" autofocus>{words}' in summary
+    assert f'id="{field}-error"' in html
+    assert re.search(f'aria-describedby="[^"]*\\b{field}-error"', html)
+    own = html.split(f'id="{field}-error"')[1].split("</p>")[0]
+    assert words in own  # the field's own message names it too
+    assert html.count("govuk-form-group--error") == 1
+    opened = (
+        '<details class="govuk-details assess-form" open>\n<summary class="govuk-details__summary">'
+    )
+    assert opened + '<span class="govuk-details__summary-text">Or fill the short form' in html
+    kept = html.split("Or fill the short form")[1]
+    if field != "exporter_name":
+        assert 'value="Neckar Umformtechnik GmbH"' in kept
+    if field != "destination":
+        assert '<option value="CN" selected>China</option>' in kept.split('id="destination"')[1]
+    assert 'id="military_end_use" name="military_end_use" type="checkbox" value="1" checked' in kept
+    if field != "red_flags":
+        assert 'value="cash_for_expensive_item" checked' in kept
+    assert "Ceramic parts</textarea>" in kept
+
+
+def test_the_short_form_shows_countries_and_red_flags_in_words(client, officer):
+    client.force_login(officer)
+    html = text(client.get("/assess/"))
+    form = html.split("Or fill the short form")[1]
+    assert '<option value="IR">Iran</option>' in form.split('id="destination"')[1]
+    labels = re.findall(r'class="govuk-label govuk-checkboxes__label" for="([^"]+)">([^<]+)<', form)
+    assert len(labels) >= 30
+    assert all("_" not in words for _f, words in labels)  # titles, not codes
+    assert labels[0][0] == "aware_of_missile_or_wmd_use"
+    assert any(f == "red_flags" for f, _w in labels)  # the first flag is "#red_flags"

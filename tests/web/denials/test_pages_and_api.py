@@ -127,7 +127,10 @@ def test_the_import_page_refuses_a_wrong_header_and_imports_nothing(client, user
     client.force_login(users["partner_liaison"])
     up = SimpleUploadedFile("x.csv", b"a,b\n1,2\n", "text/csv")
     r = client.post("/denials/import/", {"file": up})
-    assert r.status_code == 422 and b"Nothing was imported" in r.content
+    assert r.status_code == 422 and b'<a href="#file" autofocus>' in r.content
+    assert (
+        b'id="file-error"' in r.content and b'aria-describedby="file-hint file-error"' in r.content
+    )
     assert not DenialImport.objects.exists()
 
 
@@ -144,6 +147,9 @@ def test_the_import_page_limits_upload_size_and_type(client, users, name, ctype,
     up = SimpleUploadedFile(name, b"x" * size, ctype)
     r = client.post("/denials/import/", {"file": up})
     assert r.status_code == 422 and message in r.content
+    summary = r.content.split(b'class="govuk-error-summary"')[1].split(b"</ul>")[0]
+    assert b'<a href="#file" autofocus>File: ' in summary and message in summary
+    assert b"govuk-form-group--error" in r.content and not DenialImport.objects.exists()
 
 
 def test_a_liaison_officer_exports_our_notifications_for_partners(client, users):

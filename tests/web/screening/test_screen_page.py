@@ -3,6 +3,8 @@ because it writes a screening record (a link, a prefetch or a crawler must not).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -113,5 +115,57 @@ def test_bad_evidence_is_named_at_its_own_field(client, officer, form, field, wo
     assert r.status_code == 422 and not ScreeningRecord.objects.exists()
     summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
     assert f'<a href="#{field}" autofocus>{words}' in summary
-    assert f'aria-describedby="{field}-error"' in html and f'id="{field}-error"' in html
+    assert re.search(f'aria-describedby="[^"]*\\b{field}-error"', html)
+    assert f'id="{field}-error"' in html
     assert 'id="name-error"' not in html  # not pinned on the name
+
+
+def test_an_error_keeps_what_was_typed_and_marks_only_its_field(client, officer):
+    """GOV.UK error pattern: the summary links to the field, whose group and input are marked
+    and whose message names it; every other answer is kept for the next try."""
+    from catchall.web.screening.models import ScreeningList
+    from catchall.web.screening.services import ensure_starter_list
+
+    client.force_login(officer)
+    ensure_starter_list()
+    listed = ScreeningList.objects.get(name="programs-of-concern")
+    r = client.post(
+        "/screen/",
+        {
+            "name": "Ali Reza",
+            "country": "IR",
+            "schema": "Person",
+            "dob": "27/03/1958",
+            "nationality": "IR",
+            "identifiers": "passport:A1234567",
+            "list": listed.name,
+        },
+    )
+    html = r.content.decode().replace("&#x27;", "'")
+    assert r.status_code == 422 and not ScreeningRecord.objects.exists()
+    summary = html.split('class="govuk-error-summary"')[1].split("</ul>")[0]
+    assert re.findall(r'<a href="#([a-z_-]+)"', summary) == ["dob"]
+    group = re.search(r'<div class="([^"]*)">\s*<label[^>]*for="dob"', html)
+    assert group and group.group(1) == "govuk-form-group govuk-form-group--error"
+    field = html.split('id="dob-error"')[1].split("</p>")[0]
+    assert "</span> Date of birth: must be a date" in field  # the field's own message names it
+    assert re.search(r'<input class="govuk-input[^"]*govuk-input--error" id="dob"', html)
+    assert html.count("govuk-form-group--error") == 1
+    assert 'value="Ali Reza"' in html and 'value="27/03/1958"' in html
+    assert 'value="passport:A1234567"' in html
+    assert '<option value="IR" selected>Iran</option>' in html.split('id="country"')[1]
+    assert '<option value="IR" selected>Iran</option>' in html.split('id="nationality"')[1]
+    assert '<option value="Person" selected>' in html
+    assert re.search(f'value="{listed.name}" checked', html)
+
+
+def test_every_list_is_a_labelled_checkbox_and_the_first_is_the_error_target(client, officer):
+    client.force_login(officer)
+    html = client.get("/screen/").content.decode()
+    boxes = re.findall(
+        r'<input class="govuk-checkboxes__input" id="([a-z0-9-]+)" name="list"', html
+    )
+    assert boxes and boxes[0] == "list"  # the error summary's "#list" lands on the first
+    for box in boxes:
+        assert f'for="{box}"' in html
+    assert 'class="govuk-fieldset" aria-describedby="list-hint"' in html

@@ -26,6 +26,19 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _login_errors(form) -> list[dict]:
+    """The GOV.UK error pattern for logging in: an empty field is named; a wrong pair is one
+    message at the username (which of the two was wrong is not said)."""
+    if form is None or not form.is_bound or not form.errors:
+        return []
+    empty = [
+        {"field": f"id_{name}", "message": f"Enter your {name}"}
+        for name in ("username", "password")
+        if not (form.data.get(name) or "").strip()
+    ]
+    return empty or [{"field": "id_username", "message": "Enter a correct username and password"}]
+
+
 class LoginView(auth_views.LoginView):
     """Log in; only where demo data was loaded (`serve --demo`) does the page list demo users."""
 
@@ -34,6 +47,8 @@ class LoginView(auth_views.LoginView):
 
         ctx = super().get_context_data(**kwargs)
         ctx["demo_users"] = demo_users_listing()
+        ctx["errors"] = _login_errors(ctx.get("form"))
+        ctx["field_errors"] = {e["field"]: e["message"] for e in reversed(ctx["errors"])}
         return ctx
 
     def get_default_redirect_url(self) -> str:

@@ -162,11 +162,13 @@ def denial_import(request: HttpRequest) -> HttpResponse:
             )
         except InputError as exc:
             problems = exc.problems
+    errors = _import_errors(problems)
     return render(
         request,
         "denials/import.html",
         {
-            "problems": problems,
+            "errors": errors,
+            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
             "outcome": outcome,
             "formats": [(f, FORMAT_NAMES[f]) for f in FORMATS],
             "format_names": FORMAT_NAMES,
@@ -176,6 +178,21 @@ def denial_import(request: HttpRequest) -> HttpResponse:
         },
         status=422 if problems else 200,
     )
+
+
+def _import_errors(problems) -> list[dict]:
+    """The GOV.UK error pattern: a problem with the file (its size, type or a line in it) at
+    the file input, one with the format at the format picker, each naming its field."""
+    from catchall.web.core.page_errors import page_errors
+
+    labels = {"file": "File", "format": "Format"}
+    out = []
+    for p, e in zip(problems, page_errors(problems, "file", known=tuple(labels)), strict=True):
+        message = e["message"]
+        if p.field in labels:
+            message = f"{labels[p.field]}: {message[:1].lower()}{message[1:]}"
+        out.append({**e, "message": message})
+    return out
 
 
 @require_GET

@@ -148,7 +148,7 @@ def lists_page(request: HttpRequest) -> HttpResponse:
     ensure_starter_list()
     problems = []
     if request.method == "POST" and not has_role(request.user, *LIST_IMPORTERS):
-        problems = InputError("your role may view lists but not import them", "file").problems
+        problems = InputError("Your role may view lists but not import them").problems
     elif request.method == "POST":
         upload = request.FILES.get("file")
         try:
@@ -173,6 +173,7 @@ def lists_page(request: HttpRequest) -> HttpResponse:
             return redirect(j.get_absolute_url())
         except InputError as exc:
             problems = exc.problems
+    errors = _import_errors(problems)
     return render(
         request,
         "screening/lists.html",
@@ -180,7 +181,8 @@ def lists_page(request: HttpRequest) -> HttpResponse:
             "lists": ScreeningList.objects.order_by("name"),
             "alerts": open_alerts(),
             "sources": ListSource.objects.all(),
-            "problems": problems,
+            "errors": errors,
+            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
             "kinds": LIST_KINDS,
             "audiences": list(AUDIENCES.items()),
             "formats": list(FORMAT_LABELS.items()),
@@ -188,6 +190,30 @@ def lists_page(request: HttpRequest) -> HttpResponse:
         },
         status=422 if problems else 200,
     )
+
+
+IMPORT_LABELS = {
+    "file": "File",
+    "lname": "List name",
+    "format": "Format",
+    "kind": "Kind",
+    "audience": "Who may screen against it",
+    "title": "Title",
+    "version_date": "Version date",
+}
+
+
+def _import_errors(problems) -> list[dict]:
+    """The import form's problems in the GOV.UK pattern, each at its input and naming it (the
+    list's name is the input ``lname``: the whole page is about lists and their names)."""
+    moved = [Problem("lname" if p.field == "name" else p.field, p.message) for p in problems]
+    out = []
+    for p, e in zip(moved, page_errors(moved, "file", known=tuple(IMPORT_LABELS)), strict=True):
+        label, message = IMPORT_LABELS.get(p.field or ""), e["message"]
+        if label:
+            message = f"{label}: {message[:1].lower()}{message[1:]}"
+        out.append({**e, "message": message})
+    return out
 
 
 @role_required()
