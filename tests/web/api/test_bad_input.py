@@ -256,7 +256,10 @@ def test_nul_in_a_body_string_is_422_naming_the_field(api):
 def test_body_over_the_upload_limit_is_json_413(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     r = post(api, "/api/screen", '{"name": "' + "A" * 200 + '"}')
-    assert_json_error(r, 413, "body")
+    body = assert_json_error(r, 413, "body")
+    # in words, not the name of a Django setting
+    assert body["problems"][0]["message"].startswith("what was sent is larger than")
+    assert "settings" not in json.dumps(body)
 
 
 @pytest.mark.parametrize("path", ["/api/assess", "/api/cases"])
