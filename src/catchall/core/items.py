@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from catchall.core import chemicals, units
+from catchall.core.document_check import check_document
 from catchall.core.errors import InputError, Problem
 from catchall.core.vocabulary import ParamDef, vocabulary
 
@@ -126,8 +127,15 @@ def load_document(text: str, what: str = "file", max_chars: int = MAX_DOCUMENT_C
     """Parse JSON or YAML text; a syntax error becomes an InputError with its position.
 
     Documents longer than ``max_chars``, YAML anchors and aliases, and nesting too deep to
-    parse are refused with a message naming ``what``.
+    parse are refused with a message naming ``what``; so is what parses but no service can
+    store (NaN or infinity, a NUL, a lone surrogate: core.document_check), naming its field.
     """
+    data = _parse_document(text, what, max_chars)
+    check_document(data)
+    return data
+
+
+def _parse_document(text: str, what: str, max_chars: int) -> Any:
     if len(text) > max_chars:
         raise InputError(
             f"longer than {max_chars:,} characters ({max_chars // 1_000_000} MB); "

@@ -7,14 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from catchall.core.document_check import MAX_DEPTH, check_document, no_constant
 from catchall.core.errors import InputError
 from catchall.core.items import MAX_DOCUMENT_CHARS, load_document
-from catchall.web.api.body import MAX_DEPTH, check_document, no_constant
 
 
 def read_json_body(request: HttpRequest, max_bytes: int = MAX_DOCUMENT_CHARS) -> Any:
     """Parse the request body as JSON (or YAML); malformed text is an InputError, and so is
-    what parses but no service can use (see ``body.check_document``).
+    what parses but no service can use (see ``core.document_check``).
 
     A body over ``max_bytes`` (1 MB: an application, an item, an action), YAML anchors and
     aliases, and nesting too deep to parse are refused."""

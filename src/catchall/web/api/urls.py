@@ -11,10 +11,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from catchall import __version__
+from catchall.core.document_check import MAX_DEPTH
 from catchall.core.errors import InputError, NotAllowed, NotFound
 from catchall.core.workflow import WrongState
 from catchall.web.api.auth import REALM, TokenRefused
-from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
 from catchall.web.api.fallbacks import json_method_not_allowed, too_large_message
 from catchall.web.api.params import refuse_bad_parameters

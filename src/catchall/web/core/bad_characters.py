@@ -2,7 +2,7 @@
 
 A NUL is legal in a URL and in a form but not in PostgreSQL text: a note, a token's name or a
 filter value with one would be stored on SQLite and fail on PostgreSQL (HTTP 500). The API
-refuses them in its own error shape (api/params.py, api/body.py); this does the same for the
+refuses them in its own error shape (api/params.py, core/document_check.py); this does the same for the
 pages, as a 422 page that names each field, before a view reads the request. Uploaded files'
 contents are not form fields and are not looked at here.
 """
