@@ -61,6 +61,8 @@ def test_a_token_name_with_a_nul_creates_no_token(users):
 def test_a_query_parameter_with_a_nul_is_refused(users):
     r = _client(users["admin"]).get("/audit/", {"who": "a\x00b"})
     assert r.status_code == 422 and "Who contains a NUL character" in r.content.decode()
+    r = _client(users["officer"]).get("/cases/", {"q": "a\x00b"})
+    assert r.status_code == 422 and "The search contains a NUL character" in r.content.decode()
 
 
 def test_the_csrf_check_comes_first_and_the_api_keeps_its_json_answer(users, submitted):

@@ -14,8 +14,15 @@ from django.shortcuts import render
 NUL = "\x00"
 
 
+# parameter names whose words would not say what they are
+LABELS = {"q": "The search", "document": "The application or item", "body": "The text"}
+
+
 def _label(name: str) -> str:
-    words = name.replace(NUL, "").replace("_", " ").replace("-", " ").strip() or "A field"
+    name = name.replace(NUL, "")
+    if name in LABELS:
+        return LABELS[name]
+    words = name.replace("_", " ").replace("-", " ").strip() or "A field"
     return words[:1].upper() + words[1:]
 
 
