@@ -168,6 +168,20 @@ def _parse_document(text: str, what: str, max_chars: int) -> Any:
             raise InputError(f"malformed YAML{where}: {problem}", what) from None
     except RecursionError:
         raise InputError("nested too deeply", what) from None
+    except InputError:
+        raise  # already says what is wrong (an InputError is a ValueError too)
+    except ValueError as exc:  # JSONDecodeError and YAMLError are handled above
+        raise InputError(unreadable(exc), what) from None
+
+
+def unreadable(exc: ValueError) -> str:
+    """Why parsed text could not become values, in words: Python refuses to read an integer
+    of more than sys.get_int_max_str_digits() digits (its message names a sys function)."""
+    import sys
+
+    if "integer string conversion" in str(exc):
+        return f"a number in it has more than {sys.get_int_max_str_digits():,} digits"
+    return f"cannot be read: {exc}"
 
 
 def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:
