@@ -104,3 +104,14 @@ def test_the_exporters_home_lists_an_unsubmitted_case_as_started_not_submitted(o
     sent_ref = Case.objects.get(pk=sent.pk).reference
     assert draft_ref in started and draft_ref not in submitted
     assert sent_ref in submitted and sent_ref not in started
+
+
+def test_the_exporters_dashboard_offers_no_assigned_to_me(orgs):
+    """Cases are assigned to the authority's officers: an exporter's "Assigned to me" card
+    always said 0 and led to an empty queue."""
+    ensure_user("exporter", "exporter", orgs["exporter"])
+    ensure_user("officer", "licensing_officer", orgs["authority"])
+    exporter, _ = log_in("exporter")
+    officer, _ = log_in("officer")
+    assert "Assigned to me" not in exporter.get("/dashboard/").content.decode()
+    assert "Assigned to me" in officer.get("/dashboard/").content.decode()
