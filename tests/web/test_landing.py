@@ -85,3 +85,33 @@ def test_the_landing_lists_hold_the_work_each_role_has_to_do(orgs):
     assert listed("officer") == {Case.objects.get(pk=rating.pk).reference}
     assert listed("expert") == {Case.objects.get(pk=rating.pk).reference}
     assert listed("senior") == {Case.objects.get(pk=waiting.pk).reference}
+
+
+def test_the_exporters_home_lists_an_unsubmitted_case_as_started_not_submitted(orgs):
+    """A case opened from a file and not yet submitted was listed under "Submitted
+    applications" (as "Not submitted yet"), while "Applications you have started" said None."""
+    exporter = ensure_user("exporter", "exporter", orgs["exporter"])
+    draft = case_create(actor=exporter, data={**FLOW_FORMER, "reference": "DRAFT"})
+    sent = case_create(actor=exporter, data={**FLOW_FORMER, "reference": "SENT"})
+    case_act(sent, "submit", actor=exporter)
+    client, landing = log_in("exporter")
+    html = client.get(landing).content.decode()
+    started, rest = html.split("Applications you have started", 1)[1].split(
+        "Submitted applications", 1
+    )
+    submitted = rest.split("Decisions and letters", 1)[0]
+    draft_ref = Case.objects.get(pk=draft.pk).reference
+    sent_ref = Case.objects.get(pk=sent.pk).reference
+    assert draft_ref in started and draft_ref not in submitted
+    assert sent_ref in submitted and sent_ref not in started
+
+
+def test_the_exporters_dashboard_offers_no_assigned_to_me(orgs):
+    """Cases are assigned to the authority's officers: an exporter's "Assigned to me" card
+    always said 0 and led to an empty queue."""
+    ensure_user("exporter", "exporter", orgs["exporter"])
+    ensure_user("officer", "licensing_officer", orgs["authority"])
+    exporter, _ = log_in("exporter")
+    officer, _ = log_in("officer")
+    assert "Assigned to me" not in exporter.get("/dashboard/").content.decode()
+    assert "Assigned to me" in officer.get("/dashboard/").content.decode()

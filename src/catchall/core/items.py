@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from catchall.core import chemicals, units
+from catchall.core.document_check import check_document
 from catchall.core.errors import InputError, Problem
 from catchall.core.vocabulary import ParamDef, vocabulary
 
@@ -126,8 +127,15 @@ def load_document(text: str, what: str = "file", max_chars: int = MAX_DOCUMENT_C
     """Parse JSON or YAML text; a syntax error becomes an InputError with its position.
 
     Documents longer than ``max_chars``, YAML anchors and aliases, and nesting too deep to
-    parse are refused with a message naming ``what``.
+    parse are refused with a message naming ``what``; so is what parses but no service can
+    store (NaN or infinity, a NUL, a lone surrogate: core.document_check), naming its field.
     """
+    data = _parse_document(text, what, max_chars)
+    check_document(data)
+    return data
+
+
+def _parse_document(text: str, what: str, max_chars: int) -> Any:
     if len(text) > max_chars:
         raise InputError(
             f"longer than {max_chars:,} characters ({max_chars // 1_000_000} MB); "
@@ -160,6 +168,20 @@ def load_document(text: str, what: str = "file", max_chars: int = MAX_DOCUMENT_C
             raise InputError(f"malformed YAML{where}: {problem}", what) from None
     except RecursionError:
         raise InputError("nested too deeply", what) from None
+    except InputError:
+        raise  # already says what is wrong (an InputError is a ValueError too)
+    except ValueError as exc:  # JSONDecodeError and YAMLError are handled above
+        raise InputError(unreadable(exc), what) from None
+
+
+def unreadable(exc: ValueError) -> str:
+    """Why parsed text could not become values, in words: Python refuses to read an integer
+    of more than sys.get_int_max_str_digits() digits (its message names a sys function)."""
+    import sys
+
+    if "integer string conversion" in str(exc):
+        return f"a number in it has more than {sys.get_int_max_str_digits():,} digits"
+    return f"cannot be read: {exc}"
 
 
 def parse_item(data: Any, *, extra_keys: tuple[str, ...] = ()) -> Item:

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "catchall.web.core.not_allowed.NotAllowedMiddleware",
+    # After the CSRF check: a form field or query parameter holding a NUL gets a 422 page.
+    "catchall.web.core.bad_characters.RefuseNulMiddleware",
     # Last, as django-axes asks: turns a lockout flagged during authentication into its response.
     "axes.middleware.AxesMiddleware",
 ]

@@ -256,7 +256,10 @@ def test_nul_in_a_body_string_is_422_naming_the_field(api):
 def test_body_over_the_upload_limit_is_json_413(api, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     r = post(api, "/api/screen", '{"name": "' + "A" * 200 + '"}')
-    assert_json_error(r, 413, "body")
+    body = assert_json_error(r, 413, "body")
+    # in words, not the name of a Django setting
+    assert body["problems"][0]["message"].startswith("what was sent is larger than")
+    assert "settings" not in json.dumps(body)
 
 
 @pytest.mark.parametrize("path", ["/api/assess", "/api/cases"])
@@ -273,3 +276,10 @@ def test_an_application_with_thousands_of_parties_is_422_not_minutes_of_screenin
     body = assert_json_error(post(client, path, json.dumps(doc)), 422, "parties")
     assert "at most 50" in json.dumps(body)
     assert not Case.objects.exists()
+
+
+def test_an_unknown_list_in_a_screening_body_is_named_by_the_bodys_own_key(api):
+    """The body's key is ``lists``; the problem named ``list`` (the pages' form field)."""
+    r = post(api, "/api/screen", json.dumps({"name": "Acme", "lists": ["no-such-list"]}))
+    body = assert_json_error(r, 422, "lists")
+    assert "no screening list named no-such-list" in body["problems"][0]["message"]

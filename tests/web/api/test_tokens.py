@@ -95,6 +95,28 @@ def test_page_errors_follow_the_govuk_pattern_and_write_nothing(admin):
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "lifetime", "field", "message"),
+    [
+        ("\u200b\u200e\u202e", "30", "name", "Enter a name for the token"),
+        ("SAP\nproduction", "30", "name", "Name must be one line of text"),
+        ("SAP", "99999999999999999999", "lifetime", "valid: 30, 90 or 365 days"),
+    ],
+)
+def test_an_invisible_name_or_an_odd_lifetime_is_refused_in_words(
+    admin, name, lifetime, field, message
+):
+    """A name of zero-width and direction marks only would list a blank token; the lifetimes
+    are offered in words, not as a Python tuple."""
+    r = _signed_in(admin).post(
+        "/account/tokens/", {"name": name, "scopes": ["read"], "lifetime": lifetime}
+    )
+    assert r.status_code == 422
+    html = r.content.decode()
+    assert f'href="#{field}"' in html and message in html and "(30, 90, 365)" not in html
+    assert not ApiToken.objects.exists()
+
+
 def test_an_exporter_who_is_not_its_administrator_is_refused(colleague):
     c = _signed_in(colleague)
     assert c.get("/account/tokens/").status_code == 403

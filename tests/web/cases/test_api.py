@@ -174,3 +174,13 @@ def test_an_invalid_application_gets_422_naming_each_field_and_opens_no_case(
 def test_an_unknown_action_is_404(client, users, submitted):
     r = post(client, f"/api/cases/{submitted.pk}/actions/approve_everything", {}, "officer")
     assert r.status_code == 404 and "approve_everything" in r.json()["error"]
+
+
+def test_an_unknown_status_filter_is_422_naming_it_not_an_empty_list(client, users, submitted):
+    """A misspelt status used to answer ``{"count": 0}``, as if there were no such cases."""
+    r = get(client, "/api/cases", user="officer", status="under-review")
+    assert r.status_code == 422
+    problem = r.json()["problems"][0]
+    assert problem["field"] == "status" and "under_review" in problem["message"]
+    found = get(client, "/api/cases", user="officer", status="submitted").json()
+    assert [c["reference"] for c in found["results"]] == [submitted.reference]

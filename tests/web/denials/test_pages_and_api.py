@@ -312,3 +312,39 @@ def test_the_import_page_names_the_formats_in_words(client, users):
     recent = html.split("<tbody>")[-1]
     assert "(UK LITE denial CSV)" in recent and "(lite-csv)" not in recent
     assert "(UK LITE denial CSV): read" in html and "(lite-csv): read" not in html
+
+
+def test_bad_filters_are_all_named_in_words_in_the_govuk_error_summary(client, users, denial):
+    """Each faulty filter by its label, linked to its input, with no Python repr or field
+    key ("valid_on: not a date", "'\\x00' is not ...") and not only the first of them."""
+    client.force_login(users["licensing_officer"])
+    r = client.get(
+        "/denials/",
+        {
+            "direction": "sideways",
+            "status": "zzz",
+            "government": "Narnia",
+            "valid_on": "2020-13-45",
+        },
+    )
+    assert r.status_code == 422
+    html = r.content.decode()
+    assert "<title>Error:" in html and "govuk-error-summary" in html
+    for field_id, label in (
+        ("f-direction", "Direction: "),
+        ("f-status", "Status: "),
+        ("f-government", "Notifying government: "),
+        ("f-valid", "In force on: enter a real date"),
+    ):
+        assert f'href="#{field_id}"' in html and label in html, field_id
+        assert f'id="{field_id}-error"' in html, field_id
+    assert "valid_on:" not in html and "'sideways'" not in html
+
+
+def test_the_parties_countries_are_named(client, users, denial):
+    client.force_login(users["licensing_officer"])
+    listing = client.get("/denials/").content.decode()
+    assert "Golden Star Trading FZE (United Arab Emirates)" in listing and "(AE)" not in listing
+    gb = DenialNotification.objects.get(reference="GB-2024-017")
+    detail = client.get(f"/denials/{gb.pk}/").content.decode()
+    assert "<td>United Arab Emirates</td>" in detail and "<td>AE</td>" not in detail

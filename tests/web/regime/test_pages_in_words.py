@@ -45,3 +45,19 @@ def test_the_diff_names_criteria_and_exclusions_in_words(expert):
     assert "exclusions[" not in shown and "criteria[" not in shown
     assert not CODE.search(shown.split("Changes", 1)[1]), CODE.search(shown).group(0)
     assert 'in the exclusion "' in shown
+
+
+def test_problems_come_in_the_govuk_error_summary_with_fields_in_words(expert):
+    """A bad date on the briefing page was listed as "<code>since</code>: 'bad' is not a date
+    (YYYY-MM-DD)" under "Please correct the following"."""
+    r = expert.get(
+        "/regime/briefing/",
+        {"new": "mtcr-annex@2024-03", "since": "bad", "until": "2020-02-30"},
+    )
+    assert r.status_code == 422
+    html = r.content.decode()
+    assert "<title>Error:" in html and "govuk-error-summary" in html
+    shown = _visible(html)
+    assert "Since: “bad” is not a date: enter it like" in shown
+    assert "Until: “2020-02-30” is not a date" in shown
+    assert "<code>since</code>" not in html and "'bad'" not in shown

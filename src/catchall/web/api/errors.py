@@ -7,14 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from catchall.core.document_check import MAX_DEPTH, check_document, no_constant
 from catchall.core.errors import InputError
-from catchall.core.items import MAX_DOCUMENT_CHARS, load_document
-from catchall.web.api.body import MAX_DEPTH, check_document, no_constant
+from catchall.core.items import MAX_DOCUMENT_CHARS, load_document, unreadable
 
 
 def read_json_body(request: HttpRequest, max_bytes: int = MAX_DOCUMENT_CHARS) -> Any:
     """Parse the request body as JSON (or YAML); malformed text is an InputError, and so is
-    what parses but no service can use (see ``body.check_document``).
+    what parses but no service can use (see ``core.document_check``).
 
     A body over ``max_bytes`` (1 MB: an application, an item, an action), YAML anchors and
     aliases, and nesting too deep to parse are refused."""
@@ -40,12 +40,7 @@ def _parse(request: HttpRequest, max_bytes: int) -> Any:
         raise InputError("request body is empty; send a JSON document", "body")
     content_type = request.content_type or ""
     if "yaml" in content_type:
-        try:
-            return load_document(text, "body", max_chars=max_bytes)
-        except InputError:
-            raise
-        except ValueError as exc:
-            raise InputError(f"cannot be read: {exc}", "body") from None
+        return load_document(text, "body", max_chars=max_bytes)  # its errors name "body"
     try:
         return json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
@@ -55,7 +50,7 @@ def _parse(request: HttpRequest, max_bytes: int) -> Any:
     except InputError:
         raise
     except ValueError as exc:  # e.g. an integer literal longer than Python converts
-        raise InputError(f"cannot be read: {exc}", "body") from None
+        raise InputError(unreadable(exc), "body") from None
 
 
 def ninja_problems(errors: list[dict[str, Any]]) -> dict[str, Any]:

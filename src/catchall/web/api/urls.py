@@ -11,12 +11,12 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from catchall import __version__
+from catchall.core.document_check import MAX_DEPTH
 from catchall.core.errors import InputError, NotAllowed, NotFound
 from catchall.core.workflow import WrongState
 from catchall.web.api.auth import REALM, TokenRefused
-from catchall.web.api.body import MAX_DEPTH
 from catchall.web.api.errors import ninja_problems
-from catchall.web.api.fallbacks import json_method_not_allowed
+from catchall.web.api.fallbacks import json_method_not_allowed, too_large_message
 from catchall.web.api.params import refuse_bad_parameters
 from catchall.web.assessment.api import router as assessment_router
 from catchall.web.cases.api import router as cases_router
@@ -126,7 +126,10 @@ def _http404(request: HttpRequest, exc: Http404):
 def _too_big(request: HttpRequest, exc: RequestDataTooBig):
     return api.create_response(
         request,
-        {"error": "request too large", "problems": [{"field": "body", "message": str(exc)}]},
+        {
+            "error": "request too large",
+            "problems": [{"field": "body", "message": too_large_message(exc)}],
+        },
         status=413,
     )
 

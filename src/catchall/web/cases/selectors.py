@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from catchall.core.assessment.destinations import countries_matching
 from catchall.core.errors import InputError
-from catchall.core.workflow import OPEN_STATES
+from catchall.core.workflow import OPEN_STATES, STATES
 from catchall.web.accounts.confidentiality import may_receive_confidential
 from catchall.web.accounts.roles import AUTHORITY_ROLES, role_of
 from catchall.web.cases.models import Case
@@ -59,6 +59,11 @@ def queue(
     qs = visible_cases(reader)
     if sort not in SORTS:
         raise InputError(f"{sort!r} is not a column to sort by; one of {', '.join(SORTS)}", "sort")
+    if status not in (None, "", "open", "all") and status not in STATES:
+        # a misspelt status would otherwise find no case, as if there were none
+        raise InputError(
+            f"{status!r} is not a case status; one of open, all, {', '.join(STATES)}", "status"
+        )
     if status is None and q:
         status = "all"  # a search looks through every status unless one was chosen
     if status == "open" or (status is None and role_of(reader) != "exporter"):

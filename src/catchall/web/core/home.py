@@ -32,7 +32,11 @@ def exporter_work(user) -> dict:
         "drafts": ApplicationDraft.objects.filter(
             organisation=org, case__isnull=True, amends__isnull=True
         )[:20],
-        "cases": [(c, EXPORTER_STATUS.get(c.status, c.status)) for c in cases],
+        # a case opened from a file and not submitted is started, not submitted
+        "draft_cases": [c for c in cases if c.status == "draft"],
+        "cases": [
+            (c, EXPORTER_STATUS.get(c.status, c.status)) for c in cases if c.status != "draft"
+        ],
         "questions": InformationRequest.objects.filter(
             case__organisation=org, answered_at__isnull=True
         ).select_related("case"),

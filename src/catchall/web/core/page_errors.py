@@ -20,6 +20,13 @@ def _where(path: str) -> str:
     return ", ".join(parts)
 
 
+def field_words(path: str) -> str:
+    """A field's path as a label a person reads ("declass_on" -> "Declass on",
+    "items[0].quantity" -> "Item 1, quantity")."""
+    where = _where(path)
+    return where[:1].upper() + where[1:]
+
+
 def plain(message: str) -> str:
     return _CLI_HINT.sub("", message or "").replace("()", "").strip()
 

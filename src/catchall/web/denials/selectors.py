@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from catchall.core.assessment.destinations import country_code_for
-from catchall.core.errors import InputError, NotFound
+from catchall.core.errors import InputError, NotFound, Problem
 from catchall.web.denials.formats import NotificationData, PartyData
 from catchall.web.denials.models import DenialImport, DenialNotification
 from catchall.web.denials.permissions import require_read
@@ -28,20 +28,26 @@ def denials_for(
     """The notifications the reader may see, filtered; NotAllowed for other roles."""
     require_read(reader)
     qs = DenialNotification.objects.prefetch_related("parties")
+    problems: list[Problem] = []  # every faulty filter at once, not the first only
     if direction:
         if direction not in DIRECTIONS:
-            raise InputError(f"{direction!r} is not incoming or outgoing", "direction")
+            problems.append(
+                Problem("direction", f"“{direction}” is not a direction: incoming or outgoing")
+            )
         qs = qs.filter(direction=direction)
     if status:
         if status not in STATUSES:
-            raise InputError(f"{status!r} is not active or revoked", "status")
+            problems.append(Problem("status", f"“{status}” is not a status: active or revoked"))
         qs = qs.filter(status=status)
     if government and government.strip():
         try:  # a code or a country's name: "GB", "United Kingdom", "Iran"
             code = country_code_for(government[:100])
         except InputError as exc:
-            raise InputError(exc.problems[0].message, "government") from None
-        qs = qs.filter(notifying_government=code)
+            problems.append(Problem("government", exc.problems[0].message))
+        else:
+            qs = qs.filter(notifying_government=code)
+    if problems:
+        raise InputError(problems)
     if valid_on:
         qs = qs.filter(status="active", denied_on__lte=valid_on, valid_until__gte=valid_on)
     if q and q.strip():

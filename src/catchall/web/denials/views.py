@@ -35,6 +35,25 @@ PER_PAGE = 50
 FILTERS = ("direction", "status", "government", "q", "valid_on")
 
 
+# each filter's input id and label on the page, for the error summary's links and words
+FILTER_FIELDS = {
+    "direction": ("f-direction", "Direction"),
+    "status": ("f-status", "Status"),
+    "government": ("f-government", "Notifying government"),
+    "q": ("f-q", "Search"),
+    "valid_on": ("f-valid", "In force on"),
+}
+
+
+def _filter_errors(problems: list[Problem]) -> list[dict[str, str]]:
+    """The GOV.UK error summary's entries: the filter's label and the problem in words."""
+    out = []
+    for p in problems:
+        field_id, label = FILTER_FIELDS.get(p.field, ("f-q", "Filter"))
+        out.append({"field": field_id, "message": f"{label}: {p.message}"})
+    return out
+
+
 @require_GET
 @denials_view()
 def denial_list(request: HttpRequest) -> HttpResponse:
@@ -45,7 +64,7 @@ def denial_list(request: HttpRequest) -> HttpResponse:
         try:
             valid_on = dt.date.fromisoformat(values["valid_on"])
         except ValueError:
-            problems.append(Problem("valid_on", "not a date YYYY-MM-DD"))
+            problems.append(Problem("valid_on", "enter a real date, like 2026-12-31"))
     try:
         qs = denials_for(
             request.user,
@@ -66,8 +85,8 @@ def denial_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "values": values,
-            "problems": problems,
-            "problem_fields": {p.field for p in problems},
+            "errors": _filter_errors(problems),
+            "field_errors": {p.field: p.message for p in problems},
             "directions": DIRECTIONS,
             "statuses": STATUSES,
             "formats": FORMATS,

@@ -13,14 +13,15 @@ def day(value: Any, field: str, *, required: bool = False) -> dt.date | None:
     """An ISO date (YYYY-MM-DD) or None; anything else is a problem on ``field``."""
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
-            raise InputError("required (YYYY-MM-DD)", field)
+            raise InputError("enter a date, like 2009-04-16", field)
         return None
     if isinstance(value, dt.date):
         return value
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(f"{value!r} is not a date (YYYY-MM-DD)", field) from None
+        shown = str(value).strip()[:40]
+        raise InputError(f"“{shown}” is not a date: enter it like 2009-04-16", field) from None
 
 
 def text(data, field: str, default: str = "") -> str:

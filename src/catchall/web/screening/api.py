@@ -19,7 +19,7 @@ from catchall.web.jobs.services import submit
 from catchall.web.screening.batch import submit_batch
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.parties import parse_party as _party
-from catchall.web.screening.selectors import list_versions
+from catchall.web.screening.selectors import list_versions, screening_lists_for
 from catchall.web.screening.services import (
     LIST_IMPORTERS,
     check_import_request,
@@ -106,6 +106,11 @@ def screen(request: HttpRequest) -> dict[str, Any]:
     if problems:
         raise InputError(problems)
     user = request.auth
+    if lists:
+        try:  # named by this body's own key (the pages' and the batch form's field is "list")
+            screening_lists_for(user, lists)
+        except InputError as exc:
+            raise InputError(exc.problems[0].message, "lists") from None
     results = [
         result_to_dict(r) for r in screen_parties(queries, lists=lists, actor=user, context="api")
     ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -90,6 +91,12 @@ def parse_scopes(values) -> list[str]:
     return [s for s in SCOPES if s in chosen]
 
 
+def _shows_something(name: str) -> bool:
+    """Whether the name has a character a person sees: one made only of zero-width spaces or
+    direction marks would list the token with a blank name, indistinguishable from another."""
+    return any(unicodedata.category(c)[0] not in "CZ" for c in name)
+
+
 @dataclass(frozen=True)
 class Created:
     token: ApiToken
@@ -105,10 +112,14 @@ def token_create(*, actor, name: str, scopes, lifetime_days=DEFAULT_LIFETIME, us
         raise NotAllowed("only an exporter's administrator creates API tokens")
     problems: list[Problem] = []
     name = (name or "").strip()
-    if not name:
+    if not _shows_something(name):
         problems.append(Problem("name", "Enter a name for the token"))
     elif len(name) > NAME_MAX:
         problems.append(Problem("name", f"Name must be {NAME_MAX} characters or fewer"))
+    elif any(unicodedata.category(c) == "Cc" for c in name):
+        problems.append(
+            Problem("name", "Name must be one line of text, without control characters")
+        )
     try:
         chosen = parse_scopes(scopes)
     except InputError as exc:
@@ -119,7 +130,11 @@ def token_create(*, actor, name: str, scopes, lifetime_days=DEFAULT_LIFETIME, us
         days = -1
     if days not in LIFETIMES:
         problems.append(
-            Problem("lifetime", f"Choose how long the token is valid: {LIFETIMES} days")
+            Problem(
+                "lifetime",
+                "Choose how long the token is valid: "
+                f"{', '.join(map(str, LIFETIMES[:-1]))} or {LIFETIMES[-1]} days",
+            )
         )
     if problems:
         raise InputError(problems)

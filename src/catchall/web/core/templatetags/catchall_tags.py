@@ -33,6 +33,14 @@ def readable(result):
 
 
 @register.filter
+def field_words(path) -> str:
+    """A problem's field path in words, for pages that cannot link it to an input."""
+    from catchall.web.core.page_errors import field_words as words
+
+    return words(str(path or ""))
+
+
+@register.filter
 def country(code) -> str:
     """ISO code -> the country's name, wherever a person reads it ("PK" -> "Pakistan")."""
     from catchall.core.assessment.destinations import data

@@ -178,6 +178,8 @@ def _meeting(request, pk: int, problems=(), status=200, template="regime/meeting
             "kinds": MeetingNote.KINDS,
             "hold": OutreachMeeting.HOLD_ANOTHER,
             "values": request.POST,
+            # the forms only for who may use them (anyone else would get 403 on saving)
+            "organiser": svc.actor_role(request.user) in svc.ORGANISERS,
         },
         problems=list(problems),
         status=status if problems else None,

@@ -1,9 +1,10 @@
-"""Checks on a parsed API request body, so that every service can use it without crashing.
+"""Checks on a parsed document (an API request body, an uploaded or pasted application or
+item, a file given to the CLI), so that every service can use it without crashing.
 
 Parsing alone is not enough: a body nested a thousand levels deep, a string holding a lone
 UTF-16 surrogate (legal in JSON, unencodable in UTF-8 and so in the database) or a NUL
-(which PostgreSQL text cannot hold), a NaN, or a YAML alias bomb all parse, then break a service far away. They are refused here as HTTP 422,
-naming the field, before any service sees them.
+(which PostgreSQL text cannot hold), a NaN, or a YAML alias bomb all parse, then break a service far away. They are refused here as an InputError
+naming the field (HTTP 422, a page's error summary, exit code 2), before any service sees them.
 """
 
 from __future__ import annotations
