@@ -109,7 +109,7 @@ def test_outsiders_cannot_screen_against_or_see_confidential_lists(client, peopl
         content_type="application/json",
     )
     assert asked.status_code == 422
-    assert asked.json()["problems"][0]["field"] == "list"
+    assert asked.json()["problems"][0]["field"] == "lists"  # the body's own key
     assert CONFIDENTIAL_LIST not in client.get("/screen/").content.decode()
     assert client.get("/lists/").status_code == 403
 
