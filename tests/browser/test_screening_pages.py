@@ -47,6 +47,11 @@ def test_a_match_reads_in_words_at_both_widths(browser, live_server, officer):
     expect(card).to_contain_text("Programs of concern")
     expect(card).to_contain_text("The party is in Germany; the listed entity is in Iran")
     expect(card).to_contain_text("'shahid' and 'shahid' are the same word")
+    # its programmes in words, the WMD and missile ones marked
+    expect(card).to_contain_text(
+        "Non-proliferation of weapons of mass destruction (US OFAC NPWMD, Executive Order 13382"
+    )
+    expect(card.locator(".programmes .govuk-tag").first).to_have_text("WMD or missile programme")
     assert_named_not_coded(pg.content(), ids=("poc-ir-sbig",))
     _audit(pg, "match", problems)
 

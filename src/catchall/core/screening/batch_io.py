@@ -13,9 +13,11 @@ from typing import Any
 from catchall.core import csvsafe
 from catchall.core.errors import InputError, Problem
 from catchall.core.model import SCHEMATA, ScreeningQuery
+from catchall.core.screening.programmes import programmes_in_words
 
 COLUMNS = ("id", "name", "country", "schema", "dob", "nationality", "identifiers")
-# One row per party: its best match (blank when clear) and how many matches there were.
+# One row per party: its best match (blank when clear) and how many matches there were; the
+# best match's programme codes as the list gives them and in words (core/screening/programmes).
 RESULT_COLUMNS = (
     "id",
     "name",
@@ -28,6 +30,8 @@ RESULT_COLUMNS = (
     "entity_id",
     "matched_name",
     "explanation",
+    "designations",
+    "designations_in_words",
 )
 # What the web and the API take in one upload (the command line takes any size).
 MAX_ROWS = 100_000
@@ -162,7 +166,7 @@ def query_from_dict(d: dict[str, Any]) -> ScreeningQuery:
 # written in this order, so a job's JSON lines equal a local run's byte for byte.
 _MATCH_KEYS = (
     "entity_id", "list", "name", "matched_name", "score", "decision", "explanation",
-    "features", "schema", "countries", "programs", "rank",
+    "features", "schema", "countries", "programs", "designations_in_words", "rank",
 )  # fmt: skip
 _FEATURE_KEYS = ("name", "weight", "detail")
 
@@ -171,9 +175,16 @@ def _ordered(d: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {k: d[k] for k in keys if k in d} | {k: d[k] for k in sorted(d) if k not in keys}
 
 
+def designations_in_words(match: dict[str, Any]) -> list[str]:
+    """A match's programme codes in words, looked up under its list's name (a code no one
+    described stays as it is, "programme ‘XYZ’")."""
+    programs = match.get("programs") or ()
+    return [p.words for p in programmes_in_words(programs, match.get("list", ""))]
+
+
 def json_line(result: dict[str, Any]) -> str:
     matches = [
-        _ordered(m, _MATCH_KEYS)
+        _ordered(m | {"designations_in_words": designations_in_words(m)}, _MATCH_KEYS)
         | (
             {"features": [_ordered(f, _FEATURE_KEYS) for f in m["features"]]}
             if "features" in m
@@ -218,6 +229,8 @@ def csv_row(result: dict[str, Any]) -> list[Any]:
         best.get("entity_id", ""),
         best.get("matched_name", ""),
         best.get("explanation", ""),
+        "; ".join(best.get("programs") or ()),
+        "; ".join(designations_in_words(best)) if best else "",
     ]
 
 

@@ -11,7 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from catchall.web.assessment.readable import SCREENING, list_titles
-from catchall.web.screening.words import country_names, list_title
+from catchall.web.screening.words import (
+    country_names,
+    designations_in_words,
+    entry_authorities,
+    list_title,
+)
 
 
 def case_summary(data: dict[str, Any], result: dict[str, Any] | None) -> dict[str, Any]:
@@ -43,6 +48,9 @@ def case_summary(data: dict[str, Any], result: dict[str, Any] | None) -> dict[st
         )
     screened = {(p.get("role"), p.get("name")): p for p in (result or {}).get("parties", []) if p}
     titles = list_titles() if result else {}
+    authorities = entry_authorities(
+        [m for p in (result or {}).get("parties", []) if p for m in p.get("matches", [])]
+    )
     parties = []
     for p in data.get("parties") or []:
         s = screened.get((p.get("role"), p.get("name")))
@@ -54,13 +62,20 @@ def case_summary(data: dict[str, Any], result: dict[str, Any] | None) -> dict[st
                 "verdict": SCREENING.get(s.get("decision"), "") if s else "",
                 "decision": s.get("decision", "") if s else "",
                 "matches": [
-                    f"{m.get('name', '')}"
-                    + (
-                        f" ({', '.join(country_names(m['countries']))})"
-                        if m.get("countries")
-                        else ""
-                    )
-                    + f" on {list_title(m.get('list', ''), titles)}"
+                    {
+                        "text": f"{m.get('name', '')}"
+                        + (
+                            f" ({', '.join(country_names(m['countries']))})"
+                            if m.get("countries")
+                            else ""
+                        )
+                        + f" on {list_title(m.get('list', ''), titles)}",
+                        "programmes": designations_in_words(
+                            m,
+                            list_title(m.get("list", ""), titles),
+                            authorities.get((m.get("list", ""), m.get("entity_id", "")), ""),
+                        ),
+                    }
                     for m in (s or {}).get("matches", [])
                 ],
             }

@@ -223,7 +223,11 @@ BATCH_FORM = {
 def screen_batch(request: HttpRequest):
     """Checks the file (header, size, each row: rows that cannot be screened are skipped and
     listed in the result) and starts the job; poll `GET /api/jobs/{id}`. When done, its
-    `downloads` give `GET /api/jobs/{id}/download/csv` and `.../jsonl`, in input order."""
+    `downloads` give `GET /api/jobs/{id}/download/csv` and `.../jsonl`, in input order.
+    A CSV row ends with `designations` (the best match's programme codes, as its list gives
+    them) and `designations_in_words` (the same in words: name, authority, code and legal
+    basis); a JSON-lines match keeps `programs` unchanged and adds `designations_in_words`.
+    An undescribed code reads "programme ‘CODE’"."""
     parties, skipped = read_batch_upload(request.FILES.get("file"))
     j = submit_batch(
         parties,

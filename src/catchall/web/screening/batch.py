@@ -102,7 +102,10 @@ def _hits(children: list[Job]) -> list[dict[str, Any]]:
                     "decision": r["decision"],
                     "verdict": DECISIONS[r["decision"]],
                     "matches": [
-                        {k: m[k] for k in ("name", "list_title", "countries", "verdict")}
+                        {
+                            k: m[k]
+                            for k in ("name", "list_title", "countries", "verdict", "programmes")
+                        }
                         for m in matches_for_people(r.get("matches", [])[:3])
                     ],
                 }

@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from catchall.core.screening.explain import EVIDENCE_FEATURES
+from catchall.core.screening.programmes import programmes_in_words
 
 DECISIONS = {"match": "Match", "possible": "Possible match", "clear": "No match"}
 
@@ -175,8 +176,48 @@ def summary(m: dict[str, Any], query_name: str, list_title: str) -> str:
     return text
 
 
+def designations_in_words(
+    m: dict[str, Any], title: str = "", authority: str = ""
+) -> list[dict[str, Any]]:
+    """The entry's programme codes in words ("Non-proliferation of weapons of mass destruction
+    (US OFAC NPWMD, Executive Order 13382; ...)"), looked up under the authority its list or
+    entry names; WMD and missile programmes flagged for the page to mark."""
+    context = " ".join(x for x in (m.get("list", ""), title, authority) if x)
+    return [
+        {
+            "words": p.words,
+            "proliferation": p.proliferation,
+            "verified": p.verified,
+            "known": p.known,
+        }
+        for p in programmes_in_words(m.get("programs") or (), context)
+    ]
+
+
+def entry_authorities(matches) -> dict[tuple[str, str], str]:
+    """(list, entity id) → the authority the listed entry names, one query for all matches:
+    the match dictionary has no authority, and a code such as DPRK means one programme at the
+    UN and another at OFAC."""
+    from django.db.models import Q
+
+    from catchall.web.screening.models import ListEntityRecord
+
+    pairs = {
+        (m.get("list", ""), m.get("entity_id", "")) for m in matches or () if m.get("programs")
+    }
+    if not pairs:
+        return {}
+    wanted = Q()
+    for name, entity_id in pairs:
+        wanted |= Q(screening_list__name=name, entity_id=entity_id)
+    rows = ListEntityRecord.objects.filter(wanted).values_list(
+        "screening_list__name", "entity_id", "authority"
+    )
+    return {(name, entity_id): authority for name, entity_id, authority in rows}
+
+
 def match_for_people(
-    m: dict[str, Any], titles: dict[str, str], query_name: str = ""
+    m: dict[str, Any], titles: dict[str, str], query_name: str = "", authority: str = ""
 ) -> dict[str, Any]:
     """A match dictionary (ScreeningMatch.as_dict) as a page shows it."""
     title = list_title(m.get("list", ""), titles)
@@ -192,6 +233,7 @@ def match_for_people(
         "score": m.get("score"),
         "rank": m.get("rank"),
         "designations": list(m.get("programs") or ()),
+        "programmes": designations_in_words(m, title, authority),
         "reference": m.get("entity_id", ""),
         "summary": summary(m, query_name, title) if query_name else "",
         "reasons": reasons(m.get("features")),
@@ -202,4 +244,10 @@ def matches_for_people(matches, query_name: str = "") -> list[dict[str, Any]]:
     from catchall.web.assessment.readable import list_titles
 
     titles = list_titles() if matches else {}
-    return [match_for_people(m, titles, query_name) for m in matches or ()]
+    authorities = entry_authorities(matches)
+    return [
+        match_for_people(
+            m, titles, query_name, authorities.get((m.get("list", ""), m.get("entity_id", "")), "")
+        )
+        for m in matches or ()
+    ]
