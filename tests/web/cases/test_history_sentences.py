@@ -155,7 +155,14 @@ def test_withdrawal_and_licence(people, app_data, partner_data):
     _act(case, "submit", u["exporter"])
     _act(case, "start_review", u["officer"])
     _act(case, "confirm_classification", u["expert"])
-    _act(case, "recommend", u["officer"], outcome="approve_with_conditions", reasoning="Partner.")
+    _act(
+        case,
+        "recommend",
+        u["officer"],
+        outcome="approve_with_conditions",
+        reasoning="Partner.",
+        conditions=["No re-export"],
+    )
     _act(case, "decide", u["senior"], outcome="approve_with_conditions", reason="Agreed.")
     _act(case, "issue_licence", u["officer"])
     told = _sentences(case, u["officer"])

@@ -28,6 +28,7 @@ from catchall.web.accounts.roles import role_of
 from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.selectors import case_for
 from catchall.web.cases.services import Conflict, case_act
+from catchall.web.cases.services.actions import CONDITIONS_MISSING
 from catchall.web.cases.services.common import stale
 from catchall.web.cases.templatetags.case_actions import DIRECT
 from catchall.web.core.page_errors import plain
@@ -87,6 +88,7 @@ MISSING = {  # what a person is asked when a required input is empty
     "consultation_id": "Select the consultation",
     "user_id": "Select who the case goes to",
     "data": "Paste the amended application",
+    "conditions": "Enter at least one condition, or choose another outcome",
 }
 MISSING_BY_ACTION = {
     ("decide", "reason"): "Enter the reason given to the exporter and partners",
@@ -106,7 +108,9 @@ def _errors(action: str, problems: list[Problem]) -> list[dict]:
         if name not in fields:
             out.append({"field": "act", "message": message[:1].upper() + message[1:]})
             continue
-        if message == "required" or (name == "outcome" and message.startswith("one of")):
+        if message in ("required", CONDITIONS_MISSING) or (
+            name == "outcome" and message.startswith("one of")
+        ):
             message = MISSING_BY_ACTION.get((action, name)) or MISSING.get(name, "Enter this")
         else:
             label = LABELS.get(name)
