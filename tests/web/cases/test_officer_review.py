@@ -63,3 +63,22 @@ def test_a_senior_cannot_approve_with_conditions_and_no_conditions(client, users
     assert '<a href="#conditions"' in html
     assert "Enter at least one condition, or choose another outcome" in html
     assert fresh(case).status == "recommended"
+
+
+def test_the_refusal_letter_names_the_end_users_country_not_its_code(client, users, app_data):
+    case = to_recommended(users, app_data)
+    case_act(case, "decide", actor=users["senior"], outcome="deny", reason="Missile programme.")
+    case_act(fresh(case), "send_refusal", actor=users["officer"])
+    letter = fresh(case).documents.get(kind="refusal").html
+    assert "<li>Shahid Bakeri Industrial Group, Iran</li>" in letter
+    assert ", IR</li>" not in letter
+
+
+def test_the_licence_names_each_partys_role_and_country_in_words(client, users, partner_data):
+    case = to_recommended(users, partner_data, outcome="approve_with_conditions")
+    case_act(case, "decide", actor=users["senior"], outcome="approve_with_conditions", reason="OK")
+    case_act(fresh(case), "issue_licence", actor=users["officer"])
+    parties = fresh(case).documents.get(kind="licence").html.split("<h2>Parties</h2>")[1]
+    parties = parties.split("</table>")[0]
+    assert "<td>End user</td>" in parties and "<td>South Korea</td>" in parties
+    assert "end_user" not in parties and "<td>KR</td>" not in parties
