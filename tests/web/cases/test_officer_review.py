@@ -82,3 +82,12 @@ def test_the_licence_names_each_partys_role_and_country_in_words(client, users, 
     parties = parties.split("</table>")[0]
     assert "<td>End user</td>" in parties and "<td>South Korea</td>" in parties
     assert "end_user" not in parties and "<td>KR</td>" not in parties
+
+
+def test_the_queue_shows_the_automatic_recommendation_in_words(client, users, app_data):
+    case = _classified(users, app_data)  # a designated end user: the assessment says deny
+    assert fresh(case).auto_recommendation == "deny"
+    html = _login(client, users["officer"]).get("/cases/").content.decode()
+    cell = html.split('data-label="Assessment">')[1].split("</td>")[0]
+    assert ">⚠ Refuse<" in cell.replace("\n", "") or ">Refuse<" in cell
+    assert ">deny<" not in cell
