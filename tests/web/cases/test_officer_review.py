@@ -91,3 +91,22 @@ def test_the_queue_shows_the_automatic_recommendation_in_words(client, users, ap
     cell = html.split('data-label="Assessment">')[1].split("</td>")[0]
     assert ">⚠ Refuse<" in cell.replace("\n", "") or ">Refuse<" in cell
     assert ">deny<" not in cell
+
+
+def test_what_would_change_names_outcomes_in_words_not_codes():
+    from catchall.web.assessment.readable import readable
+
+    result = {
+        "recommendation": "deny",
+        "what_would_change": [
+            "If the list match were shown to be a different entity, the recommendation would "
+            "become refer.",
+            "If enquiries rebutted the evidence, the recommendation would still be deny (other "
+            "findings remain).",
+            "Only if all of these were resolved would the recommendation become approve.",
+        ],
+    }
+    changes = readable(result)["what_would_change"]
+    assert changes[0].endswith("would become “refer for a closer review”.")
+    assert "would still be “refuse” (other findings remain)" in changes[1]
+    assert changes[2].endswith("would the recommendation become “approve”.")
