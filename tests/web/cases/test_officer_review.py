@@ -110,3 +110,15 @@ def test_what_would_change_names_outcomes_in_words_not_codes():
     assert changes[0].endswith("would become “refer for a closer review”.")
     assert "would still be “refuse” (other findings remain)" in changes[1]
     assert changes[2].endswith("would the recommendation become “approve”.")
+
+
+def test_the_recommending_officer_is_told_a_senior_officer_countersigns(users, partner_data):
+    from catchall.web.cases.turn import whose_turn
+
+    case = _classified(users, partner_data)
+    case_act(case, "recommend", actor=users["officer"], outcome="approve", reasoning="Fine.")
+    idle = whose_turn(fresh(case), users["officer"]).idle
+    assert "another senior officer" not in idle  # the officer is not a senior officer
+    assert (
+        idle == "You recommended on this case, so a senior officer other than you countersigns it."
+    )

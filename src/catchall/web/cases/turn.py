@@ -245,7 +245,7 @@ def whose_turn(case: Case, user) -> Turn:
         recommender = rec is not None and user is not None and rec.by_id == user.pk
         nxt = None if recommender else step("decide", "Countersign the decision")
         idle = (
-            "You recommended on this case: another senior officer countersigns it."
+            "You recommended on this case, so a senior officer other than you countersigns it."
             if recommender
             else "Nothing for you to do now."
         )
