@@ -112,6 +112,23 @@ def test_what_would_change_names_outcomes_in_words_not_codes():
     assert changes[2].endswith("would the recommendation become “approve”.")
 
 
+def test_assigning_says_to_whom_the_case_went(client, users, app_data):
+    from catchall.web.cases.services import case_create
+
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    case = fresh(case)
+    r = _login(client, users["officer"]).post(
+        f"/cases/{case.pk}/act/assign/",
+        {"lock_version": case.lock_version, "user_id": users["expert"].pk},
+        follow=True,
+    )
+    html = r.content.decode()
+    assert "Assign: done." not in html
+    assert f"Case assigned to {users['expert'].get_full_name() or 'expert'}." in html
+
+
 def test_the_recommending_officer_is_told_a_senior_officer_countersigns(users, partner_data):
     from catchall.web.cases.turn import whose_turn
 

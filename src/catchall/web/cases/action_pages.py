@@ -327,6 +327,10 @@ def done_message(case, action: str) -> str:
             else "an officer issues the licence"
         )
         return f"Decision recorded: {OUTCOMES[case.decision].lower()}. Next, {then}."
+    if action == "assign" and case.assigned_to is not None:
+        from catchall.web.core.templatetags.catchall_tags import person
+
+        return f"Case assigned to {person(case.assigned_to)}."
     if action == "recommend":
         outcome = OUTCOMES.get(case.officer_recommendation, "")
         return f"Recommendation recorded: {outcome.lower()}. Next, a senior officer countersigns the decision."
