@@ -139,3 +139,21 @@ def test_the_recommending_officer_is_told_a_senior_officer_countersigns(users, p
     assert (
         idle == "You recommended on this case, so a senior officer other than you countersigns it."
     )
+
+
+def test_the_assign_a_technical_expert_step_opens_with_an_expert_chosen(client, users, app_data):
+    import re
+
+    from catchall.web.cases.services import case_create
+
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    _login(client, users["officer"])
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    href = re.search(r'href="([^"]+)"[^>]*>Assign a technical expert<', page).group(1)
+    form = client.get(href.replace("&amp;", "&")).content.decode()
+    chosen = re.findall(r'<option value="(\d+)" selected>', form)
+    assert chosen == [str(users["expert"].pk)], "the officer picked themselves by default"
+    plain = client.get(f"/cases/{case.pk}/act/assign/").content.decode()  # the Assign button
+    assert re.findall(r'<option value="(\d+)" selected>', plain) == [str(users["officer"].pk)]

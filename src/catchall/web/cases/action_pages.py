@@ -192,7 +192,12 @@ def _context(request, case, action: str) -> dict:
     if action == "answer_information":
         ctx["open_requests"] = case.information_requests.filter(answered_at__isnull=True)
     if action == "assign":
-        ctx["officers"] = _officers()
+        ctx["officers"] = officers = list(_officers())
+        # "Assign a technical expert" (the whose-turn panel) opens with the first expert chosen
+        wanted = request.GET.get("role")
+        ctx["preselected"] = next(
+            (o.pk for o in officers if wanted and role_of(o) == wanted), case.assigned_to_id
+        )
     if action == "resolve_consultation":
         ctx["consultations"] = list(case.consultations.all()) if confidential else []
         ctx["consultation_outcomes"] = {"no objection": "No objection", "objection": "Objection"}

@@ -222,7 +222,11 @@ def whose_turn(case: Case, user) -> Turn:
             else step("rate_item", "Rate the items", f"/cases/{case.pk}/rate/")
         )
         if nxt is None and expert is None:
-            nxt = step("assign", "Assign a technical expert")
+            nxt = step(
+                "assign",
+                "Assign a technical expert",
+                f"/cases/{case.pk}/act/assign/?role=technical_expert",
+            )
         idle = (
             "Nothing until the technical expert has rated the items; you may ask the exporter "
             "for information meanwhile."
