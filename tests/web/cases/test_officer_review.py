@@ -157,3 +157,47 @@ def test_the_assign_a_technical_expert_step_opens_with_an_expert_chosen(client, 
     assert chosen == [str(users["expert"].pk)], "the officer picked themselves by default"
     plain = client.get(f"/cases/{case.pk}/act/assign/").content.decode()  # the Assign button
     assert re.findall(r'<option value="(\d+)" selected>', plain) == [str(users["officer"].pk)]
+
+
+UNLISTED_TO_PAKISTAN = {
+    "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
+    "destination": "PK",
+    "parties": [{"role": "end_user", "name": "Lahore Engineering Works", "country": "PK"}],
+    "items": [
+        {
+            "description": "3-axis machining centre",
+            "kind": "machine_tool.milling",
+            "parameters": {
+                "nc_capable": True,
+                "linear_axes": 3,
+                "rotary_axes": 0,
+                "contouring_axes": 3,
+                "positioning_repeatability": "15 um",
+                "axis_travel": "500 mm",
+            },
+        }
+    ],
+}
+
+
+def test_the_inform_letter_preview_names_the_legal_basis_the_sent_letter_names(client, users):
+    """The officer checks the notice before it goes: its legal basis must be on the preview,
+    not only on the letter sent (whose assessment is re-run once the exporter is informed)."""
+    import copy
+
+    from catchall.web.cases.services import case_create
+
+    case = case_create(actor=users["exporter"], data=copy.deepcopy(UNLISTED_TO_PAKISTAN))
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    case = fresh(case)
+    url = f"/cases/{case.pk}/act/issue_inform_letter/"
+    _login(client, users["officer"])
+    preview = client.post(url, {"lock_version": case.lock_version, "reason": "Rocket parts."})
+    assert preview.status_code == 200 and not case.documents.exists()
+    assert "Legal basis" in preview.content.decode()
+    assert "EU 2021/821 Art. 4(1)(a)" in preview.content.decode()
+    client.post(
+        url, {"lock_version": case.lock_version, "reason": "Rocket parts.", "confirm": "yes"}
+    )
+    assert "EU 2021/821 Art. 4(1)(a)" in fresh(case).documents.get(kind="inform_letter").html
