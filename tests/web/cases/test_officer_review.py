@@ -201,3 +201,12 @@ def test_the_inform_letter_preview_names_the_legal_basis_the_sent_letter_names(c
         url, {"lock_version": case.lock_version, "reason": "Rocket parts.", "confirm": "yes"}
     )
     assert "EU 2021/821 Art. 4(1)(a)" in fresh(case).documents.get(kind="inform_letter").html
+
+
+def test_the_application_as_submitted_gives_the_total_value_not_a_product(client, users, app_data):
+    """ "1 × 1500000 EUR" read as a unit price times the quantity; the value is the total."""
+    case = _classified(users, app_data)
+    html = _login(client, users["officer"]).get(f"/cases/{case.pk}/").content.decode()
+    submitted = html.split("Application as submitted")[1]
+    assert "× 1500000" not in submitted
+    assert "quantity 1, total value 1,500,000.00 EUR" in submitted
