@@ -210,3 +210,11 @@ def test_the_application_as_submitted_gives_the_total_value_not_a_product(client
     submitted = html.split("Application as submitted")[1]
     assert "× 1500000" not in submitted
     assert "quantity 1, total value 1,500,000.00 EUR" in submitted
+
+
+def test_the_decide_page_says_where_the_reason_goes_for_each_outcome(client, users, app_data):
+    """The reason is printed only on a refusal; the hint said it always went to the exporter."""
+    case = to_recommended(users, app_data)
+    html = _login(client, users["senior"]).get(f"/cases/{case.pk}/act/decide/").content.decode()
+    assert "If you refuse, it is printed on the refusal letter" in html
+    assert "If you approve, it stays in the case file" in html
