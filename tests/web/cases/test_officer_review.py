@@ -218,3 +218,35 @@ def test_the_decide_page_says_where_the_reason_goes_for_each_outcome(client, use
     html = _login(client, users["senior"]).get(f"/cases/{case.pk}/act/decide/").content.decode()
     assert "If you refuse, it is printed on the refusal letter" in html
     assert "If you approve, it stays in the case file" in html
+
+
+def test_the_history_tells_a_rating_and_the_denial_sharing_in_plain_english(users, app_data):
+    """It read "Theo Technical rate an item." and "Denial notification shared with 1 partner."
+    when one notification went to every partner."""
+    from catchall.web.cases.services import case_create
+    from tests.web.cases.test_history_sentences import _sentences
+
+    for key, name in {"officer": "Lena Licensing", "expert": "Theo Technical"}.items():
+        users[key].first_name, users[key].last_name = name.split()
+        users[key].save()
+    case = case_create(actor=users["exporter"], data=app_data)
+    case_act(case, "submit", actor=users["exporter"])
+    case_act(fresh(case), "start_review", actor=users["officer"])
+    case_act(
+        fresh(case),
+        "rate_item",
+        actor=users["expert"],
+        index=0,
+        outcome="confirm",
+        reasoning="Three rollers, 100 kN: 2B009.",
+    )
+    case_act(fresh(case), "recommend", actor=users["officer"], outcome="deny", reasoning="Listed.")
+    case_act(fresh(case), "decide", actor=users["senior"], outcome="deny", reason="Missiles.")
+    case_act(fresh(case), "send_refusal", actor=users["officer"])
+    told = _sentences(case, users["officer"])
+    rated = told["case.rate_item"][0]
+    assert "rate an item" not in rated
+    assert rated.startswith("Theo Technical rated item 1: confirmed the classifier's entries")
+    sent = " ".join(told["case.send_refusal"])
+    assert "shared with 1 partner" not in sent
+    assert "1 denial notification shared with the partner governments" in sent
