@@ -138,9 +138,9 @@ def test_the_case_summary_gives_the_officers_the_items_entries_assessment_and_de
         assert f"Case summary {refused.reference}" in text
         assert "Exporter: Neckar Umformtechnik GmbH" in text and "Iran (IR)" in text
         assert "2B009 (MTCR 3.B.3, Category II)" in text
-        assert "Automatic assessment: deny" in text
-        assert "Officer's recommendation: deny" in text
-        assert f"Decision: deny {REFUSAL_REASON}" in text
+        assert "Automatic assessment: Refuse" in text  # outcomes in words, never codes
+        assert "Officer's recommendation: Refuse" in text
+        assert f"Decision: Refuse {REFUSAL_REASON}" in text
 
 
 # --------------------------------------------------------------------------- uploads

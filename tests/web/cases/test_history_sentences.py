@@ -125,7 +125,12 @@ OFFICER_READS = {
 
 
 def test_every_case_action_has_its_sentence(people, app_data):
-    assert set(OFFICER_READS) >= set(TELLERS) - {"case.withdraw", "case.issue_licence"}
+    # withdraw and licence: test_withdrawal_and_licence; rate_item: test_officer_review
+    assert set(OFFICER_READS) >= set(TELLERS) - {
+        "case.withdraw",
+        "case.issue_licence",
+        "case.rate_item",
+    }
     case = _refused_and_appealed(people, app_data)
     told = _sentences(case, people["officer"])
     for action, expected in OFFICER_READS.items():
@@ -155,7 +160,14 @@ def test_withdrawal_and_licence(people, app_data, partner_data):
     _act(case, "submit", u["exporter"])
     _act(case, "start_review", u["officer"])
     _act(case, "confirm_classification", u["expert"])
-    _act(case, "recommend", u["officer"], outcome="approve_with_conditions", reasoning="Partner.")
+    _act(
+        case,
+        "recommend",
+        u["officer"],
+        outcome="approve_with_conditions",
+        reasoning="Partner.",
+        conditions=["No re-export"],
+    )
     _act(case, "decide", u["senior"], outcome="approve_with_conditions", reason="Agreed.")
     _act(case, "issue_licence", u["officer"])
     told = _sentences(case, u["officer"])

@@ -161,7 +161,7 @@ def test_a_recommendation_waits_for_another_senior_officer(users, partner_data):
     assert senior.waits_for == "a senior officer's countersignature"
     assert senior.next_step.label == "Countersign the decision"
     admin = whose_turn(case, users["admin"])  # recommended it: may not countersign
-    assert admin.next_step is None and "another senior officer" in admin.idle
+    assert admin.next_step is None and "a senior officer other than you" in admin.idle
 
 
 @pytest.mark.parametrize(

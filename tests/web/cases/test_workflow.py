@@ -29,6 +29,8 @@ def to_recommended(users, data, outcome="deny"):
         actor=users["officer"],
         outcome=outcome,
         reasoning="Listed end user.",
+        # an approval with conditions names at least one
+        **({"conditions": ["No re-export"]} if outcome == "approve_with_conditions" else {}),
     )
     return fresh(case)
 

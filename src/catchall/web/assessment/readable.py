@@ -141,6 +141,18 @@ SCREENING = {
 }
 
 
+# "would become refer": the engine names the outcome by its code, one word without "_"
+_WOULD = re.compile(
+    r"\b(would (?:still be|become)|would the recommendation become) "
+    r"(approve_with_conditions|approve|deny|refer)\b"
+)
+
+
+def _outcome_named(text: str) -> str:
+    """ "... would become refer." -> "... would become “refer for a closer review”."."""
+    return _WOULD.sub(lambda m: f"{m.group(1)} “{OUTCOMES[m.group(2)]}”", str(text or ""))
+
+
 def list_titles() -> dict[str, str]:
     """Screening list names to their titles (a page says "UN Security Council Consolidated
     List", not ``un-sc``)."""
@@ -212,7 +224,8 @@ def readable(result: dict | None) -> dict | None:
         "factors": factors,
         "reasons": reasons,
         "what_would_change": [
-            in_words(w, {**codes, **words}) for w in result.get("what_would_change", [])
+            in_words(_outcome_named(w), {**codes, **words})
+            for w in result.get("what_would_change", [])
         ],
         "earlier_refusals": [
             {**r, "evidence": ev(r.get("evidence"))} for r in result.get("earlier_refusals", [])

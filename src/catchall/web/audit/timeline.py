@@ -183,10 +183,19 @@ def _issue_licence(ev, c):
     return f"issued the licence {ev.details.get('document', '')}", []
 
 
+def _rate_item(ev, c):
+    from catchall.core.controls.rating import OUTCOMES as RATED
+
+    d = ev.details
+    what = RATED.get(d.get("rating"), "rated it")
+    entries = ", ".join(d.get("entries") or [])
+    return f"rated item {d.get('item', '')}: {what}" + (f" ({entries})" if entries else ""), []
+
+
 def _send_refusal(ev, c):
-    n = ev.details.get("denial_notifications")
+    n = ev.details.get("denial_notifications")  # notifications made, each to every partner
     lines = (
-        [f"Denial notification shared with {n} partner{'s' if n != 1 else ''}."]
+        [f"{n} denial notification{'s' if n != 1 else ''} shared with the partner governments."]
         if isinstance(n, int) and n
         else []
     )
@@ -250,6 +259,7 @@ TELLERS: dict[str, tuple[Callable, bool]] = {
     "case.request_information": (_request_information, True),
     "case.answer_information": (_answer_information, True),
     "case.confirm_classification": (_confirm_classification, False),
+    "case.rate_item": (_rate_item, False),
     "case.issue_inform_letter": (_inform_letter, True),
     "case.resolve_consultation": (_resolve_consultation, False),
     "case.recommend": (_recommend, False),

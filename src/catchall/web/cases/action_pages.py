@@ -28,6 +28,7 @@ from catchall.web.accounts.roles import role_of
 from catchall.web.cases.forms import payload_from_post
 from catchall.web.cases.selectors import case_for
 from catchall.web.cases.services import Conflict, case_act
+from catchall.web.cases.services.actions import CONDITIONS_MISSING
 from catchall.web.cases.services.common import stale
 from catchall.web.cases.templatetags.case_actions import DIRECT
 from catchall.web.core.page_errors import plain
@@ -87,6 +88,7 @@ MISSING = {  # what a person is asked when a required input is empty
     "consultation_id": "Select the consultation",
     "user_id": "Select who the case goes to",
     "data": "Paste the amended application",
+    "conditions": "Enter at least one condition, or choose another outcome",
 }
 MISSING_BY_ACTION = {
     ("decide", "reason"): "Enter the reason given to the exporter and partners",
@@ -106,7 +108,9 @@ def _errors(action: str, problems: list[Problem]) -> list[dict]:
         if name not in fields:
             out.append({"field": "act", "message": message[:1].upper() + message[1:]})
             continue
-        if message == "required" or (name == "outcome" and message.startswith("one of")):
+        if message in ("required", CONDITIONS_MISSING) or (
+            name == "outcome" and message.startswith("one of")
+        ):
             message = MISSING_BY_ACTION.get((action, name)) or MISSING.get(name, "Enter this")
         else:
             label = LABELS.get(name)
@@ -188,7 +192,12 @@ def _context(request, case, action: str) -> dict:
     if action == "answer_information":
         ctx["open_requests"] = case.information_requests.filter(answered_at__isnull=True)
     if action == "assign":
-        ctx["officers"] = _officers()
+        ctx["officers"] = officers = list(_officers())
+        # "Assign a technical expert" (the whose-turn panel) opens with the first expert chosen
+        wanted = request.GET.get("role")
+        ctx["preselected"] = next(
+            (o.pk for o in officers if wanted and role_of(o) == wanted), case.assigned_to_id
+        )
     if action == "resolve_consultation":
         ctx["consultations"] = list(case.consultations.all()) if confidential else []
         ctx["consultation_outcomes"] = {"no objection": "No objection", "objection": "Objection"}
@@ -323,6 +332,10 @@ def done_message(case, action: str) -> str:
             else "an officer issues the licence"
         )
         return f"Decision recorded: {OUTCOMES[case.decision].lower()}. Next, {then}."
+    if action == "assign" and case.assigned_to is not None:
+        from catchall.web.core.templatetags.catchall_tags import person
+
+        return f"Case assigned to {person(case.assigned_to)}."
     if action == "recommend":
         outcome = OUTCOMES.get(case.officer_recommendation, "")
         return f"Recommendation recorded: {outcome.lower()}. Next, a senior officer countersigns the decision."

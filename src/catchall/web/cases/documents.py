@@ -57,7 +57,18 @@ def _context(case: Case, kind: str, number: str, extra: dict[str, Any] | None) -
         # the expert's ratings and reasoning are the authority's file: never on a letter
         "ratings": _ratings(case) if kind in INTERNAL_KINDS else [],
         "extra": extra or {},
+        "informed_basis": _informed_basis() if kind == "inform_letter" else [],
     }
+
+
+def _informed_basis() -> list[dict[str, Any]]:
+    """The provision an inform letter acts under, from the jurisdiction profile: named on the
+    preview too, whose assessment predates the notice (the sent letter's is re-run after it)."""
+    from catchall.web.assessment.services import installation_jurisdiction
+
+    profile = installation_jurisdiction()
+    p = profile.catch_all.informed
+    return [{"basis": p.basis, "text": p.text, "verified": profile.verified(p)}]
 
 
 def render_html(

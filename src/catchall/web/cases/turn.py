@@ -222,7 +222,11 @@ def whose_turn(case: Case, user) -> Turn:
             else step("rate_item", "Rate the items", f"/cases/{case.pk}/rate/")
         )
         if nxt is None and expert is None:
-            nxt = step("assign", "Assign a technical expert")
+            nxt = step(
+                "assign",
+                "Assign a technical expert",
+                f"/cases/{case.pk}/act/assign/?role=technical_expert",
+            )
         idle = (
             "Nothing until the technical expert has rated the items; you may ask the exporter "
             "for information meanwhile."
@@ -245,7 +249,7 @@ def whose_turn(case: Case, user) -> Turn:
         recommender = rec is not None and user is not None and rec.by_id == user.pk
         nxt = None if recommender else step("decide", "Countersign the decision")
         idle = (
-            "You recommended on this case: another senior officer countersigns it."
+            "You recommended on this case, so a senior officer other than you countersigns it."
             if recommender
             else "Nothing for you to do now."
         )

@@ -47,6 +47,8 @@ from catchall.web.cases.services.rating import (
 )
 from catchall.web.notifications.services import notify_case_event
 
+CONDITIONS_MISSING = "required when the outcome is approve_with_conditions"
+
 
 def _text(payload: dict, key: str, required: bool = True, limit: int = 20_000) -> str:
     v = payload.get(key)
@@ -253,6 +255,12 @@ def _resolve_consultation(case, actor, p):
     return {"consultation": f"{c.partner} {c.reference}", "outcome": outcome}
 
 
+def _conditions_given(outcome: str, conditions: list) -> None:
+    """An approval "with conditions" that names none would issue a licence with none."""
+    if outcome == "approve_with_conditions" and not conditions:
+        raise InputError(CONDITIONS_MISSING, "conditions")
+
+
 def _recommend(case, actor, p):
     outcome = p.get("outcome")
     if outcome not in DECISIONS:
@@ -260,6 +268,7 @@ def _recommend(case, actor, p):
     conditions = p.get("conditions") or []
     if not isinstance(conditions, list):
         raise InputError("must be a list", "conditions")
+    _conditions_given(outcome, conditions)
     Recommendation.objects.create(
         case=case,
         by=actor,
@@ -296,6 +305,7 @@ def _decide(case, actor, p):
     conditions = p.get("conditions")
     if conditions is None:
         conditions = rec.conditions
+    _conditions_given(outcome, conditions)
     now = timezone.now()
     Decision.objects.create(
         case=case,

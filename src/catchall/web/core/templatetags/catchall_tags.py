@@ -25,6 +25,27 @@ def words(value: str) -> str:
 
 
 @register.filter
+def outcome_words(code) -> str:
+    """An assessment's recommendation code in words ("deny" -> "Refuse"), as the case page's
+    explanation words it."""
+    from catchall.web.assessment.readable import OUTCOMES
+
+    text = OUTCOMES.get(str(code or ""), str(code or "").replace("_", " "))
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def amount(value) -> str:
+    """ "1250000 EUR" -> "1,250,000.00 EUR", as the assessment writes an item's value; text that
+    is not a number and a currency is shown as given."""
+    number, _, currency = str(value or "").strip().partition(" ")
+    try:
+        return f"{float(number.replace(',', '')):,.2f} {currency}".strip()
+    except ValueError:
+        return str(value or "")
+
+
+@register.filter
 def readable(result):
     """An assessment result in words with its sources as footnotes (assessment/readable.py)."""
     from catchall.web.assessment.readable import readable as present
