@@ -18,6 +18,7 @@ from catchall.web.regime.services.documents import (
     actor_country,
     actor_role,
     create_document,
+    holds_portions,
     parse_portions,
     summary,
 )
@@ -153,6 +154,9 @@ def meeting_note_add(
         declass_on=declass_on,
         declass_reason=declass_reason,
     )
+    latest = meeting.notes.filter(kind=kind, country=country).select_related("document").last()
+    if latest is not None and holds_portions(latest.document, portions):
+        return latest  # the same note sent again (a double press): recorded once
     doc = create_document(
         actor=actor,
         kind="meeting_note",

@@ -1,0 +1,44 @@
+"""Pressing a send button twice (or the browser resending the form) records the text once.
+
+Partners' feedback and meeting notes are each a marked document with an audit event; a
+second, identical submission made a second document the sponsor had to answer twice."""
+
+import datetime as dt
+
+import pytest
+
+from catchall.web.audit.models import AuditEvent
+from catchall.web.regime.models import Feedback, MeetingNote
+from catchall.web.regime.services.outreach import meeting_create
+from tests.web.regime import helpers
+
+pytestmark = pytest.mark.django_db
+
+FEEDBACK = "(U) Brazil agrees.\n\n(C/REL Brazil/United States) Brazil asks to name traders."
+SENT = {"body": FEEDBACK, "declassify_on": "2033-09-30", "declassify_reason": "1.4(b), (d)"}
+
+
+def test_the_same_feedback_sent_twice_is_recorded_once(client, people):
+    p = helpers.previewed(people)
+    client.force_login(people["br-partner"])
+    for _ in range(2):
+        r = client.post(f"/regime/proposals/{p.pk}/feedback/", SENT)
+        assert r.status_code == 302, r.content.decode()[:500]
+    assert Feedback.objects.filter(proposal=p).count() == 1
+    assert AuditEvent.objects.filter(action="proposal.feedback").count() == 1
+    # other words from the same partner are more feedback, not a repeat
+    client.post(f"/regime/proposals/{p.pk}/feedback/", {"body": "(U) And one more thing."})
+    assert Feedback.objects.filter(proposal=p).count() == 2
+
+
+def test_the_same_meeting_note_sent_twice_is_recorded_once(client, people):
+    m = meeting_create(
+        actor=people["fr-poc"], title="TOM 2009", date=dt.date(2009, 4, 16), place="Paris"
+    )
+    client.force_login(people["fr-poc"])
+    note = {"kind": "question", "country": "KZ", "body": "(U) Kazakh question on hexapods."}
+    for _ in range(2):
+        assert client.post(f"/regime/meetings/{m.pk}/note/", note).status_code == 302
+    assert MeetingNote.objects.filter(meeting=m).count() == 1
+    client.post(f"/regime/meetings/{m.pk}/note/", {**note, "kind": "follow_up"})
+    assert MeetingNote.objects.filter(meeting=m).count() == 2
