@@ -37,3 +37,10 @@ def test_a_new_proposal_without_title_names_it(client, people):
     assert r.status_code == 422
     text = _summary(r.content.decode())
     assert "Title:" in text and "<code>title</code>" not in r.content.decode()
+
+
+def test_a_paragraph_is_named_by_its_number():
+    from catchall.web.regime.field_words import field_words
+
+    assert field_words("body.paragraph[2]") == "Text, paragraph 2"
+    assert field_words("declassify_reason") == "Declassification reason"

@@ -3,6 +3,8 @@ person reads "Declassify on: required", never the form's internal name."""
 
 from __future__ import annotations
 
+import re
+
 from catchall.core.errors import Problem
 from catchall.web.core.page_errors import plain
 
@@ -54,11 +56,12 @@ FIELD_WORDS = {
 
 
 def field_words(field: str) -> str:
-    """``declassify_on`` -> "Declassify on"; a path inside a file keeps its place in words."""
-    head = (field or "").split(".")[0].split("[")[0]
-    if head in FIELD_WORDS:
-        return FIELD_WORDS[head]
-    return (field or "").replace("_", " ").replace(".", ", ").capitalize()
+    """``declassify_on`` -> "Declassify on"; ``body.paragraph[2]`` -> "Text, paragraph 2"
+    (paragraphs are counted from 1 where they are named)."""
+    head, *rest = (field or "").split(".")
+    name = FIELD_WORDS.get(head.split("[")[0], head.replace("_", " ").capitalize())
+    places = [re.sub(r"\[(\d+)\]", r" \1", r).replace("_", " ") for r in rest if r]
+    return ", ".join([name, *places])
 
 
 def summary_errors(problems: list[Problem]) -> list[dict[str, str]]:
