@@ -85,14 +85,18 @@ def _briefing(request: HttpRequest, default_audience: str = "internal"):
 
 @login_required
 def briefing(request: HttpRequest) -> HttpResponse:
+    rows = version_rows()
+    # offered first: a version with one before it (the first of a list has nothing to brief on)
+    choose = {
+        "rows": rows,
+        "first_briefable": next((r["key"] for r in rows if r.get("extends")), ""),
+    }
     if not request.GET.get("new") and not request.GET.get("meeting"):
-        return page(request, "regime/briefing_choose.html", {"rows": version_rows()})
+        return page(request, "regime/briefing_choose.html", choose)
     try:
         b, meeting = _briefing(request)
     except InputError as exc:
-        return page(
-            request, "regime/briefing_choose.html", {"rows": version_rows()}, problems=exc.problems
-        )
+        return page(request, "regime/briefing_choose.html", choose, problems=exc.problems)
     return page(
         request,
         "regime/briefing.html",
