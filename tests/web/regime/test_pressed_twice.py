@@ -42,3 +42,23 @@ def test_the_same_meeting_note_sent_twice_is_recorded_once(client, people):
     assert MeetingNote.objects.filter(meeting=m).count() == 1
     client.post(f"/regime/meetings/{m.pk}/note/", {**note, "kind": "follow_up"})
     assert MeetingNote.objects.filter(meeting=m).count() == 2
+
+
+def test_the_same_draft_saved_twice_is_one_proposal(client, people):
+    from catchall.web.regime.models import Proposal
+
+    client.force_login(people["us-delegate"])
+    form = {
+        "type": "policy",
+        "plenary": "24th Plenary, Oslo",
+        "title": "(U) Flow-forming machines in licence reviews",
+        "body": "1. (U) The United States proposes guidance.",
+    }
+    first = client.post("/regime/proposals/new/", form)
+    second = client.post("/regime/proposals/new/", form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]  # the second press shows the same draft
+    assert Proposal.objects.count() == 1
+    assert AuditEvent.objects.filter(action="proposal.create").count() == 1
+    client.post("/regime/proposals/new/", {**form, "title": "(U) Another proposal"})
+    assert Proposal.objects.count() == 2
