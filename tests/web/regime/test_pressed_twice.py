@@ -62,3 +62,31 @@ def test_the_same_draft_saved_twice_is_one_proposal(client, people):
     assert AuditEvent.objects.filter(action="proposal.create").count() == 1
     client.post("/regime/proposals/new/", {**form, "title": "(U) Another proposal"})
     assert Proposal.objects.count() == 2
+
+
+def test_the_same_meeting_planned_twice_is_one_meeting(client, people):
+    from catchall.web.regime.models import OutreachMeeting
+
+    client.force_login(people["fr-poc"])
+    form = {"title": "TOM 2009", "date": "2009-04-16", "place": "Paris"}
+    first = client.post("/regime/meetings/new/", form)
+    second = client.post("/regime/meetings/new/", form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert OutreachMeeting.objects.count() == 1
+
+
+def test_a_meeting_on_a_reversed_change_is_refused(client, people):
+    client.force_login(people["fr-poc"])
+    r = client.post(
+        "/regime/meetings/new/",
+        {
+            "title": "TOM",
+            "date": "2024-04-18",
+            "place": "Paris",
+            "old_version": "eu-dual-use@2023-12",
+            "new_version": "eu-dual-use@2022-10",
+        },
+    )
+    assert r.status_code == 422
+    assert "Old version: choose a version older than the new one" in r.content.decode()
