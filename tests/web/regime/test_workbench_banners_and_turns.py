@@ -149,7 +149,7 @@ def test_each_proposal_says_whose_turn_it_is(client, people):
     dash = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get("/regime/").content.decode()))
     assert (
         "The Point of Contact to circulate it to all partners before 23rd Plenary, Canberra, "
-        "by 2008-11-05 (your step)" in dash
+        "by 5 November 2008 (your step)" in dash
     )
 
 

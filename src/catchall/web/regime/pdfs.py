@@ -114,7 +114,9 @@ def prepare_proposal(user, params: dict) -> Prepared:
 
     r, pk = _reader(user), _pk(params, "proposal")
     p, view = proposal_get(r, pk)
-    html = _document_html(user, view, proposal_extra(p))
+    # the PDF is read by people: type and state in words (the JSON export keeps the codes)
+    words = {"type": p.get_type_display(), "state": p.get_state_display()}
+    html = _document_html(user, view, {**proposal_extra(p), "words": words})
     return Prepared(html, f"proposal-{pk}.pdf", base_url="/")
 
 

@@ -138,6 +138,13 @@ def list_diff(old_ref: str, new_ref: str) -> ListDiff:
     refs = [(old_ref, "old"), (new_ref, "new")]
     if not old_ref and not is_version_name(new_ref):
         refs = refs[1:]  # no version before a bad name: one problem, with ``new``
+    elif not old_ref:
+        resolve_version(new_ref, lib, "new")  # a version that exists, but the first of its list
+        raise InputError(
+            f"{new_ref} is the first version of its list: there is none before it; "
+            "choose the old version to compare with",
+            "old",
+        )
     for ref, where in refs:
         try:
             versions.append(resolve_version(ref, lib, where))
@@ -148,6 +155,15 @@ def list_diff(old_ref: str, new_ref: str) -> ListDiff:
     old, new = versions
     if old.list != new.list:
         raise InputError(f"compare two versions of one list, not {old.list} and {new.list}", "new")
+    # a reversed or empty comparison would brief non-members on changes that never happened
+    if old.version == new.version:
+        raise InputError("choose a version other than the old one", "new")
+    if old.effective_date > new.effective_date:
+        raise InputError(
+            f"{old_ref} (in force from {old.effective_date:%-d %B %Y}) is newer than {new_ref} "
+            f"(from {new.effective_date:%-d %B %Y}): choose the older one as the old version",
+            "old",
+        )
     return diff_versions(old, new)
 
 

@@ -160,6 +160,29 @@ def create_document(
     return doc
 
 
+def holds_portions(document: Document, portions: list[PortionInput]) -> bool:
+    """Whether the document's current revision is exactly these portions, marks included: a
+    form sent twice (a double press, a resent page) is then the same text, not new text."""
+    with paragraph_access():
+        rows = list(
+            Paragraph.objects.filter(document=document, revision=document.current_revision)
+            .order_by("position")
+            .values_list("text", "level", "rel_to", "noforn", "declass_on", "declass_reason")
+        )
+    wanted = [
+        (
+            p.text,
+            p.marking.level,
+            sorted(p.marking.rel_to),
+            p.marking.noforn,
+            p.marking.declass_on,
+            p.marking.declass_reason,
+        )
+        for p in portions
+    ]
+    return [tuple(r) for r in rows] == [tuple(w) for w in wanted]
+
+
 def revise_document(*, actor, document: Document, portions: list[PortionInput], note: str) -> int:
     number = document.current_revision + 1
     _write(document, number, portions, actor, note or f"revision {number}")

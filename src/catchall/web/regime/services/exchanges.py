@@ -17,6 +17,7 @@ from catchall.web.regime.services.documents import (
     actor_country,
     actor_role,
     create_document,
+    holds_portions,
     parse_portions,
     summary,
 )
@@ -58,8 +59,14 @@ def feedback_add(
     if proposal.previewed_on and received_on < proposal.previewed_on:
         raise InputError("feedback cannot predate the preview", "received_on")
     title = f"(U) Feedback from {country_name(country)} on proposal {proposal.pk}"
-    doc, portions = _doc(
-        actor, "feedback", country, received_on, title, body, (declass_on, declass_reason)
+    portions = parse_portions(
+        title=title, body=body, declass_on=declass_on, declass_reason=declass_reason
+    )
+    latest = proposal.feedback.filter(country=country).select_related("document").last()
+    if latest is not None and holds_portions(latest.document, portions):
+        return latest  # the same text sent again (a double press): recorded once
+    doc = create_document(
+        actor=actor, kind="feedback", originator=country, dated=received_on, portions=portions
     )
     fb = Feedback.objects.create(
         proposal=proposal,

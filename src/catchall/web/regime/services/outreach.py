@@ -18,6 +18,7 @@ from catchall.web.regime.services.documents import (
     actor_country,
     actor_role,
     create_document,
+    holds_portions,
     parse_portions,
     summary,
 )
@@ -64,11 +65,24 @@ def meeting_create(
                 problems += exc.problems
         if len(versions) == 2 and versions[0].list != versions[1].list:
             problems.append(Problem("new_version", "the two versions must be of one list"))
+        elif len(versions) == 2 and versions[0].effective_date >= versions[1].effective_date:
+            # the briefing would refuse it, or tell the invitees controls were removed
+            problems.append(Problem("old_version", "choose a version older than the new one"))
     for p in proposals:
         if p.state != "adopted":
             problems.append(Problem("proposals", f"proposal {p.pk} is not adopted"))
     if problems:
         raise InputError(problems)
+    same = OutreachMeeting.objects.filter(
+        created_by=actor,
+        title=title.strip()[:300],
+        date=date,
+        place=place.strip()[:200],
+        old_version=old_version.strip(),
+        new_version=new_version.strip(),
+    ).first()
+    if same is not None:
+        return same  # the same meeting planned again (a double press): one meeting
     m = OutreachMeeting.objects.create(
         title=title.strip()[:300],
         date=date,
@@ -153,6 +167,9 @@ def meeting_note_add(
         declass_on=declass_on,
         declass_reason=declass_reason,
     )
+    latest = meeting.notes.filter(kind=kind, country=country).select_related("document").last()
+    if latest is not None and holds_portions(latest.document, portions):
+        return latest  # the same note sent again (a double press): recorded once
     doc = create_document(
         actor=actor,
         kind="meeting_note",

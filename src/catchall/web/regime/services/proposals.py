@@ -31,6 +31,7 @@ from catchall.web.regime.services.documents import (
     actor_country,
     actor_role,
     create_document,
+    holds_portions,
     parse_portions,
     revise_document,
     summary,
@@ -107,6 +108,19 @@ def proposal_create(
     if problems:
         raise InputError(problems)
     _check_amendment(type, amendment_yaml)
+    latest = (
+        Proposal.objects.filter(sponsor=actor, state="draft", type=type)
+        .select_related("document")
+        .order_by("-pk")
+        .first()
+    )
+    if (
+        latest is not None
+        and latest.plenary == (plenary or "")[:200]
+        and latest.amendment_yaml == (amendment_yaml or "")
+        and holds_portions(latest.document, portions)
+    ):
+        return latest  # the same draft saved again (a double press): one proposal
     doc = create_document(
         actor=actor, kind="proposal", originator=country, dated=dated, portions=portions
     )

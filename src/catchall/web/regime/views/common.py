@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 
 from catchall.core.errors import InputError, NotAllowed, NotFound, Problem
 from catchall.core.regime.proposals import may_draft
+from catchall.web.regime.field_words import summary_errors
 from catchall.web.regime.page_marking import page_marking
 from catchall.web.regime.releasability import Reader, reader_for
+from catchall.web.regime.services.outreach import ORGANISERS
 
 
 def reader(request: HttpRequest) -> Reader:
@@ -37,7 +39,10 @@ def page(
         **ctx,
         "page_banner": page_marking(ctx, r.today),
         "may_draft": may_draft(r.role, r.country),
+        # the meeting forms are offered only to those the outreach services let act
+        "may_organise": r.role in ORGANISERS,
         "problems": problems,
+        "errors": summary_errors(problems),  # base.html's GOV.UK error summary
         "problem_fields": {p.field.split(".")[0] for p in problems},
         "problem_map": _by_field(problems),
     }

@@ -15,17 +15,24 @@ from catchall.web.regime.models import Invitation, MeetingNote, OutreachMeeting,
 from catchall.web.regime.selectors.lists import list_diff, previous_key, version_rows
 from catchall.web.regime.selectors.outreach import briefing_from, meeting_detail
 from catchall.web.regime.services import outreach as svc
-from catchall.web.regime.services.versions import control_list_import
+from catchall.web.regime.services.versions import IMPORTERS, control_list_import
 from catchall.web.regime.views.common import act, not_found, page, reader
 
 
 @login_required
 def versions(request: HttpRequest) -> HttpResponse:
+    from catchall.web.accounts.roles import role_of
+
     def again(problems=(), status=200):
         return page(
             request,
             "regime/versions.html",
-            {"rows": version_rows(), "values": request.POST},
+            # the import form only for the roles control_list_import lets in
+            {
+                "rows": version_rows(),
+                "values": request.POST,
+                "may_import": role_of(request.user) in IMPORTERS,
+            },
             problems=list(problems),
             status=status if problems else None,
         )
@@ -78,14 +85,18 @@ def _briefing(request: HttpRequest, default_audience: str = "internal"):
 
 @login_required
 def briefing(request: HttpRequest) -> HttpResponse:
+    rows = version_rows()
+    # offered first: a version with one before it (the first of a list has nothing to brief on)
+    choose = {
+        "rows": rows,
+        "first_briefable": next((r["key"] for r in rows if r.get("extends")), ""),
+    }
     if not request.GET.get("new") and not request.GET.get("meeting"):
-        return page(request, "regime/briefing_choose.html", {"rows": version_rows()})
+        return page(request, "regime/briefing_choose.html", choose)
     try:
         b, meeting = _briefing(request)
     except InputError as exc:
-        return page(
-            request, "regime/briefing_choose.html", {"rows": version_rows()}, problems=exc.problems
-        )
+        return page(request, "regime/briefing_choose.html", choose, problems=exc.problems)
     return page(
         request,
         "regime/briefing.html",

@@ -223,6 +223,21 @@ def _confirmation(request, p, action: str) -> HttpResponse:
     return render(request, "regime/proposal_confirm.html", {**ctx, "button": button})
 
 
+# What the page says after each step: the new state in the words the page shows it in.
+DONE = {
+    "preview": "Previewed with selected partners: they can read it now, and their feedback is "
+    "due by the deadline you set.",
+    "close_feedback": "Preview closed: the proposal goes to the Point of Contact to circulate.",
+    "circulate": "Circulated to all partners.",
+    "decide": "The Plenary's decision is recorded.",
+    "withdraw": "Proposal withdrawn.",
+    "reopen": "Proposal reopened as a draft.",
+    "feedback": "Your feedback was sent to the sponsoring delegation.",
+    "position": "Your position for the Plenary is recorded.",
+    "action_request": "Action request sent to the post.",
+}
+
+
 @login_required
 @require_POST
 def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
@@ -279,7 +294,7 @@ def proposal_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     }
     if action not in runs:
         return not_found(request, "such action")
-    return _post(request, pk, runs[action], "Done.", action)
+    return _post(request, pk, runs[action], DONE.get(action, "Saved."), action)
 
 
 @login_required
