@@ -172,7 +172,7 @@ def test_an_exporter_cannot_ship_a_flow_former_to_a_listed_end_user_and_partners
         "button", name="Start the review"
     ).click()
     expect_status(officer, "Under review")
-    expect(officer.get_by_role("heading", name="Recommendation: DENY")).to_be_visible()
+    expect(officer.get_by_role("heading", name="Recommendation: REFUSE")).to_be_visible()
     parties = officer.get_by_role("row").filter(
         has=officer.get_by_role("cell", name="End user", exact=True)
     )

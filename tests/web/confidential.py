@@ -105,3 +105,29 @@ def import_confidential_list(liaison, folder: Path, audience: str | None = None)
         actor=liaison,
         **({"audience": audience} if audience else {}),
     )
+
+
+# An item on no control list (a 3-axis machining centre repeating to 15 um, well short of 2B001),
+# for cases on which the authority issues a catch-all notice: a listed item needs no notice.
+UNLISTED_MILL = {
+    "description": "3-axis machining centre",
+    "kind": "machine_tool.milling",
+    "parameters": {
+        "nc_capable": True,
+        "linear_axes": 3,
+        "rotary_axes": 0,
+        "contouring_axes": 3,
+        "positioning_repeatability": "15 um",
+        "axis_travel": "500 mm",
+    },
+    "quantity": 1,
+}
+
+
+def with_unlisted(data: dict) -> dict:
+    """``data`` with the unlisted machining centre added to its items (a copy)."""
+    import copy
+
+    out = copy.deepcopy(data)
+    out["items"] = [*out.get("items", []), copy.deepcopy(UNLISTED_MILL)]
+    return out

@@ -40,6 +40,7 @@ from tests.web.confidential import (
     application,
     import_confidential_list,
     import_partner_denial,
+    with_unlisted,
     without_country_pickers,
 )
 
@@ -393,7 +394,7 @@ def _build(tmp_path) -> dict:
     denial = DenialNotification.objects.get()
 
     # the exporter's case names the denied end user: the review opens a consultation
-    case = case_create(actor=users["exporter"], data=application())
+    case = case_create(actor=users["exporter"], data=with_unlisted(application()))
     case_act(case, "submit", actor=users["exporter"])
     case.refresh_from_db()
     from catchall.web.cases.apply.services import amend_start, amend_submit

@@ -53,7 +53,7 @@ def test_result_shows_recommendation_then_factors_then_item_trace_then_party_hit
     ]
     assert positions == sorted(positions)
     recommendation = html[positions[0] : positions[1]]
-    assert "DENY" in recommendation
+    assert "REFUSE" in recommendation and "DENY" not in recommendation
     # every ground names its legal basis; the listed item's missile end use is a refusal ground
     assert (
         "Licence required under <strong>EU 2021/821 Art. 3(1)</strong>: item 1, 2B009"

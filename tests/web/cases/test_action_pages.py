@@ -13,6 +13,7 @@ from catchall.web.cases.models import CaseDocument, CaseNote, Decision, Recommen
 from catchall.web.cases.services import case_act, case_create
 from catchall.web.denials.models import DenialNotification
 from tests.web.cases.test_workflow import fresh, to_recommended
+from tests.web.confidential import with_unlisted
 
 pytestmark = pytest.mark.django_db
 
@@ -240,7 +241,7 @@ def test_withdrawing_from_the_confirmation_page_says_what_happened(client, users
 
 
 def test_the_inform_letter_is_previewed_with_its_reason_before_it_is_sent(client, users, app_data):
-    case = case_create(actor=users["exporter"], data=app_data)
+    case = case_create(actor=users["exporter"], data=with_unlisted(app_data))
     case_act(case, "submit", actor=users["exporter"])
     case_act(fresh(case), "start_review", actor=users["officer"])
     case = fresh(case)

@@ -19,6 +19,7 @@ from tests.web.confidential import (
     application,
     import_confidential_list,
     import_partner_denial,
+    with_unlisted,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def case(users, tmp_path):
     import_partner_denial(users["liaison"])
     import_confidential_list(users["liaison"], tmp_path)
-    c = case_create(actor=users["exporter"], data=application())
+    c = case_create(actor=users["exporter"], data=with_unlisted(application()))
     case_act(c, "submit", actor=users["exporter"])
     case_act(fresh(c), "start_review", actor=users["officer"])
     return fresh(c)

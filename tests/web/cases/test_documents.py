@@ -119,7 +119,10 @@ def test_the_inform_letter_tells_the_exporter_a_licence_is_now_required_and_why(
     client.force_login(users["exporter"])
     for text in both_forms(client, fresh(case), "inform_letter"):
         assert f"INF-{case.reference}-1" in text
-        assert f"the items of application {case.reference}, although not on a control list" in text
+        assert (
+            f"the items of application {case.reference} named below, although not on a control list"
+            in text
+        )
         assert "To Neckar Umformtechnik GmbH" in text
         assert "an export licence is required for these items to Pakistan (PK)" in text
         assert "3-axis machining centre" in text

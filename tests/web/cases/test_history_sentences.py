@@ -13,6 +13,7 @@ from catchall.web.audit.timeline import TELLERS, timeline
 from catchall.web.cases.models import Case, Consultation
 from catchall.web.cases.services import case_act, case_create, case_update_draft
 from catchall.web.demo import ensure_user
+from tests.web.confidential import with_unlisted
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +50,7 @@ def _sentences(case, reader) -> dict[str, list[str]]:
 
 
 def _refused_and_appealed(u, app_data):
+    app_data = with_unlisted(app_data)  # the catch-all notice concerns its unlisted item
     case = case_create(actor=u["exporter"], data=app_data)
     case_update_draft(case=Case.objects.get(pk=case.pk), actor=u["exporter"], data=app_data)
     _act(case, "submit", u["exporter"])

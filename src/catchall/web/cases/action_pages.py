@@ -156,6 +156,10 @@ def _preview(case, action: str, reason: str) -> dict:
     from catchall.web.cases.services.common import APPEAL_DAYS
 
     kind = PREVIEW[action]
+    if action == "issue_inform_letter":
+        from catchall.web.cases.documents import check_inform_letter
+
+        check_inform_letter(case)
     if action == "send_refusal":  # the letter states the appeal deadline the send sets
         case.appeal_deadline = (timezone.now() + dt.timedelta(days=APPEAL_DAYS)).date()
     number = next_number(case, kind)

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from catchall.core.assessment.destinations import country_name
-from catchall.core.errors import NotFound
+from catchall.core.errors import InputError, NotFound
 from catchall.web.accounts.confidentiality import AUTHORITY_FILE, LETTER_ADDRESSEE
 from catchall.web.assessment.selectors import assessment_for
 from catchall.web.cases.models import Case, CaseDocument
@@ -58,7 +58,35 @@ def _context(case: Case, kind: str, number: str, extra: dict[str, Any] | None) -
         "ratings": _ratings(case) if kind in INTERNAL_KINDS else [],
         "extra": extra or {},
         "informed_basis": _informed_basis() if kind == "inform_letter" else [],
+        "inform_items": unlisted_items(run.result if run else None)
+        if kind == "inform_letter"
+        else [],
     }
+
+
+# A catch-all notice makes a licence required for items that are on no control list (EU
+# 2021/821 Art. 4, MTCR Guidelines para. 7): a listed item needs one already, and a missile end
+# use is then a ground for refusing it, not for a notice.
+ALL_LISTED = (
+    "Every item on this application is on a control list, so a licence is already required "
+    "for it; a catch-all notice is only for items on no control list. Record the missile end "
+    "use in the recommendation instead: it is a ground for refusal"
+)
+
+
+def unlisted_items(result: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The assessed items a catch-all notice can concern: those not found on a control list
+    (and those whose classification the engine could not settle), as the assessment has them."""
+    if not result:
+        return []
+    return [it for it in result.get("items") or () if it.get("controlled") is not True]
+
+
+def check_inform_letter(case: Case) -> None:
+    """Refuse a catch-all notice for an application whose every item is on a control list."""
+    run = latest_assessment(case)
+    if run is not None and run.result.get("items") and not unlisted_items(run.result):
+        raise InputError(ALL_LISTED, "action")
 
 
 def _informed_basis() -> list[dict[str, Any]]:

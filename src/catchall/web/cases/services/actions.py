@@ -227,8 +227,9 @@ def _confirm_classification(case, actor, p):
 
 
 def _inform_letter(case, actor, p):
-    from catchall.web.cases.documents import issue_document
+    from catchall.web.cases.documents import check_inform_letter, issue_document
 
+    check_inform_letter(case)
     case.catch_all_informed = True
     run = run_assessment(case, actor)
     doc = issue_document(

@@ -20,8 +20,13 @@ def make_list_words(value: str) -> list[str]:
 
 @register.filter
 def words(value: str) -> str:
-    """approve_with_conditions -> APPROVE WITH CONDITIONS (badges and headings)."""
-    return str(value or "").replace("_", " ").upper()
+    """An outcome's code as the badge says it: deny -> REFUSE, approve_with_conditions ->
+    APPROVE WITH CONDITIONS (the same words as the sentences around it; other codes spelled
+    out)."""
+    from catchall.web.assessment.readable import OUTCOMES
+
+    code = str(value or "")
+    return OUTCOMES.get(code, code.replace("_", " ")).upper()
 
 
 @register.filter
