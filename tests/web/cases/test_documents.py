@@ -185,6 +185,26 @@ def test_an_uploaded_certificate_downloads_byte_for_byte(client, users, submitte
     assert got["Content-Disposition"] == 'attachment; filename="EUC signed.pdf"'
 
 
+def test_the_same_file_sent_twice_is_kept_once_with_one_audit_event(client, users, submitted):
+    from catchall.web.audit.models import AuditEvent
+
+    client.force_login(users["exporter"])
+    for _ in range(2):  # the button pressed twice
+        assert upload(client, submitted, "EUC signed.pdf", PDF_BYTES).status_code == 302
+    assert submitted.uploads.count() == 1
+    assert AuditEvent.objects.filter(action="case.uploaded").count() == 1
+    page = client.get(f"/cases/{submitted.pk}/").content.decode()
+    assert "EUC signed.pdf was already uploaded: kept once." in page
+    assert upload(client, submitted, "EUC page 2.pdf", PDF_BYTES + b"\n%2").status_code == 302
+    assert submitted.uploads.count() == 2  # another file is another upload
+
+
+def test_control_characters_are_taken_out_of_an_uploaded_files_name(client, users, submitted):
+    client.force_login(users["exporter"])
+    assert upload(client, submitted, "EUC\x1b[31m\x07.pdf", PDF_BYTES).status_code == 302
+    assert submitted.uploads.get().name == "EUC[31m.pdf"
+
+
 @pytest.mark.parametrize("content", [WINDOWS_EXE, LINUX_ELF], ids=["windows-exe", "linux-elf"])
 def test_an_executable_named_pdf_is_refused(client, users, submitted, content):
     client.force_login(users["exporter"])

@@ -39,6 +39,8 @@ def test_the_page_says_why_before_any_preview(client, users, app_data):
     case = _under_review(users, app_data)
     _login(client, users["officer"])
     url = f"/cases/{case.pk}/act/issue_inform_letter/"
+    opened = client.get(url).content.decode()
+    assert "govuk-error-summary" in opened and ALL_LISTED in opened
     r = client.post(url, {"lock_version": case.lock_version, "reason": "Missile use."})
     assert r.status_code == 422
     html = r.content.decode()

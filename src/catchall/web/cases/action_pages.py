@@ -261,6 +261,13 @@ def case_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         closed = refusal(request, case, action)
         if closed is not None:
             return closed
+        if action == "issue_inform_letter":  # said at once, not after the reason is typed
+            from catchall.web.cases.documents import check_inform_letter
+
+            try:
+                check_inform_letter(case)
+            except InputError as exc:
+                return _render(request, case, action, problems=exc.problems)
         preview = (
             _preview(case, action, "")
             if action in PREVIEW and action != "issue_inform_letter"

@@ -331,13 +331,19 @@ def upload_file(request: HttpRequest, pk: int) -> HttpResponse:
         problems = InputError("unknown document kind", "kind").problems
     if problems:
         return case_page(request, pk, problems=problems, status=422)
+    sha256 = hashlib.sha256(content).hexdigest()
+    same = Upload.objects.filter(case=case, kind=kind, sha256=sha256, uploaded_by=request.user)
+    if same.exists():  # the button pressed twice, or the file sent again: kept once
+        messages.success(request, f"{same.first().name} was already uploaded: kept once.")
+        return redirect("case", pk=pk)
     up = Upload.objects.create(
         case=case,
         kind=kind,
-        name=f.name[:255],
+        # a name is shown and sent back as given, without control characters
+        name="".join(ch for ch in f.name if ch.isprintable())[:255] or "upload",
         content_type=sniffed,
         size=f.size,
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=sha256,
         content=content,
         uploaded_by=request.user,
         uploaded_at=timezone.now(),
