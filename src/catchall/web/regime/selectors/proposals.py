@@ -105,8 +105,13 @@ def proposal_detail(reader: Reader, pk: int) -> ProposalDetail:
     p, view = proposal_get(reader, pk)
     is_sponsor = reader.role == "delegate" and reader.country == p.sponsor_country
     partner_reader = bool(reader.country) and reader.country in mtcr_partners_on(reader.today)
+    # Feedback on a preview is between the sponsor and each partner: another partner learns
+    # neither who has replied nor what they said (as ``whose_turn`` says), only its own.
+    sees_all_feedback = is_sponsor or reader.role == "point_of_contact"
     fbs = []
     for f in p.feedback.select_related("document", "answer"):
+        if not sees_all_feedback and f.country != reader.country:
+            continue
         text = view_or_none(reader, f.document)
         if text is not None:
             fbs.append(FeedbackView(f, text, view_or_none(reader, f.answer)))
@@ -213,7 +218,10 @@ def deadlines_for(reader: Reader) -> list[Deadline]:
         title = view.title_text
         if p.state == "preview" and p.feedback_deadline:
             given = {f.country: f for f in p.feedback.all()}
+            sponsor = reader.role == "delegate" and reader.country == p.sponsor_country
             for c in p.release_list:
+                if not (sponsor or reader.role == "point_of_contact") and c != reader.country:
+                    continue  # who else owes feedback is the sponsor's business (whose_turn)
                 if c not in given:
                     out.append(
                         Deadline(
