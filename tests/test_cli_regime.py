@@ -45,6 +45,14 @@ def test_diff_with_unknown_versions_or_two_lists_exits_2_naming_the_argument():
     assert r.returncode == 2 and "one list" in r.stderr
 
 
+def test_a_reversed_or_empty_diff_exits_2_as_the_pages_refuse_it():
+    r = run_cli("controls", "diff", "eu-dual-use@2023-12", "eu-dual-use@2022-10")
+    assert r.returncode == 2 and "OLD: eu-dual-use@2023-12" in r.stderr
+    assert "is newer than eu-dual-use@2022-10" in r.stderr and not r.stdout
+    r = run_cli("controls", "diff", "eu-dual-use@2023-12", "eu-dual-use@2023-12")
+    assert r.returncode == 2 and "NEW: choose a version other than the old one" in r.stderr
+
+
 def test_diff_against_a_file_needs_no_import(tmp_path):
     f = tmp_path / "amend.yaml"
     f.write_text(AMENDMENT)

@@ -95,13 +95,12 @@ def controls_diff(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """What changed between two versions of a list, criterion by criterion, and why."""
-    from catchall.core.controls.diff import diff_text, diff_versions
+    from catchall.core.controls.diff import check_order, diff_text, diff_versions
 
     cli = _cli()
     try:
         o, n = _versions(old, new)
-        if o.list != n.list:
-            raise InputError(f"compare two versions of one list, not {o.list} and {n.list}", "NEW")
+        check_order(o, n, "OLD", "NEW")
         d = diff_versions(o, n).as_dict()
     except (InputError, NotFound) as exc:
         cli._fail(exc)

@@ -22,6 +22,7 @@ from catchall.core.controls.criteria import (
     describe,
 )
 from catchall.core.controls.lists import Entry, ListVersion
+from catchall.core.errors import InputError
 from catchall.core.redline import changed, ops_text, redline_ops
 from catchall.core.vocabulary import vocabulary
 
@@ -241,6 +242,31 @@ def _rationales(version: ListVersion, key: str = "rationale") -> tuple[dict[str,
         elif text:
             general.append(text)
     return per_entry, general
+
+
+def check_order(
+    old: ListVersion,
+    new: ListVersion,
+    old_name: str = "old",
+    new_name: str = "new",
+) -> None:
+    """Refuse a comparison that would report changes that never happened: two lists, one
+    version with itself, or the newer version given as the old one (a briefing "from 2024 to
+    2022" would tell non-members that the controls added since were removed). The field names
+    are the face's own (``old``/``new`` on pages, ``OLD``/``NEW`` on the command line)."""
+    if old.list != new.list:
+        raise InputError(
+            f"compare two versions of one list, not {old.list} and {new.list}", new_name
+        )
+    if old.version == new.version:
+        raise InputError("choose a version other than the old one", new_name)
+    if old.effective_date > new.effective_date:
+        raise InputError(
+            f"{old.list}@{old.version} (in force from {old.effective_date:%-d %B %Y}) is newer "
+            f"than {new.list}@{new.version} (from {new.effective_date:%-d %B %Y}): choose the "
+            "older one as the old version",
+            old_name,
+        )
 
 
 def diff_versions(old: ListVersion, new: ListVersion) -> ListDiff:

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 from django.apps import apps
 
-from catchall.core.controls.diff import ListDiff, diff_versions
+from catchall.core.controls.diff import ListDiff, check_order, diff_versions
 from catchall.core.controls.impact import ImpactReport, licensing_impact
 from catchall.core.controls.lists import Library, ListVersion, packaged_library, parse_version
 from catchall.core.errors import InputError, NotFound
@@ -153,17 +153,7 @@ def list_diff(old_ref: str, new_ref: str) -> ListDiff:
     if problems:
         raise InputError(problems)
     old, new = versions
-    if old.list != new.list:
-        raise InputError(f"compare two versions of one list, not {old.list} and {new.list}", "new")
-    # a reversed or empty comparison would brief non-members on changes that never happened
-    if old.version == new.version:
-        raise InputError("choose a version other than the old one", "new")
-    if old.effective_date > new.effective_date:
-        raise InputError(
-            f"{old_ref} (in force from {old.effective_date:%-d %B %Y}) is newer than {new_ref} "
-            f"(from {new.effective_date:%-d %B %Y}): choose the older one as the old version",
-            "old",
-        )
+    check_order(old, new)
     return diff_versions(old, new)
 
 
