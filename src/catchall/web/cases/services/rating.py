@@ -170,7 +170,9 @@ def rate_item(case: Case, actor, p: dict[str, Any]) -> dict[str, Any]:
     }
     if len(current_ratings(case, app)) == len(app.items):
         details["classification_confirmed"] = True
-        details.update(confirm(case, actor, rated_items(case, app), "every item rated"))
+        details.update(
+            confirm(case, actor, rated_items(case, app), "Confirmed by rating every item.")
+        )
     return details
 
 
