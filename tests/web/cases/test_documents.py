@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from catchall.web.cases.models import Upload
 from catchall.web.cases.services import case_act, case_create
 from tests.web.cases.test_workflow import fresh, to_recommended
+from tests.web.confidential import UNLISTED_MILL
 
 pytestmark = pytest.mark.django_db
 
@@ -96,20 +97,7 @@ def test_the_inform_letter_tells_the_exporter_a_licence_is_now_required_and_why(
         "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
         "destination": "PK",
         "parties": [{"role": "end_user", "name": "Lahore Engineering Works", "country": "PK"}],
-        "items": [
-            {
-                "description": "3-axis machining centre",
-                "kind": "machine_tool.milling",
-                "parameters": {
-                    "nc_capable": True,
-                    "linear_axes": 3,
-                    "rotary_axes": 0,
-                    "contouring_axes": 3,
-                    "positioning_repeatability": "15 um",
-                    "axis_travel": "500 mm",
-                },
-            }
-        ],
+        "items": [UNLISTED_MILL],
     }
     case = case_create(actor=users["exporter"], data=data)
     case_act(case, "submit", actor=users["exporter"])

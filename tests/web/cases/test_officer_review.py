@@ -10,6 +10,7 @@ from catchall.web.cases.models import Decision, Recommendation
 from catchall.web.cases.services import case_act
 from tests.web.cases.test_action_pages import _classified, _login
 from tests.web.cases.test_workflow import fresh, to_recommended
+from tests.web.confidential import UNLISTED_MILL
 
 pytestmark = pytest.mark.django_db
 
@@ -163,20 +164,7 @@ UNLISTED_TO_PAKISTAN = {
     "exporter": {"name": "Neckar Umformtechnik GmbH", "country": "DE"},
     "destination": "PK",
     "parties": [{"role": "end_user", "name": "Lahore Engineering Works", "country": "PK"}],
-    "items": [
-        {
-            "description": "3-axis machining centre",
-            "kind": "machine_tool.milling",
-            "parameters": {
-                "nc_capable": True,
-                "linear_axes": 3,
-                "rotary_axes": 0,
-                "contouring_axes": 3,
-                "positioning_repeatability": "15 um",
-                "axis_travel": "500 mm",
-            },
-        }
-    ],
+    "items": [UNLISTED_MILL],
 }
 
 
