@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from catchall.web.regime.demo import load_regime_demo
-from catchall.web.regime.models import OutreachMeeting
+from catchall.web.regime.models import OutreachMeeting, Proposal
 from tests.web.regime.test_pages_in_words import _visible
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +22,10 @@ def test_regime_pages_write_days_in_words(client, who):
     load_regime_demo()
     client.force_login(get_user_model().objects.get(username=who))
     meeting = OutreachMeeting.objects.first().pk
+    first = Proposal.objects.order_by("pk").first().pk  # not 1: PostgreSQL keeps its sequences
     for url in (
         "/regime/?within=7000",
-        "/regime/proposals/1/",
+        f"/regime/proposals/{first}/",
         "/regime/versions/",
         "/regime/meetings/",
         f"/regime/meetings/{meeting}/",
