@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -85,9 +85,21 @@ class ProgrammeTable:
         found.extend(key for _, key in sorted(positions))
         return list(dict.fromkeys(found))
 
+    @cached_property
+    def _unique(self) -> dict[str, Programme]:
+        """Codes (case-folded) that one programme alone answers to, whatever the authority:
+        worked out once, not by a pass over every entry for each code looked up."""
+        seen: dict[str, set[Programme]] = {}
+        for (_, key), programme in self.entries.items():
+            seen.setdefault(key, set()).add(programme)
+        return {key: next(iter(found)) for key, found in seen.items() if len(found) == 1}
+
     def lookup(self, code: str, context: str = "") -> Programme:
+        return self.lookup_under(code, self.authorities_named(context))
+
+    def lookup_under(self, code: str, named: list[str]) -> Programme:
+        """:meth:`lookup` with the authorities the context names already worked out."""
         spaced, key = " ".join(code.split()), _normal(code)
-        named = self.authorities_named(context)
         # The spelling as written first: the UN's "Iran" list is not OFAC's "IRAN" tag.
         for table, wanted in ((self.exact, spaced), (self.entries, key)):
             for authority in named:
@@ -95,9 +107,9 @@ class ProgrammeTable:
                 if hit:
                     return hit
         # A code only one authority uses needs no context (NPWMD, "topic:sanction").
-        anywhere = {p for (_, k), p in self.entries.items() if k == key}
-        if len(anywhere) == 1:
-            return anywhere.pop()
+        only = self._unique.get(key)
+        if only is not None:
+            return only
         return Programme(code, "", "", False, False, code, "", known=False)
 
 
@@ -111,9 +123,11 @@ def programme_words(code: str, list_name_or_authority: str = "") -> Programme:
 
 def programmes_in_words(codes: Iterable[str], context: str = "") -> list[Programme]:
     """Each code in words, a programme named twice (its code and its basis) shown once."""
+    table = _table()
+    named = table.authorities_named(context)  # once for all the codes of one entry
     out: dict[Any, Programme] = {}
     for code in codes:
-        found = programme_words(code, context)
+        found = table.lookup_under(code, named)
         out.setdefault(found if found.known else ("?", code), found)
     return list(out.values())
 
