@@ -23,10 +23,7 @@ def words(value: str) -> str:
     """An outcome's code as the badge says it: deny -> REFUSE, approve_with_conditions ->
     APPROVE WITH CONDITIONS (the same words as the sentences around it; other codes spelled
     out)."""
-    from catchall.web.assessment.readable import OUTCOMES
-
-    code = str(value or "")
-    return OUTCOMES.get(code, code.replace("_", " ")).upper()
+    return outcome_words(value).upper()
 
 
 @register.filter
