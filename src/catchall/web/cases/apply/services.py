@@ -20,17 +20,21 @@ from catchall.web.cases.models import ApplicationDraft, Case
 from catchall.web.cases.services import case_act, case_create
 
 
-def draft_start(*, actor) -> ApplicationDraft:
-    check_create(role_of(actor))
+def _new_draft(actor, **fields: Any) -> ApplicationDraft:
+    """A draft of the actor's organisation, started now (a new application or an amendment)."""
     now = timezone.now()
     return ApplicationDraft.objects.create(
         organisation=organisation_of(actor),
         created_by=actor,
         created_at=now,
         updated_at=now,
-        data={},
-        progress={},
+        **fields,
     )
+
+
+def draft_start(*, actor) -> ApplicationDraft:
+    check_create(role_of(actor))
+    return _new_draft(actor, data={}, progress={})
 
 
 def draft_save(draft: ApplicationDraft, *, data: dict[str, Any], page: str) -> ApplicationDraft:
@@ -85,12 +89,8 @@ def amend_start(case: Case, *, actor, again: bool = False) -> ApplicationDraft:
     if existing:
         existing.delete()
     version = case.current_version
-    now = timezone.now()
-    return ApplicationDraft.objects.create(
-        organisation=organisation_of(actor),
-        created_by=actor,
-        created_at=now,
-        updated_at=now,
+    return _new_draft(
+        actor,
         data=copy.deepcopy(version.data),
         # a party the version does not name is an answer ("none"); the rest show as the data says
         progress=dict.fromkeys((p for p in PAGES if p.startswith("party-")), True),
