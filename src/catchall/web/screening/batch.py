@@ -90,29 +90,29 @@ def _hits(children: list[Job]) -> list[dict[str, Any]]:
     titles and countries (the downloads keep every result with its ids)."""
     from catchall.web.screening.words import DECISIONS, matches_for_people
 
-    hits = []
+    found = []
     for c in children:
         for r in c.result.get("results", []):
-            if r.get("decision") not in ("match", "possible"):
-                continue
-            hits.append(
-                {
-                    "row": r.get("id") or "",
-                    "name": (r.get("query") or {}).get("name", ""),
-                    "decision": r["decision"],
-                    "verdict": DECISIONS[r["decision"]],
-                    "matches": [
-                        {
-                            k: m[k]
-                            for k in ("name", "list_title", "countries", "verdict", "programmes")
-                        }
-                        for m in matches_for_people(r.get("matches", [])[:3])
-                    ],
-                }
-            )
-            if len(hits) >= MAX_HITS_SHOWN:
-                return hits
-    return hits
+            if r.get("decision") in ("match", "possible"):
+                found.append(r)
+        if len(found) >= MAX_HITS_SHOWN:
+            break
+    found = found[:MAX_HITS_SHOWN]
+    # every hit's entries in words at once: the lists' titles and the entries' authorities
+    # are read from the database once for the page, not once per party
+    shown = [r.get("matches", [])[:3] for r in found]
+    in_words = iter(matches_for_people([m for ms in shown for m in ms]))
+    keys = ("name", "list_title", "countries", "verdict", "programmes")
+    return [
+        {
+            "row": r.get("id") or "",
+            "name": (r.get("query") or {}).get("name", ""),
+            "decision": r["decision"],
+            "verdict": DECISIONS[r["decision"]],
+            "matches": [{k: m[k] for k in keys} for m in (next(in_words) for _ in ms)],
+        }
+        for r, ms in zip(found, shown, strict=True)
+    ]
 
 
 def batch_results(j: Job) -> Iterator[dict[str, Any]]:
