@@ -14,7 +14,7 @@ from catchall.core.items import load_document
 from catchall.web.accounts.decorators import role_required
 from catchall.web.assessment.services import assess_application
 from catchall.web.cases.apply.questions import countries, red_flag_groups
-from catchall.web.core.page_errors import page_errors
+from catchall.web.core.page_errors import at_fields, page_errors
 
 
 def _from_form(data) -> dict:
@@ -152,7 +152,7 @@ def assess_page(request: HttpRequest) -> HttpResponse:
         "assessment/assess.html",
         {
             "errors": errors,
-            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
+            "field_errors": at_fields(errors),
             "source": source,
             "result": result,
             "values": data,

@@ -13,7 +13,7 @@ from catchall.core.items import load_document, parse_item
 from catchall.core.vocabulary import vocabulary
 from catchall.web.classification.forms import item_from_form, parameters_for_kind
 from catchall.web.classification.library import classify_item, control_entry, lists_in_force
-from catchall.web.core.page_errors import page_errors, plain
+from catchall.web.core.page_errors import at_fields, page_errors, plain
 
 
 def classify_page(request: HttpRequest) -> HttpResponse:
@@ -69,7 +69,7 @@ def classify_page(request: HttpRequest) -> HttpResponse:
             "other_params": other,
             "values": data,
             "errors": errors,
-            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
+            "field_errors": at_fields(errors),
             "other_open": any(e["field"] == f"p_{p.name}" for e in errors for p in other),
             "result": result,
             "list_date": list_date,

@@ -31,6 +31,12 @@ def plain(message: str) -> str:
     return _CLI_HINT.sub("", message or "").replace("()", "").strip()
 
 
+def at_fields(errors: list[dict]) -> dict[str, str]:
+    """Each field's first message, for the error shown beside its input (the summary lists
+    them all)."""
+    return {e["field"]: e["message"] for e in reversed(errors)}
+
+
 def page_errors(problems, field_id: str, known: tuple[str, ...] = ()) -> list[dict]:
     """[{field, message}] for base.html's error summary. A problem whose field is one of the
     form's ``known`` inputs links to it; any other (a path inside an uploaded document) links

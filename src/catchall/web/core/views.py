@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from catchall.web.core.page_errors import at_fields
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in reader's own work; the public introduction otherwise."""
@@ -48,7 +50,7 @@ class LoginView(auth_views.LoginView):
         ctx = super().get_context_data(**kwargs)
         ctx["demo_users"] = demo_users_listing()
         ctx["errors"] = _login_errors(ctx.get("form"))
-        ctx["field_errors"] = {e["field"]: e["message"] for e in reversed(ctx["errors"])}
+        ctx["field_errors"] = at_fields(ctx["errors"])
         return ctx
 
     def get_default_redirect_url(self) -> str:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from catchall.core.errors import InputError, NotFound, Problem
 from catchall.web.audit.services import history
+from catchall.web.core.page_errors import at_fields
 from catchall.web.denials.formats import FORMAT_NAMES, FORMATS
 from catchall.web.denials.models import DIRECTIONS, STATUSES
 from catchall.web.denials.permissions import can_write, denials_view
@@ -187,7 +188,7 @@ def denial_import(request: HttpRequest) -> HttpResponse:
         "denials/import.html",
         {
             "errors": errors,
-            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
+            "field_errors": at_fields(errors),
             "outcome": outcome,
             "formats": [(f, FORMAT_NAMES[f]) for f in FORMATS],
             "format_names": FORMAT_NAMES,

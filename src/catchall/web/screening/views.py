@@ -16,7 +16,7 @@ from catchall.web.accounts.confidentiality import AUDIENCES
 from catchall.web.accounts.decorators import role_required
 from catchall.web.accounts.roles import AUTHORITY_ROLES, has_role
 from catchall.web.cases.apply.questions import countries
-from catchall.web.core.page_errors import page_errors
+from catchall.web.core.page_errors import at_fields, page_errors
 from catchall.web.jobs.services import submit
 from catchall.web.screening.index import result_to_dict
 from catchall.web.screening.models import LIST_KINDS, ListImport, ListSource, ScreeningList
@@ -81,7 +81,7 @@ def screen_page(request: HttpRequest) -> HttpResponse:
             "hidden": matches_for_people(hidden),
             "schema_plural": SCHEMA_PLURALS.get(values.get("schema") or "", ""),
             "errors": errors,
-            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
+            "field_errors": at_fields(errors),
             "values": values,
             "selected": values.getlist("list"),
             "schemata": [(s, SCHEMA_WORDS.get(s, s)) for s in SCHEMATA],
@@ -182,7 +182,7 @@ def lists_page(request: HttpRequest) -> HttpResponse:
             "alerts": open_alerts(),
             "sources": ListSource.objects.all(),
             "errors": errors,
-            "field_errors": {e["field"]: e["message"] for e in reversed(errors)},
+            "field_errors": at_fields(errors),
             "kinds": LIST_KINDS,
             "audiences": list(AUDIENCES.items()),
             "formats": list(FORMAT_LABELS.items()),
